@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestPlanPrintsTheLabWithItsWiring(t *testing.T) {
+	code, out, errs := runCLI("plan", "--dir", "../..", "nat-bastion")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"stack nat-bastion: 35 resources in ap-northeast-2 (simulated)",
+		"vpclab:index:NetworkBase network\n├─ ec2:Vpc network-vpc  [NAT-Lab-VPC] 10.0.0.0/16",
+		"ec2:Route network-public-default-route  0.0.0.0/0 → network-igw in network-public-rt",
+		"ec2:Route network-private-0-default-route  0.0.0.0/0 → network-public-0-nat in network-private-0-rt",
+		"ec2:NatGateway network-public-0-nat  [NAT-Lab-NAT] in network-public-0 with network-public-0-nat-eip",
+		"ec2:RouteTableAssociation network-private-0-rta  network-private-0 ↔ network-private-0-rt",
+		"ec2:Instance access-bastion  [NAT-Lab-Public-EC2] t3.micro in network-public-0 sg=access-bastion-sg publicIp=true imds=required hop=1",
+		"ingress tcp 22 on access-private-sg from sg access-bastion-sg",
+		"warning: vpclab:adminCidrs[0] = 203.0.113.10/32 is a documentation placeholder",
+		"  sshCommand           ssh -J ec2-user@",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan output lacks %q\n%s", want, out)
+		}
+	}
+}
+
+func TestPlanConfigOverride(t *testing.T) {
+	code, out, _ := runCLI("plan", "--dir", "../..", "--config", "natMode=none", "nat-bastion")
+	if code != 0 || strings.Contains(out, "NatGateway") || strings.Contains(out, "natCheckCommand") {
+		t.Errorf("natMode=none override: exit %d, NAT still shown:\n%s", code, out)
+	}
+}
+
+func TestPlanFailsOnBadConfig(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"plan", "--dir", "../..", "--config", "natMode=dual", "nat-bastion"}, 1,
+			`vpclab plan nat-bastion: config vpclab:natMode = "dual": must be one of none, single, per-az`},
+		{[]string{"plan", "--dir", "../..", "nope"}, 1, "stacks: dev, nat-bastion"},
+		{[]string{"plan", "--dir", "../.."}, 2, "usage: vpclab plan"},
+		{[]string{"deploy"}, 2, "usage: vpclab plan"},
+		{[]string{"plan", "--config", "novalue", "dev"}, 2, "want key=value"},
+	} {
+		code, out, errs := runCLI(tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.want) || out != "" {
+			t.Errorf("%v: exit %d (want %d), stderr %q (want %q), stdout %q", tc.args, code, tc.code, errs, tc.want, out)
+		}
+	}
+}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/vpclab/vpclab/sim"
+)
+
+// renderPlan prints the resource tree (components with their children) and
+// the stack outputs.
+func renderPlan(stack string, res *sim.Result) string {
+	var b strings.Builder
+	g := res.Graph
+	fmt.Fprintf(&b, "stack %s: %d resources in %s (simulated)\n\n", stack, g.Len(), res.Region.Name)
+	var walk func(r *sim.Resource, indent string, last bool, top bool)
+	walk = func(r *sim.Resource, indent string, last bool, top bool) {
+		branch, next := "├─ ", indent+"│  "
+		if last {
+			branch, next = "└─ ", indent+"   "
+		}
+		if top {
+			branch, next = "", ""
+		}
+		line := fmt.Sprintf("%s%s%s %s", indent, branch, shortType(r.Type), r.Name)
+		if d := describe(g, r); d != "" {
+			line += "  " + d
+		}
+		b.WriteString(line + "\n")
+		kids := g.Children(r)
+		sort.SliceStable(kids, func(i, j int) bool { return order(kids[i]) < order(kids[j]) })
+		for i, c := range kids {
+			walk(c, next, i == len(kids)-1, false)
+		}
+	}
+	roots := g.Roots()
+	sort.SliceStable(roots, func(i, j int) bool { return order(roots[i]) < order(roots[j]) })
+	for _, r := range roots {
+		walk(r, "", true, true)
+		b.WriteString("\n")
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	if len(res.Warnings) > 0 {
+		b.WriteString("\n")
+	}
+	if len(res.Exports) > 0 {
+		b.WriteString("outputs:\n")
+		keys := make([]string, 0, len(res.Exports))
+		for k := range res.Exports {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			fmt.Fprintf(&b, "  %-20s %s\n", k, formatOutput(res.Exports[k]))
+		}
+	}
+	return b.String()
+}
+
+// order sorts children so the tree reads top-down like the guides: network
+// first, then routing, then security, then compute.
+func order(r *sim.Resource) string {
+	rank := map[string]string{
+		"vpclab:index:NetworkBase": "0",
+		"aws:ec2/vpc:Vpc":          "0", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "1", "aws:ec2/internetGateway:InternetGateway": "2",
+		"aws:ec2/subnet:Subnet": "3", "aws:ec2/routeTable:RouteTable": "4", "aws:ec2/routeTableAssociation:RouteTableAssociation": "5",
+		"aws:ec2/route:Route": "6", "aws:ec2/eip:Eip": "7", "aws:ec2/natGateway:NatGateway": "8",
+		"aws:ec2/securityGroup:SecurityGroup": "a", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "b",
+		"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "c", "aws:iam/role:Role": "d",
+		"aws:iam/rolePolicyAttachment:RolePolicyAttachment": "e", "aws:iam/rolePolicy:RolePolicy": "e",
+		"aws:iam/instanceProfile:InstanceProfile": "f", "aws:ec2/placementGroup:PlacementGroup": "g", "aws:ec2/instance:Instance": "h",
+	}[r.Type]
+	if rank == "" {
+		rank = "z"
+	}
+	return rank + r.Name
+}
+
+// shortType drops the provider module path: aws:ec2/vpc:Vpc → ec2:Vpc.
+func shortType(t string) string {
+	parts := strings.Split(t, ":")
+	if len(parts) == 3 && parts[0] == "aws" {
+		return strings.SplitN(parts[1], "/", 2)[0] + ":" + parts[2]
+	}
+	return t
+}
+
+// ref names the resource an input came from, falling back to its value.
+func ref(g *sim.Graph, r *sim.Resource, key string) string {
+	if s := g.Source(r, key); s != nil {
+		return s.Name
+	}
+	if v := r.Str(key); v != "" {
+		return v
+	}
+	return "?"
+}
+
+func describe(g *sim.Graph, r *sim.Resource) string {
+	var parts []string
+	add := func(f string, a ...any) { parts = append(parts, fmt.Sprintf(f, a...)) }
+	if n := r.Tag("Name"); n != "" && n != r.Name {
+		add("[%s]", n)
+	}
+	switch r.Type {
+	case "aws:ec2/vpc:Vpc":
+		add("%s dnsSupport=%s dnsHostnames=%s", r.Str("cidrBlock"), r.Str("enableDnsSupport"), r.Str("enableDnsHostnames"))
+	case "aws:ec2/subnet:Subnet":
+		add("%s %s mapPublicIp=%s", r.Str("cidrBlock"), r.Str("availabilityZone"), r.Str("mapPublicIpOnLaunch"))
+	case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
+		add("rules: %d ingress, %d egress", len(r.List("ingress")), len(r.List("egress")))
+	case "aws:ec2/route:Route":
+		for _, k := range []string{"gatewayId", "natGatewayId", "vpcEndpointId"} {
+			if r.Str(k) != "" {
+				add("%s → %s in %s", r.Str("destinationCidrBlock")+r.Str("destinationPrefixListId"), ref(g, r, k), ref(g, r, "routeTableId"))
+			}
+		}
+	case "aws:ec2/routeTableAssociation:RouteTableAssociation":
+		add("%s ↔ %s", ref(g, r, "subnetId"), ref(g, r, "routeTableId"))
+	case "aws:ec2/eip:Eip":
+		add("%s", r.Out("publicIp"))
+	case "aws:ec2/natGateway:NatGateway":
+		add("in %s with %s (%s)", ref(g, r, "subnetId"), ref(g, r, "allocationId"), r.Out("publicIp"))
+	case "aws:ec2/securityGroup:SecurityGroup":
+		add("%q", r.Str("description"))
+	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+		dir, prep := "ingress", "from"
+		if strings.Contains(r.Type, "Egress") {
+			dir, prep = "egress", "to"
+		}
+		peer := r.Str("cidrIpv4") + r.Str("cidrIpv6")
+		if r.Str("referencedSecurityGroupId") != "" {
+			peer = "sg " + ref(g, r, "referencedSecurityGroupId")
+		}
+		add("%s %s %s on %s %s %s", dir, r.Str("ipProtocol"), portRange(r), ref(g, r, "securityGroupId"), prep, peer)
+	case "aws:ec2/instance:Instance":
+		md, rb := r.Object("metadataOptions"), r.Object("rootBlockDevice")
+		add("%s in %s sg=%s publicIp=%s imds=%s hop=%v root=%v/encrypted=%v profile=%s ip=%s",
+			r.Str("instanceType"), ref(g, r, "subnetId"), strings.Join(names(g, r, "vpcSecurityGroupIds"), ","), r.Str("associatePublicIpAddress"),
+			sim.Str(md["httpTokens"]), sim.Str(md["httpPutResponseHopLimit"]), sim.Str(rb["volumeType"]), sim.Str(rb["encrypted"]), ref(g, r, "iamInstanceProfile"), r.Out("privateIp"))
+		if pg := r.Str("placementGroup"); pg != "" {
+			add("placement=%s", ref(g, r, "placementGroup"))
+		}
+	case "aws:iam/role:Role":
+		add("trust %s", r.Str("assumeRolePolicy"))
+	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+		add("%s → %s", r.Str("policyArn"), ref(g, r, "role"))
+	case "aws:iam/rolePolicy:RolePolicy":
+		add("on %s: %s", ref(g, r, "role"), r.Str("policy"))
+	case "aws:iam/instanceProfile:InstanceProfile":
+		add("role %s", ref(g, r, "role"))
+	case "aws:ec2/placementGroup:PlacementGroup":
+		add("strategy %s", r.Str("strategy"))
+	case "aws:ec2/flowLog:FlowLog":
+		add("%s traffic of %s → %s", r.Str("trafficType"), ref(g, r, "vpcId"), ref(g, r, "logDestination"))
+	case "aws:cloudwatch/logGroup:LogGroup":
+		add("retention %s days", r.Str("retentionInDays"))
+	}
+	return strings.Join(parts, " ")
+}
+
+func portRange(r *sim.Resource) string {
+	from, to := r.Str("fromPort"), r.Str("toPort")
+	switch {
+	case strings.HasPrefix(r.Str("ipProtocol"), "icmp"):
+		return "type " + from
+	case from == to:
+		return from
+	}
+	return from + "-" + to
+}
+
+// names maps a list input to the names of the resources it came from.
+func names(g *sim.Graph, r *sim.Resource, key string) []string {
+	var out []string
+	for _, s := range g.Sources(r, key) {
+		out = append(out, s.Name)
+	}
+	if len(out) == 0 {
+		out = r.Strs(key)
+	}
+	return out
+}
+
+func formatOutput(v any) string {
+	if l, ok := v.([]string); ok {
+		return "[" + strings.Join(l, ", ") + "]"
+	}
+	if l, ok := v.([]any); ok {
+		s := make([]string, len(l))
+		for i, e := range l {
+			s[i] = fmt.Sprint(e)
+		}
+		return "[" + strings.Join(s, ", ") + "]"
+	}
+	return fmt.Sprint(v)
+}

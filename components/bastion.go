@@ -1,0 +1,529 @@
+package components
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// AccessMode says how a learner reaches the private instance.
+type AccessMode string
+
+const (
+	// AccessSSM: Session Manager only; no bastion, no inbound rules, no key.
+	AccessSSM AccessMode = "ssm"
+	// AccessSSH: a bastion in a public subnet, SSH from AdminCIDRs only, and
+	// SSH from the bastion's SG only to the private instance (ssh -J).
+	AccessSSH AccessMode = "ssh"
+	// AccessBoth: the SSH path plus Session Manager.
+	AccessBoth AccessMode = "both"
+)
+
+// AccessModes lists the accepted access modes.
+var AccessModes = []AccessMode{AccessSSM, AccessSSH, AccessBoth}
+
+// PlacementStrategies lists the accepted placement-group strategies ("" = none).
+var PlacementStrategies = []string{"", "cluster", "partition", "spread"}
+
+// Defaults of BastionPairArgs.
+const (
+	DefaultInstanceType = "t3.micro"
+	// Amazon Linux 2023: the guides' Amazon Linux 2 and Ubuntu 20.04 are past end of support.
+	DefaultAMIParameter   = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+	DefaultRootVolumeSize = 8 // GiB, the Amazon Linux snapshot size
+	ssmManagedPolicy      = "AmazonSSMManagedInstanceCore"
+)
+
+// BastionPairArgs configures a BastionPair.
+type BastionPairArgs struct {
+	VpcID pulumi.StringInput
+	// VpcCIDR lets the private instance reach interface endpoints on 443.
+	VpcCIDR string
+	// PublicSubnetID hosts the bastion (required with AccessSSH / AccessBoth).
+	PublicSubnetID pulumi.StringInput
+	// PrivateSubnetID hosts the private instance (required).
+	PrivateSubnetID pulumi.StringInput
+	// PublicSubnetAZ and PrivateSubnetAZ are the subnets' AZ names; a cluster
+	// placement group needs both instances in one AZ.
+	PublicSubnetAZ, PrivateSubnetAZ string
+
+	// Access defaults to AccessSSM.
+	Access AccessMode
+	// AdminCIDRs may SSH to and ping the bastion. Required with SSH access,
+	// no default; 0.0.0.0/0 and ::/0 are refused.
+	AdminCIDRs []string
+	// AllowBroadAdminCIDRs accepts admin blocks wider than /24 (IPv4) or /48 (IPv6).
+	AllowBroadAdminCIDRs bool
+	// KeyName is an existing EC2 key pair for SSH. Optional: without it, use
+	// EC2 Instance Connect to push a short-lived key.
+	KeyName string
+
+	InstanceType      string // default t3.micro
+	AMIParameter      string // SSM public parameter holding the AMI ID (default AL2023 x86_64)
+	RootVolumeSizeGiB int    // default 8
+	// PlacementStrategy puts both instances in a placement group: cluster,
+	// partition or spread (seed 004's placement-group section). "" = none.
+	PlacementStrategy string
+	// PartitionCount for the partition strategy, 1–7 (default 2).
+	PartitionCount int
+	// InternetEgress lets the private instance reach the internet on 80/443
+	// and ping, for networks whose private route goes to a NAT gateway.
+	InternetEgress bool
+
+	// NamePrefix starts the Name tags (default: the component name);
+	// BastionName / PrivateName override the instances' Name tags.
+	NamePrefix, BastionName, PrivateName string
+	Tags                                 map[string]string
+}
+
+// BastionPair is an optional public bastion plus a private instance, both
+// IMDSv2-only with encrypted gp3 root volumes and an SSM instance profile.
+type BastionPair struct {
+	pulumi.ResourceState
+
+	PrivateInstanceID      pulumi.StringOutput `pulumi:"privateInstanceId"`
+	PrivateIP              pulumi.StringOutput `pulumi:"privateIp"`
+	PrivateSecurityGroupID pulumi.StringOutput `pulumi:"privateSecurityGroupId"`
+	PrivateRoleName        pulumi.StringOutput `pulumi:"privateRoleName"`
+	BastionID              pulumi.StringOutput `pulumi:"bastionId"`
+	BastionPublicIP        pulumi.StringOutput `pulumi:"bastionPublicIp"`
+	BastionSecurityGroupID pulumi.StringOutput `pulumi:"bastionSecurityGroupId"`
+	AMI                    pulumi.StringOutput `pulumi:"ami"`
+
+	// HasBastion is false in AccessSSM mode, where the bastion outputs are "".
+	HasBastion bool
+}
+
+const bastionPair = "BastionPair"
+
+var (
+	instanceTypeRe = regexp.MustCompile(`^([a-z][a-z0-9-]*)\.([a-z0-9]+)$`)
+	// Graviton families carry a "g" after the generation digit: t4g, m7g, c7gn, r6gd.
+	armFamilyRe   = regexp.MustCompile(`^[a-z]+[0-9]+[a-z]*g[a-z]*$`)
+	burstableRe   = regexp.MustCompile(`^t[0-9]`)
+	ssmParamRe    = regexp.MustCompile(`^/[A-Za-z0-9_.\-/]+$`)
+	keyNameRe     = regexp.MustCompile(`^[\x20-\x7E]{1,255}$`)
+	adminBroadV4  = 24
+	adminBroadV6  = 48
+	maxPartitions = 7
+)
+
+func (a BastionPairArgs) withDefaults(name string) BastionPairArgs {
+	if a.Access == "" {
+		a.Access = AccessSSM
+	}
+	if a.InstanceType == "" {
+		a.InstanceType = DefaultInstanceType
+	}
+	if a.AMIParameter == "" {
+		a.AMIParameter = DefaultAMIParameter
+	}
+	if a.RootVolumeSizeGiB == 0 {
+		a.RootVolumeSizeGiB = DefaultRootVolumeSize
+	}
+	if a.PlacementStrategy == "partition" && a.PartitionCount == 0 {
+		a.PartitionCount = 2
+	}
+	if a.NamePrefix == "" {
+		a.NamePrefix = name
+	}
+	if a.BastionName == "" {
+		a.BastionName = a.NamePrefix + "-Public-EC2"
+	}
+	if a.PrivateName == "" {
+		a.PrivateName = a.NamePrefix + "-Private-EC2"
+	}
+	return a
+}
+
+// HasBastion reports whether the access mode needs a bastion.
+func (m AccessMode) HasBastion() bool { return m == AccessSSH || m == AccessBoth }
+
+// Validate checks the plain arguments without registering anything, so a
+// program can reject bad input before it builds the network the inputs come
+// from. name is the component name the defaults derive from. The constructor
+// additionally checks that the required inputs are set.
+func (a BastionPairArgs) Validate(name string) error {
+	return a.withDefaults(name).validate()
+}
+
+func (a BastionPairArgs) validate() error {
+	c := bastionPair
+	if !slices.Contains(AccessModes, a.Access) {
+		return argErr(c, "Access", string(a.Access), "must be one of ssm, ssh, both")
+	}
+	if a.VpcCIDR != "" {
+		if _, err := netip.ParsePrefix(a.VpcCIDR); err != nil {
+			return argErr(c, "VpcCIDR", a.VpcCIDR, "not a CIDR block")
+		}
+	}
+	if a.Access.HasBastion() {
+		if len(a.AdminCIDRs) == 0 {
+			return argErr(c, "AdminCIDRs", a.AdminCIDRs, "access %s needs at least one admin CIDR (your address, e.g. 198.51.100.7/32); there is no default", a.Access)
+		}
+	} else {
+		if len(a.AdminCIDRs) > 0 {
+			return argErr(c, "AdminCIDRs", a.AdminCIDRs, "only used with access ssh or both; access ssm opens no inbound port")
+		}
+		if a.KeyName != "" {
+			return argErr(c, "KeyName", a.KeyName, "only used with access ssh or both; access ssm needs no key pair")
+		}
+	}
+	seen := map[netip.Prefix]bool{}
+	for i, s := range a.AdminCIDRs {
+		arg := fmt.Sprintf("AdminCIDRs[%d]", i)
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return argErr(c, arg, s, "not a CIDR block such as 198.51.100.7/32")
+		}
+		if p.Masked() != p {
+			return argErr(c, arg, s, "host bits are set; the block is %s", p.Masked())
+		}
+		if p.Bits() == 0 {
+			return argErr(c, arg, s, "SSH from the whole internet is refused (CKV_AWS_24, EC2.19); give your own address")
+		}
+		if broad := map[bool]int{true: adminBroadV4, false: adminBroadV6}[p.Addr().Is4()]; p.Bits() < broad && !a.AllowBroadAdminCIDRs {
+			return argErr(c, arg, s, "wider than /%d; set AllowBroadAdminCIDRs to accept it", broad)
+		}
+		if seen[p] {
+			return argErr(c, arg, s, "listed twice")
+		}
+		seen[p] = true
+	}
+	if a.KeyName != "" && !keyNameRe.MatchString(a.KeyName) {
+		return argErr(c, "KeyName", a.KeyName, "key pair names are 1–255 printable ASCII characters")
+	}
+	m := instanceTypeRe.FindStringSubmatch(a.InstanceType)
+	if m == nil {
+		return argErr(c, "InstanceType", a.InstanceType, "not an instance type such as t3.micro")
+	}
+	family := m[1]
+	if !ssmParamRe.MatchString(a.AMIParameter) {
+		return argErr(c, "AMIParameter", a.AMIParameter, "not an SSM parameter path such as %s", DefaultAMIParameter)
+	}
+	if armType, armAMI := armFamilyRe.MatchString(family), strings.Contains(a.AMIParameter, "arm64"); armType != armAMI {
+		arch := map[bool]string{true: "arm64", false: "x86_64"}
+		return argErr(c, "InstanceType", a.InstanceType, "is %s but AMIParameter %s names an %s image", arch[armType], a.AMIParameter, arch[armAMI])
+	}
+	if a.RootVolumeSizeGiB < DefaultRootVolumeSize || a.RootVolumeSizeGiB > 16384 {
+		return argErr(c, "RootVolumeSizeGiB", a.RootVolumeSizeGiB, "gp3 root volumes are %d to 16384 GiB (at least the AMI's snapshot)", DefaultRootVolumeSize)
+	}
+	if !slices.Contains(PlacementStrategies, a.PlacementStrategy) {
+		return argErr(c, "PlacementStrategy", a.PlacementStrategy, "must be cluster, partition, spread or empty")
+	}
+	switch a.PlacementStrategy {
+	case "partition":
+		if a.PartitionCount < 1 || a.PartitionCount > maxPartitions {
+			return argErr(c, "PartitionCount", a.PartitionCount, "a partition placement group has 1 to %d partitions per AZ", maxPartitions)
+		}
+	default:
+		if a.PartitionCount != 0 {
+			return argErr(c, "PartitionCount", a.PartitionCount, "only used with PlacementStrategy partition")
+		}
+	}
+	if a.PlacementStrategy == "cluster" {
+		if burstableRe.MatchString(family) {
+			return argErr(c, "PlacementStrategy", a.PlacementStrategy, "cluster placement groups do not take burstable instances such as %s", a.InstanceType)
+		}
+		if a.Access.HasBastion() && a.PublicSubnetAZ != "" && a.PrivateSubnetAZ != "" && a.PublicSubnetAZ != a.PrivateSubnetAZ {
+			return argErr(c, "PlacementStrategy", a.PlacementStrategy, "a cluster placement group lives in one AZ, but the bastion is in %s and the private instance in %s",
+				a.PublicSubnetAZ, a.PrivateSubnetAZ)
+		}
+	}
+	for _, n := range []struct{ arg, v string }{{"NamePrefix", a.NamePrefix}, {"BastionName", a.BastionName}, {"PrivateName", a.PrivateName}} {
+		if err := validateNameTag(c, n.arg, n.v+"-Role"); err != nil {
+			return err
+		}
+	}
+	return validateTags(c, a.Tags)
+}
+
+func (a BastionPairArgs) checkInputs() error {
+	c := bastionPair
+	if a.VpcID == nil {
+		return argErr(c, "VpcID", nil, "is required")
+	}
+	if a.PrivateSubnetID == nil {
+		return argErr(c, "PrivateSubnetID", nil, "is required")
+	}
+	if a.Access.HasBastion() && a.PublicSubnetID == nil {
+		return argErr(c, "PublicSubnetID", nil, "is required with access %s: the bastion lives in a public subnet", a.Access)
+	}
+	return nil
+}
+
+// NewBastionPair validates args, then builds the instances, their security
+// groups and roles. A bad argument returns an *ArgError and registers nothing.
+func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opts ...pulumi.ResourceOption) (*BastionPair, error) {
+	if args == nil {
+		args = &BastionPairArgs{}
+	}
+	a := args.withDefaults(name)
+	if err := a.validate(); err != nil {
+		return nil, err
+	}
+	if err := a.checkInputs(); err != nil {
+		return nil, err
+	}
+	bp := &BastionPair{HasBastion: a.Access.HasBastion()}
+	if err := ctx.RegisterComponentResource("vpclab:index:BastionPair", name, bp, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(bp)
+	tags := func(n string) pulumi.StringMap { return withName(a.Tags, n) }
+
+	ami := ssm.LookupParameterOutput(ctx, ssm.LookupParameterOutputArgs{Name: pulumi.String(a.AMIParameter)}, parent).Value()
+	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, parent)
+
+	privateSG, err := ec2.NewSecurityGroup(ctx, name+"-private-sg", &ec2.SecurityGroupArgs{
+		VpcId:       a.VpcID,
+		Description: pulumi.String(fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)),
+		Tags:        tags(a.PrivateName + "-SG"),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: private security group: %w", name, err)
+	}
+	rules := ruleSet{ctx: ctx, name: name, parent: parent, tags: a.Tags}
+	if a.VpcCIDR != "" {
+		rules.egress("private-https-vpc", privateSG, tcp(443), cidrPeer(a.VpcCIDR), "HTTPS to interface endpoints in the VPC")
+	}
+	if a.InternetEgress {
+		rules.egress("private-https-out", privateSG, tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the internet through NAT")
+		rules.egress("private-http-out", privateSG, tcp(80), cidrPeer("0.0.0.0/0"), "HTTP to the internet through NAT")
+		rules.egress("private-icmp-out", privateSG, icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping through NAT, as the guide checks")
+	}
+
+	privateProfile, privateRole, err := newInstanceRole(ctx, name+"-private", a.PrivateName, partition, tags, parent)
+	if err != nil {
+		return nil, err
+	}
+
+	var pg *ec2.PlacementGroup
+	if a.PlacementStrategy != "" {
+		pgArgs := &ec2.PlacementGroupArgs{Strategy: pulumi.String(a.PlacementStrategy), Tags: tags(a.NamePrefix + "-PG")}
+		if a.PartitionCount > 0 {
+			pgArgs.PartitionCount = pulumi.Int(a.PartitionCount)
+		}
+		if pg, err = ec2.NewPlacementGroup(ctx, name+"-pg", pgArgs, parent); err != nil {
+			return nil, fmt.Errorf("%s: placement group: %w", name, err)
+		}
+	}
+	instance := func(role string, subnet pulumi.StringInput, sg *ec2.SecurityGroup, profile *iam.InstanceProfile, public bool, nameTag string) (*ec2.Instance, error) {
+		ia := &ec2.InstanceArgs{
+			Ami:                      ami,
+			InstanceType:             pulumi.String(a.InstanceType),
+			SubnetId:                 subnet,
+			VpcSecurityGroupIds:      pulumi.StringArray{sg.ID()},
+			AssociatePublicIpAddress: pulumi.Bool(public),
+			IamInstanceProfile:       profile.Name,
+			MetadataOptions: &ec2.InstanceMetadataOptionsArgs{
+				HttpEndpoint:            pulumi.String("enabled"),
+				HttpTokens:              pulumi.String("required"), // IMDSv2 only
+				HttpPutResponseHopLimit: pulumi.Int(1),
+			},
+			RootBlockDevice: &ec2.InstanceRootBlockDeviceArgs{
+				Encrypted:           pulumi.Bool(true),
+				VolumeType:          pulumi.String("gp3"),
+				VolumeSize:          pulumi.Int(a.RootVolumeSizeGiB),
+				DeleteOnTermination: pulumi.Bool(true),
+			},
+			Tags:       tags(nameTag),
+			VolumeTags: tags(nameTag + "-Root"),
+		}
+		if a.KeyName != "" {
+			ia.KeyName = pulumi.String(a.KeyName)
+		}
+		if pg != nil {
+			ia.PlacementGroup = pg.Name
+		}
+		inst, err := ec2.NewInstance(ctx, name+"-"+role, ia, parent)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s instance: %w", name, role, err)
+		}
+		return inst, nil
+	}
+
+	empty := pulumi.String("").ToStringOutput()
+	bp.BastionID, bp.BastionPublicIP, bp.BastionSecurityGroupID = empty, empty, empty
+	if a.Access.HasBastion() {
+		bastionSG, err := ec2.NewSecurityGroup(ctx, name+"-bastion-sg", &ec2.SecurityGroupArgs{
+			VpcId:       a.VpcID,
+			Description: pulumi.String(fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)),
+			Tags:        tags(a.BastionName + "-SG"),
+		}, parent)
+		if err != nil {
+			return nil, fmt.Errorf("%s: bastion security group: %w", name, err)
+		}
+		for i, cidr := range a.AdminCIDRs {
+			v6 := strings.Contains(cidr, ":")
+			rules.ingress(fmt.Sprintf("bastion-ssh-admin-%d", i), bastionSG, tcp(22), cidrPeer(cidr), "SSH from admin "+cidr)
+			rules.ingress(fmt.Sprintf("bastion-icmp-admin-%d", i), bastionSG, icmpEcho(v6), cidrPeer(cidr), "ping (echo request) from admin "+cidr)
+		}
+		rules.egress("bastion-ssh-to-private", bastionSG, tcp(22), sgPeer(privateSG), "SSH hop to the private instance")
+		rules.egress("bastion-https-out", bastionSG, tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS for dnf and the SSM agent")
+		rules.egress("bastion-icmp-out", bastionSG, icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping out, as the guide checks")
+		rules.ingress("private-ssh-from-bastion", privateSG, tcp(22), sgPeer(bastionSG), "SSH only from the bastion")
+
+		bastionProfile, _, err := newInstanceRole(ctx, name+"-bastion", a.BastionName, partition, tags, parent)
+		if err != nil {
+			return nil, err
+		}
+		bastion, err := instance("bastion", a.PublicSubnetID, bastionSG, bastionProfile, true, a.BastionName)
+		if err != nil {
+			return nil, err
+		}
+		bp.BastionID = bastion.ID().ToStringOutput()
+		bp.BastionPublicIP = bastion.PublicIp
+		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
+	}
+	if rules.err != nil {
+		return nil, rules.err
+	}
+
+	private, err := instance("private", a.PrivateSubnetID, privateSG, privateProfile, false, a.PrivateName)
+	if err != nil {
+		return nil, err
+	}
+	bp.PrivateInstanceID = private.ID().ToStringOutput()
+	bp.PrivateIP = private.PrivateIp
+	bp.PrivateSecurityGroupID = privateSG.ID().ToStringOutput()
+	bp.PrivateRoleName = privateRole.Name
+	bp.AMI = ami
+	if err := ctx.RegisterResourceOutputs(bp, pulumi.Map{
+		"privateInstanceId":      bp.PrivateInstanceID,
+		"privateIp":              bp.PrivateIP,
+		"privateSecurityGroupId": bp.PrivateSecurityGroupID,
+		"privateRoleName":        bp.PrivateRoleName,
+		"bastionId":              bp.BastionID,
+		"bastionPublicIp":        bp.BastionPublicIP,
+		"bastionSecurityGroupId": bp.BastionSecurityGroupID,
+		"ami":                    bp.AMI,
+	}); err != nil {
+		return nil, err
+	}
+	return bp, nil
+}
+
+// newInstanceRole creates a role EC2 can assume, with only the SSM managed
+// policy attached, and its instance profile. Labs attach further least-privilege
+// policies to the returned role.
+func newInstanceRole(ctx *pulumi.Context, base, nameTag string, partition aws.GetPartitionResultOutput, tags func(string) pulumi.StringMap,
+	parent pulumi.ResourceOrInvokeOption) (*iam.InstanceProfile, *iam.Role, error) {
+	trust := partition.DnsSuffix().ApplyT(func(suffix string) (string, error) {
+		return AssumeRoleForService("ec2." + suffix).JSON()
+	}).(pulumi.StringOutput)
+	role, err := iam.NewRole(ctx, base+"-role", &iam.RoleArgs{
+		AssumeRolePolicy: trust,
+		Description:      pulumi.String("vpclab instance role: Session Manager only"),
+		Tags:             tags(nameTag + "-Role"),
+	}, parent)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s role: %w", base, err)
+	}
+	policyArn := partition.Partition().ApplyT(func(p string) string {
+		return fmt.Sprintf("arn:%s:iam::aws:policy/%s", p, ssmManagedPolicy)
+	}).(pulumi.StringOutput)
+	if _, err := iam.NewRolePolicyAttachment(ctx, base+"-ssm-core", &iam.RolePolicyAttachmentArgs{
+		Role:      role.Name,
+		PolicyArn: policyArn,
+	}, parent); err != nil {
+		return nil, nil, fmt.Errorf("%s SSM policy attachment: %w", base, err)
+	}
+	profile, err := iam.NewInstanceProfile(ctx, base+"-profile", &iam.InstanceProfileArgs{
+		Role: role.Name,
+		Tags: tags(nameTag + "-Profile"),
+	}, parent)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s instance profile: %w", base, err)
+	}
+	return profile, role, nil
+}
+
+// port is a protocol and port range of one rule.
+type port struct {
+	protocol string
+	from, to int
+}
+
+func tcp(p int) port { return port{"tcp", p, p} }
+
+// icmpEcho is echo request: ICMP type 8 (ICMPv6 type 128), any code.
+func icmpEcho(v6 bool) port {
+	if v6 {
+		return port{"icmpv6", 128, -1}
+	}
+	return port{"icmp", 8, -1}
+}
+
+// peer is the other side of a rule: a CIDR block or a security group.
+type peer struct {
+	cidr string
+	sg   *ec2.SecurityGroup
+}
+
+func cidrPeer(c string) peer            { return peer{cidr: c} }
+func sgPeer(sg *ec2.SecurityGroup) peer { return peer{sg: sg} }
+func (p peer) apply(set func(v4, v6, sg pulumi.StringPtrInput)) {
+	switch {
+	case p.sg != nil:
+		set(nil, nil, p.sg.ID())
+	case strings.Contains(p.cidr, ":"):
+		set(nil, pulumi.StringPtr(p.cidr), nil)
+	default:
+		set(pulumi.StringPtr(p.cidr), nil, nil)
+	}
+}
+
+// ruleSet registers one standalone rule resource per rule (never inline
+// rules, so the two styles never fight: awsguard's rule-management conflict)
+// and keeps the first error.
+type ruleSet struct {
+	ctx    *pulumi.Context
+	name   string
+	parent pulumi.ResourceOrInvokeOption
+	tags   map[string]string
+	err    error
+}
+
+func (r *ruleSet) ingress(role string, sg *ec2.SecurityGroup, p port, from peer, desc string) {
+	if r.err != nil {
+		return
+	}
+	args := &vpc.SecurityGroupIngressRuleArgs{
+		SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol),
+		FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
+		Description: pulumi.String(desc), Tags: withName(r.tags, r.name+"-"+role),
+	}
+	from.apply(func(v4, v6, ref pulumi.StringPtrInput) {
+		args.CidrIpv4, args.CidrIpv6, args.ReferencedSecurityGroupId = v4, v6, ref
+	})
+	if _, err := vpc.NewSecurityGroupIngressRule(r.ctx, r.name+"-"+role, args, r.parent); err != nil {
+		r.err = fmt.Errorf("%s: ingress rule %s: %w", r.name, role, err)
+	}
+}
+
+func (r *ruleSet) egress(role string, sg *ec2.SecurityGroup, p port, to peer, desc string) {
+	if r.err != nil {
+		return
+	}
+	args := &vpc.SecurityGroupEgressRuleArgs{
+		SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol),
+		FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
+		Description: pulumi.String(desc), Tags: withName(r.tags, r.name+"-"+role),
+	}
+	to.apply(func(v4, v6, ref pulumi.StringPtrInput) {
+		args.CidrIpv4, args.CidrIpv6, args.ReferencedSecurityGroupId = v4, v6, ref
+	})
+	if _, err := vpc.NewSecurityGroupEgressRule(r.ctx, r.name+"-"+role, args, r.parent); err != nil {
+		r.err = fmt.Errorf("%s: egress rule %s: %w", r.name, role, err)
+	}
+}

@@ -1,0 +1,144 @@
+package components_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/components"
+)
+
+// pair builds a two-AZ network and a BastionPair on it; mutate edits the pair's args.
+func pair(mutate func(*components.BastionPairArgs)) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		nb, err := components.NewNetworkBase(ctx, "net", &components.NetworkBaseArgs{
+			CIDR: "10.0.0.0/16", AvailabilityZones: seoul,
+			PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}},
+			PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}},
+		})
+		if err != nil {
+			return err
+		}
+		args := &components.BastionPairArgs{
+			VpcID: nb.VpcID, VpcCIDR: nb.CIDR,
+			PublicSubnetID: nb.PublicSubnets[0].ID, PublicSubnetAZ: nb.PublicSubnets[0].AZ,
+			PrivateSubnetID: nb.PrivateSubnets[0].ID, PrivateSubnetAZ: nb.PrivateSubnets[0].AZ,
+		}
+		if mutate != nil {
+			mutate(args)
+		}
+		_, err = components.NewBastionPair(ctx, "bp", args)
+		return err
+	}
+}
+
+func TestSSMAccessIsTheDefaultAndOpensNoPort(t *testing.T) {
+	g := mustRun(t, pair(nil))
+	if g.Find(tInstance, "bp-bastion") != nil {
+		t.Error("access ssm built a bastion")
+	}
+	if n := len(g.OfType(tIngress)); n != 0 {
+		t.Errorf("access ssm opened %d inbound rules", n)
+	}
+	private := find(t, g, tInstance, "bp-private")
+	if private.Str("keyName") != "" || private.Str("associatePublicIpAddress") != "false" {
+		t.Errorf("private instance key %q public %s", private.Str("keyName"), private.Str("associatePublicIpAddress"))
+	}
+	// Only the VPC is reachable without NAT: 443 to the VPC CIDR for interface endpoints.
+	egress := g.OfType(tEgress)
+	if len(egress) != 1 || egress[0].Str("cidrIpv4") != "10.0.0.0/16" || egress[0].Str("fromPort") != "443" {
+		t.Errorf("egress rules %d, want only 443 to the VPC", len(egress))
+	}
+}
+
+func TestAMIComesFromTheSSMPublicParameter(t *testing.T) {
+	res, err := run(t, pair(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked string
+	for _, inv := range res.Invokes {
+		if inv.Token == "aws:ssm/getParameter:getParameter" {
+			asked = inv.Args["name"].StringValue()
+		}
+	}
+	if asked != components.DefaultAMIParameter {
+		t.Errorf("AMI looked up from %q, want %q", asked, components.DefaultAMIParameter)
+	}
+	private := find(t, res.Graph, tInstance, "bp-private")
+	if !strings.HasPrefix(private.Str("ami"), "ami-") {
+		t.Errorf("ami = %q", private.Str("ami"))
+	}
+}
+
+func TestPlacementGroupHoldsBothInstances(t *testing.T) {
+	g := mustRun(t, pair(func(a *components.BastionPairArgs) {
+		a.Access, a.AdminCIDRs, a.PlacementStrategy = components.AccessBoth, []string{"198.18.0.1/32"}, "partition"
+	}))
+	pg := find(t, g, "aws:ec2/placementGroup:PlacementGroup", "bp-pg")
+	if pg.Str("strategy") != "partition" || pg.Str("partitionCount") != "2" {
+		t.Errorf("placement group %s/%s, want partition/2", pg.Str("strategy"), pg.Str("partitionCount"))
+	}
+	for _, n := range []string{"bp-bastion", "bp-private"} {
+		if g.Source(find(t, g, tInstance, n), "placementGroup") != pg {
+			t.Errorf("%s is not in the placement group", n)
+		}
+	}
+}
+
+func TestBastionPairRejectsBadArgs(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*components.BastionPairArgs)
+		arg    string
+		rule   string
+	}{
+		{"no vpc", func(a *components.BastionPairArgs) { a.VpcID = nil }, "VpcID", "is required"},
+		{"no private subnet", func(a *components.BastionPairArgs) { a.PrivateSubnetID = nil }, "PrivateSubnetID", "is required"},
+		{"ssh without public subnet", func(a *components.BastionPairArgs) {
+			a.Access, a.AdminCIDRs, a.PublicSubnetID = components.AccessSSH, []string{"198.18.0.1/32"}, nil
+		}, "PublicSubnetID", "the bastion lives in a public subnet"},
+		{"broad ipv6 admin", func(a *components.BastionPairArgs) {
+			a.Access, a.AdminCIDRs = components.AccessSSH, []string{"2001:db8::/32"}
+		}, "AdminCIDRs[0]", "wider than /48"},
+		{"not a cidr", func(a *components.BastionPairArgs) {
+			a.Access, a.AdminCIDRs = components.AccessSSH, []string{"my laptop"}
+		}, "AdminCIDRs[0]", "not a CIDR block"},
+		{"bad key name", func(a *components.BastionPairArgs) {
+			a.Access, a.AdminCIDRs, a.KeyName = components.AccessSSH, []string{"198.18.0.1/32"}, "ключ"
+		}, "KeyName", "printable ASCII"},
+		{"arm ami on x86 type", func(a *components.BastionPairArgs) {
+			a.AMIParameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+		}, "InstanceType", "is x86_64 but AMIParameter"},
+		{"bad vpc cidr", func(a *components.BastionPairArgs) { a.VpcCIDR = "ten" }, "VpcCIDR", "not a CIDR"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := run(t, pair(tc.mutate))
+			ae, ok := components.AsArgError(err)
+			if !ok {
+				t.Fatalf("error %v is not an *ArgError", err)
+			}
+			if ae.Component != "BastionPair" || ae.Arg != tc.arg || !strings.Contains(ae.Rule, tc.rule) {
+				t.Errorf("got %s, want arg %s and rule containing %q", ae, tc.arg, tc.rule)
+			}
+			// The network registered first; the pair must add nothing.
+			for _, r := range res.Graph.Resources {
+				if strings.HasPrefix(r.Name, "bp") {
+					t.Errorf("%s registered despite the bad argument", r)
+				}
+			}
+		})
+	}
+}
+
+func TestArmInstancesTakeArmImages(t *testing.T) {
+	args := components.BastionPairArgs{InstanceType: "t4g.small", AMIParameter: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"}
+	if err := args.Validate("bp"); err != nil {
+		t.Errorf("a Graviton type with an arm64 image is refused: %v", err)
+	}
+	args = components.BastionPairArgs{InstanceType: "c7gn.large"}
+	if err := args.Validate("bp"); err == nil || !strings.Contains(err.Error(), "is arm64") {
+		t.Errorf("c7gn with an x86 image: %v", err)
+	}
+}

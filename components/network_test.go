@@ -1,0 +1,242 @@
+package components_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/sim"
+)
+
+func network(args components.NetworkBaseArgs) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		_, err := components.NewNetworkBase(ctx, "net", &args)
+		return err
+	}
+}
+
+func twoAZ(nat components.NatMode) components.NetworkBaseArgs {
+	return components.NetworkBaseArgs{
+		CIDR: "10.20.0.0/16", AvailabilityZones: seoul, NAT: nat,
+		PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+		PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+		Tags:           map[string]string{"Project": "unit"},
+	}
+}
+
+func TestCarvedSubnetsFollowTierOrder(t *testing.T) {
+	g := mustRun(t, network(twoAZ(components.NatNone)))
+	for name, want := range map[string][3]string{
+		"net-public-0":  {"10.20.0.0/24", "ap-northeast-2a", "net-Public-SN-1"},
+		"net-public-1":  {"10.20.1.0/24", "ap-northeast-2b", "net-Public-SN-2"},
+		"net-private-0": {"10.20.2.0/24", "ap-northeast-2a", "net-Private-SN-1"},
+		"net-private-1": {"10.20.3.0/24", "ap-northeast-2b", "net-Private-SN-2"},
+	} {
+		sn := find(t, g, tSubnet, name)
+		if got := [3]string{sn.Str("cidrBlock"), sn.Str("availabilityZone"), sn.Tag("Name")}; got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestExplicitCIDRsAreKeptAndCarvingSkipsThem(t *testing.T) {
+	args := twoAZ(components.NatNone)
+	args.PublicSubnets[1].CIDR = "10.20.0.0/24" // the block carving would pick first
+	g := mustRun(t, network(args))
+	if got := find(t, g, tSubnet, "net-public-1").Str("cidrBlock"); got != "10.20.0.0/24" {
+		t.Errorf("explicit CIDR became %s", got)
+	}
+	if got := find(t, g, tSubnet, "net-public-0").Str("cidrBlock"); got != "10.20.1.0/24" {
+		t.Errorf("carved CIDR %s, want the first free block 10.20.1.0/24", got)
+	}
+}
+
+// Per-AZ NAT: each private subnet's default route goes to the NAT gateway in
+// its own AZ, which sits in that AZ's public subnet.
+func TestPerAZNatKeepsTrafficInItsAZ(t *testing.T) {
+	g := mustRun(t, network(twoAZ(components.NatPerAZ)))
+	if n := len(g.OfType(tNAT)); n != 2 {
+		t.Fatalf("%d NAT gateways, want 2", n)
+	}
+	for _, i := range []string{"0", "1"} {
+		private := find(t, g, tSubnet, "net-private-"+i)
+		route := find(t, g, tRoute, "net-private-"+i+"-default-route")
+		if rt := g.Source(route, "routeTableId"); rt == nil || rt.Name != "net-private-"+i+"-rt" {
+			t.Errorf("route %s is in %v", route.Name, rt)
+		}
+		nat := g.Source(route, "natGatewayId")
+		if nat == nil || nat.ID != route.Str("natGatewayId") {
+			t.Fatalf("route %s does not target a NAT gateway of this network", route.Name)
+		}
+		host := g.Source(nat, "subnetId")
+		if host == nil || !strings.HasPrefix(host.Name, "net-public-") || host.Str("availabilityZone") != private.Str("availabilityZone") {
+			t.Errorf("private subnet %s (%s) routes to a NAT in %v", private.Name, private.Str("availabilityZone"), host)
+		}
+	}
+}
+
+func TestSingleNatIsSharedByEveryPrivateSubnet(t *testing.T) {
+	g := mustRun(t, network(twoAZ(components.NatSingle)))
+	nats := g.OfType(tNAT)
+	if len(nats) != 1 || g.Source(nats[0], "subnetId").Name != "net-public-0" {
+		t.Fatalf("want one NAT gateway in net-public-0")
+	}
+	for _, i := range []string{"0", "1"} {
+		if g.Source(find(t, g, tRoute, "net-private-"+i+"-default-route"), "natGatewayId") != nats[0] {
+			t.Errorf("private subnet %s does not route to the single NAT", i)
+		}
+	}
+}
+
+func TestPrivateOnlyNetworkHasNoInternetPath(t *testing.T) {
+	g := mustRun(t, network(components.NetworkBaseArgs{
+		CIDR: "10.10.0.0/23", AvailabilityZones: seoul,
+		PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+	}))
+	if len(g.OfType(tIGW))+len(g.OfType(tNAT))+len(g.OfType(tRoute)) != 0 {
+		t.Error("an isolated network got an IGW, a NAT gateway or a route")
+	}
+	// A /23 carves /25s by default: two bits smaller than the VPC.
+	if got := find(t, g, tSubnet, "net-private-1").Str("cidrBlock"); got != "10.10.0.128/25" {
+		t.Errorf("second carved subnet %s, want 10.10.0.128/25", got)
+	}
+}
+
+func TestFlowLogsGoToTheirOwnLogGroup(t *testing.T) {
+	args := twoAZ(components.NatNone)
+	args.FlowLogs = true
+	g := mustRun(t, network(args))
+	fl := find(t, g, "aws:ec2/flowLog:FlowLog", "net-flow-log")
+	vpc := find(t, g, tVpc, "net-vpc")
+	group := find(t, g, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs")
+	role := find(t, g, "aws:iam/role:Role", "net-flow-logs-role")
+	if g.Source(fl, "vpcId") != vpc || g.Source(fl, "logDestination") != group || g.Source(fl, "iamRoleArn") != role {
+		t.Error("flow log is not wired to this VPC, log group and role")
+	}
+	if fl.Str("logDestination") != group.Out("arn") || fl.Str("trafficType") != "ALL" {
+		t.Errorf("flow log destination %s, traffic %s", fl.Str("logDestination"), fl.Str("trafficType"))
+	}
+	if group.Str("retentionInDays") != "365" {
+		t.Errorf("retention %s, want the 365-day default", group.Str("retentionInDays"))
+	}
+	var trust components.PolicyDocument
+	if err := json.Unmarshal([]byte(role.Str("assumeRolePolicy")), &trust); err != nil {
+		t.Fatal(err)
+	}
+	if trust.Statement[0].Condition["StringEquals"]["aws:SourceAccount"][0] != sim.Account {
+		t.Errorf("flow-log trust policy lacks the aws:SourceAccount guard: %s", role.Str("assumeRolePolicy"))
+	}
+	policy := find(t, g, "aws:iam/rolePolicy:RolePolicy", "net-flow-logs-policy")
+	if g.Source(policy, "role") != role || !strings.Contains(policy.Str("policy"), `"`+group.Out("arn")+`:*"`) || strings.Contains(policy.Str("policy"), `"*"`) {
+		t.Errorf("flow-log role policy is not scoped to the log group: %s", policy.Str("policy"))
+	}
+}
+
+func TestEveryChildIsParentedNamedAndTagged(t *testing.T) {
+	args := twoAZ(components.NatSingle)
+	args.FlowLogs = true
+	g := mustRun(t, network(args))
+	comp := find(t, g, "vpclab:index:NetworkBase", "net")
+	for _, r := range g.Resources {
+		if r == comp {
+			continue
+		}
+		if r.Parent != comp.URN {
+			t.Errorf("%s is not parented to the component", r)
+		}
+		if !strings.HasPrefix(r.Name, "net-") {
+			t.Errorf("%s is not named <component>-<role>", r)
+		}
+		if _, taggable := r.Inputs["tags"]; taggable || r.Type == tVpc {
+			if r.Tag("Project") != "unit" || r.Tag("Name") == "" {
+				t.Errorf("%s tags %v lack the component's tags or a Name", r, r.Inputs["tags"])
+			}
+		}
+	}
+}
+
+// Switching NAT on or off must not change the URN of anything that exists in both.
+func TestNatModeChangesKeepURNs(t *testing.T) {
+	urns := map[components.NatMode]map[string]bool{}
+	for _, m := range components.NatModes {
+		urns[m] = map[string]bool{}
+		for _, r := range mustRun(t, network(twoAZ(m))).Resources {
+			urns[m][r.Type+" "+r.Name] = true
+			if !strings.HasPrefix(r.URN, "urn:pulumi:unit::vpclab::") {
+				t.Fatalf("unexpected URN %s", r.URN)
+			}
+		}
+	}
+	// Everything built without NAT is still there, under the same name, with NAT.
+	for k := range urns[components.NatNone] {
+		if !urns[components.NatSingle][k] || !urns[components.NatPerAZ][k] {
+			t.Errorf("%s disappears when NAT is turned on", k)
+		}
+	}
+	if !urns[components.NatPerAZ]["aws:ec2/natGateway:NatGateway net-public-0-nat"] || !urns[components.NatSingle]["aws:ec2/natGateway:NatGateway net-public-0-nat"] {
+		t.Error("the first NAT gateway is renamed between single and per-az")
+	}
+}
+
+func TestNetworkBaseRejectsBadArgs(t *testing.T) {
+	ok := func() components.NetworkBaseArgs { return twoAZ(components.NatNone) }
+	cases := []struct {
+		name   string
+		mutate func(*components.NetworkBaseArgs)
+		arg    string
+		rule   string
+	}{
+		{"no azs", func(a *components.NetworkBaseArgs) { a.AvailabilityZones = nil }, "AvailabilityZones", "at least one availability zone"},
+		{"no subnets", func(a *components.NetworkBaseArgs) { a.PublicSubnets, a.PrivateSubnets = nil, nil }, "PrivateSubnets", "at least one public or private subnet"},
+		{"ipv6 cidr", func(a *components.NetworkBaseArgs) { a.CIDR = "2001:db8::/56" }, "CIDR", "not an IPv4 CIDR"},
+		{"public space allowed", func(a *components.NetworkBaseArgs) {
+			a.CIDR, a.AllowPublicAddressSpace = "20.0.0.0/15", true
+		}, "CIDR", "this is /15"},
+		{"NAT without private subnets", func(a *components.NetworkBaseArgs) { a.NAT, a.PrivateSubnets = components.NatSingle, nil }, "NAT", "no private subnets"},
+		{"tags too many", func(a *components.NetworkBaseArgs) {
+			a.Tags = map[string]string{}
+			for i := range 50 {
+				a.Tags[string(rune('a'+i%26))+strings.Repeat("x", i)] = "v"
+			}
+		}, "Tags", "at most 49 tags"},
+		{"aws: tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, "Tags[aws:owner]", "reserved for AWS"},
+		{"Name tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"Name": "x"} }, "Tags[Name]", "use NamePrefix"},
+		{"long tag value", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, "Tags[k]", "at most 256"},
+		{"long name prefix", func(a *components.NetworkBaseArgs) { a.NamePrefix = strings.Repeat("n", 250) }, "NamePrefix", "longer than 256"},
+		{"subnet az past list", func(a *components.NetworkBaseArgs) { a.AvailabilityZones = seoul[:1] }, "PublicSubnets[1].AZIndex", "the region has 1 availability zone"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := ok()
+			tc.mutate(&args)
+			if err := args.Validate(); err == nil {
+				t.Fatal("Validate accepted it")
+			}
+			res, err := run(t, network(args))
+			ae, isArg := components.AsArgError(err)
+			if !isArg {
+				t.Fatalf("error %v is not an *ArgError", err)
+			}
+			if ae.Component != "NetworkBase" || ae.Arg != tc.arg || !strings.Contains(ae.Rule, tc.rule) {
+				t.Errorf("got %s, want arg %s and rule containing %q", ae, tc.arg, tc.rule)
+			}
+			if !strings.Contains(err.Error(), "NetworkBase: "+tc.arg+" = ") {
+				t.Errorf("message %q does not name the argument", err)
+			}
+			if res.Graph.Len() != 0 {
+				t.Errorf("%d resources registered", res.Graph.Len())
+			}
+		})
+	}
+}
+
+func TestArgErrorUnwraps(t *testing.T) {
+	err := components.NetworkBaseArgs{CIDR: "x"}.Validate()
+	var ae *components.ArgError
+	if !errors.As(err, &ae) || ae.Arg != "CIDR" || ae.Value != "x" {
+		t.Errorf("got %#v", err)
+	}
+}

@@ -1,0 +1,273 @@
+package labs
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+	"github.com/vpclab/vpclab/components"
+)
+
+// Namespace is the config namespace (the Pulumi project name).
+const Namespace = "vpclab"
+
+// Config is the typed stack configuration. Its defaults live in Pulumi.yaml,
+// the one source of defaults; every key is read with its declared type.
+type Config struct {
+	Lab    string
+	Region string
+
+	VpcCIDR                 string
+	AllowPublicAddressSpace bool
+	PublicSubnetCIDRs       []string
+	PublicSubnetAZs         []int
+	PrivateSubnetCIDRs      []string
+	PrivateSubnetAZs        []int
+	SubnetPrefixLength      int
+	NatMode                 string
+	FlowLogs                bool
+	FlowLogRetentionDays    int
+	NamePrefix              string
+
+	Access                  string
+	AdminCIDRs              []string
+	AllowBroadAdminCIDRs    bool
+	KeyName                 string
+	InstanceType            string
+	AMIParameter            string
+	RootVolumeSize          int
+	PlacementStrategy       string
+	PlacementPartitionCount int
+}
+
+// ConfigError is a configuration value that breaks a rule.
+type ConfigError struct {
+	Key   string // fully namespaced, with an index for list items: vpclab:adminCidrs[0]
+	Value any
+	Rule  string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Value == nil {
+		return fmt.Sprintf("config %s: %s", e.Key, e.Rule)
+	}
+	return fmt.Sprintf("config %s = %s: %s", e.Key, components.FormatValue(e.Value), e.Rule)
+}
+
+func cfgErr(key string, value any, rule string, a ...any) error {
+	return &ConfigError{Key: Namespace + ":" + key, Value: value, Rule: fmt.Sprintf(rule, a...)}
+}
+
+// reader reads typed keys and keeps the first error.
+type reader struct {
+	cfg *config.Config
+	err error
+}
+
+func (r *reader) fail(key string, err error) {
+	if r.err == nil {
+		r.err = &ConfigError{Key: Namespace + ":" + key, Rule: err.Error()}
+	}
+}
+func (r *reader) str(key string) string {
+	v, err := r.cfg.Try(key)
+	if err != nil {
+		r.fail(key, err)
+	}
+	return v
+}
+func (r *reader) int(key string) int {
+	v, err := r.cfg.TryInt(key)
+	if err != nil {
+		r.fail(key, fmt.Errorf("must be an integer (%w)", err))
+	}
+	return v
+}
+func (r *reader) bool(key string) bool {
+	v, err := r.cfg.TryBool(key)
+	if err != nil {
+		r.fail(key, fmt.Errorf("must be true or false (%w)", err))
+	}
+	return v
+}
+func (r *reader) object(key string, out any) {
+	if err := r.cfg.TryObject(key, out); err != nil {
+		r.fail(key, fmt.Errorf("must be a list (%w)", err))
+	}
+}
+
+// LoadConfig reads the stack configuration. Type errors and unknown labs are
+// reported here; rules that need the region's AZs are checked by Program.
+func LoadConfig(ctx *pulumi.Context) (*Config, error) {
+	r := &reader{cfg: config.New(ctx, Namespace)}
+	c := &Config{
+		Lab:                     r.str("lab"),
+		VpcCIDR:                 r.str("vpcCidr"),
+		AllowPublicAddressSpace: r.bool("allowPublicAddressSpace"),
+		SubnetPrefixLength:      r.int("subnetPrefixLength"),
+		NatMode:                 r.str("natMode"),
+		FlowLogs:                r.bool("flowLogs"),
+		FlowLogRetentionDays:    r.int("flowLogRetentionDays"),
+		NamePrefix:              r.str("namePrefix"),
+		Access:                  r.str("access"),
+		AllowBroadAdminCIDRs:    r.bool("allowBroadAdminCidrs"),
+		KeyName:                 r.str("keyName"),
+		InstanceType:            r.str("instanceType"),
+		AMIParameter:            r.str("amiParameter"),
+		RootVolumeSize:          r.int("rootVolumeSize"),
+		PlacementStrategy:       r.str("placementStrategy"),
+		PlacementPartitionCount: r.int("placementPartitionCount"),
+	}
+	r.object("publicSubnetCidrs", &c.PublicSubnetCIDRs)
+	r.object("publicSubnetAzs", &c.PublicSubnetAZs)
+	r.object("privateSubnetCidrs", &c.PrivateSubnetCIDRs)
+	r.object("privateSubnetAzs", &c.PrivateSubnetAZs)
+	c.AdminCIDRs = []string{}
+	r.object("adminCidrs", &c.AdminCIDRs)
+	if r.err != nil {
+		return nil, r.err
+	}
+	c.Region = config.Get(ctx, "aws:region")
+	if c.Region == "" {
+		return nil, &ConfigError{Key: "aws:region", Rule: "is required: set it with `pulumi config set aws:region ap-northeast-2`"}
+	}
+	if _, ok := builders[c.Lab]; !ok {
+		return nil, cfgErr("lab", c.Lab, "must be one of %s", strings.Join(LabNames(), ", "))
+	}
+	for _, t := range []struct {
+		tier        string
+		cidrs       []string
+		azs         []int
+		keyC, keyAZ string
+	}{
+		{"public", c.PublicSubnetCIDRs, c.PublicSubnetAZs, "publicSubnetCidrs", "publicSubnetAzs"},
+		{"private", c.PrivateSubnetCIDRs, c.PrivateSubnetAZs, "privateSubnetCidrs", "privateSubnetAzs"},
+	} {
+		if len(t.cidrs) > 0 && len(t.cidrs) != len(t.azs) {
+			return nil, cfgErr(t.keyC, t.cidrs, "has %d entries but %s:%s has %d; give one CIDR per %s subnet, or none to carve them from vpcCidr",
+				len(t.cidrs), Namespace, t.keyAZ, len(t.azs), t.tier)
+		}
+	}
+	return c, nil
+}
+
+// LabNames lists the labs Program can build.
+func LabNames() []string {
+	var out []string
+	for n := range builders {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// networkArgs maps the config onto NetworkBase arguments.
+func (c *Config) networkArgs(azs []string, tags map[string]string) components.NetworkBaseArgs {
+	specs := func(cidrs []string, idx []int) []components.SubnetSpec {
+		out := make([]components.SubnetSpec, len(idx))
+		for i, az := range idx {
+			out[i].AZIndex = az
+			if len(cidrs) > 0 {
+				out[i].CIDR = cidrs[i]
+			}
+		}
+		return out
+	}
+	return components.NetworkBaseArgs{
+		CIDR:                    c.VpcCIDR,
+		AvailabilityZones:       azs,
+		PublicSubnets:           specs(c.PublicSubnetCIDRs, c.PublicSubnetAZs),
+		PrivateSubnets:          specs(c.PrivateSubnetCIDRs, c.PrivateSubnetAZs),
+		SubnetPrefixLength:      c.SubnetPrefixLength,
+		NAT:                     components.NatMode(c.NatMode),
+		AllowPublicAddressSpace: c.AllowPublicAddressSpace,
+		FlowLogs:                c.FlowLogs,
+		FlowLogRetentionDays:    c.FlowLogRetentionDays,
+		NamePrefix:              c.NamePrefix,
+		Tags:                    tags,
+	}
+}
+
+// bastionArgs maps the config onto BastionPair arguments (inputs left unset).
+func (c *Config) bastionArgs(vpcCIDR, publicAZ, privateAZ string, tags map[string]string) components.BastionPairArgs {
+	return components.BastionPairArgs{
+		VpcCIDR:              vpcCIDR,
+		PublicSubnetAZ:       publicAZ,
+		PrivateSubnetAZ:      privateAZ,
+		Access:               components.AccessMode(c.Access),
+		AdminCIDRs:           c.AdminCIDRs,
+		AllowBroadAdminCIDRs: c.AllowBroadAdminCIDRs,
+		KeyName:              c.KeyName,
+		InstanceType:         c.InstanceType,
+		AMIParameter:         c.AMIParameter,
+		RootVolumeSizeGiB:    c.RootVolumeSize,
+		PlacementStrategy:    c.PlacementStrategy,
+		PartitionCount:       c.PlacementPartitionCount,
+		InternetEgress:       c.NatMode != string(components.NatNone),
+		NamePrefix:           c.NamePrefix,
+		Tags:                 tags,
+	}
+}
+
+// argKeys maps a component argument path to the config key that feeds it.
+var argKeys = []struct {
+	component string
+	re        *regexp.Regexp
+	key       string
+}{
+	{"NetworkBase", regexp.MustCompile(`^CIDR$`), "vpcCidr"},
+	{"NetworkBase", regexp.MustCompile(`^PublicSubnets\[(\d+)\]\.CIDR$`), "publicSubnetCidrs[$1]"},
+	{"NetworkBase", regexp.MustCompile(`^PublicSubnets\[(\d+)\]\.AZIndex$`), "publicSubnetAzs[$1]"},
+	{"NetworkBase", regexp.MustCompile(`^PrivateSubnets\[(\d+)\]\.CIDR$`), "privateSubnetCidrs[$1]"},
+	{"NetworkBase", regexp.MustCompile(`^PrivateSubnets\[(\d+)\]\.AZIndex$`), "privateSubnetAzs[$1]"},
+	{"NetworkBase", regexp.MustCompile(`^(PublicSubnets|PrivateSubnets)$`), "privateSubnetAzs"},
+	{"NetworkBase", regexp.MustCompile(`^SubnetPrefixLength$`), "subnetPrefixLength"},
+	{"NetworkBase", regexp.MustCompile(`^NAT$`), "natMode"},
+	{"NetworkBase", regexp.MustCompile(`^FlowLogRetentionDays$`), "flowLogRetentionDays"},
+	{"NetworkBase", regexp.MustCompile(`^(NamePrefix|VpcName)$`), "namePrefix"},
+	{"BastionPair", regexp.MustCompile(`^Access$`), "access"},
+	{"BastionPair", regexp.MustCompile(`^AdminCIDRs\[(\d+)\]$`), "adminCidrs[$1]"},
+	{"BastionPair", regexp.MustCompile(`^AdminCIDRs$`), "adminCidrs"},
+	{"BastionPair", regexp.MustCompile(`^KeyName$`), "keyName"},
+	{"BastionPair", regexp.MustCompile(`^InstanceType$`), "instanceType"},
+	{"BastionPair", regexp.MustCompile(`^AMIParameter$`), "amiParameter"},
+	{"BastionPair", regexp.MustCompile(`^RootVolumeSizeGiB$`), "rootVolumeSize"},
+	{"BastionPair", regexp.MustCompile(`^PlacementStrategy$`), "placementStrategy"},
+	{"BastionPair", regexp.MustCompile(`^PartitionCount$`), "placementPartitionCount"},
+	{"BastionPair", regexp.MustCompile(`^(NamePrefix|BastionName|PrivateName)$`), "namePrefix"},
+}
+
+// asConfigError re-labels a component's *ArgError with the config key that
+// fed the argument, keeping the value and the rule.
+func asConfigError(err error) error {
+	ae, ok := components.AsArgError(err)
+	if !ok {
+		return err
+	}
+	for _, m := range argKeys {
+		if m.component == ae.Component && m.re.MatchString(ae.Arg) {
+			return &ConfigError{Key: Namespace + ":" + m.re.ReplaceAllString(ae.Arg, m.key), Value: ae.Value, Rule: ae.Rule}
+		}
+	}
+	return err
+}
+
+// azIndex looks up an AZ index already validated by NetworkBaseArgs.Validate.
+func azName(azs []string, idx []int, i int) string {
+	if i < len(idx) && idx[i] >= 0 && idx[i] < len(azs) {
+		return azs[idx[i]]
+	}
+	return ""
+}
+
+// documentationRanges are the RFC 5737 / RFC 3849 example blocks the shipped
+// stacks use as admin-CIDR placeholders.
+var documentationRanges = []string{"192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:"}
+
+func isPlaceholder(cidr string) bool {
+	return slices.ContainsFunc(documentationRanges, func(p string) bool { return strings.HasPrefix(cidr, p) })
+}

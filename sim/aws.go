@@ -1,0 +1,262 @@
+package sim
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// Account is the simulated AWS account, and CallerARN the deployer.
+const (
+	Account   = "123456789012"
+	CallerARN = "arn:aws:iam::" + Account + ":user/vpclab-learner"
+)
+
+// Region is what the simulation knows about one AWS region.
+type Region struct {
+	Name       string
+	AZs        []string // available AZ names, in order
+	AZIDs      []string // the matching zone IDs
+	PublicPool netip.Prefix
+}
+
+// Regions the simulation answers for: the guides' Seoul and us-east-1.
+var Regions = map[string]Region{
+	"ap-northeast-2": {
+		Name:       "ap-northeast-2",
+		AZs:        []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"},
+		AZIDs:      []string{"apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"},
+		PublicPool: netip.MustParsePrefix("3.34.0.0/15"),
+	},
+	"us-east-1": {
+		Name:       "us-east-1",
+		AZs:        []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"},
+		AZIDs:      []string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"},
+		PublicPool: netip.MustParsePrefix("3.80.0.0/12"),
+	},
+}
+
+// RegionNames lists the simulated regions, sorted.
+func RegionNames() []string {
+	var out []string
+	for n := range Regions {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// digest is a stable hash of a seed (a URN), so IDs and addresses are the
+// same on every run whatever the registration order.
+func digest(seed string) []byte { s := sha256.Sum256([]byte(seed)); return s[:] }
+
+// awsID makes an ID like vpc-0a1b2c3d4e5f67890 (17 hex digits, as AWS's).
+func awsID(prefix, seed string) string { return prefix + "-0" + hex.EncodeToString(digest(seed))[:16] }
+
+// hostIn picks a stable address inside p, skipping the 4 addresses AWS
+// reserves at the start of a subnet and the broadcast address at the end.
+func hostIn(p netip.Prefix, seed string) netip.Addr {
+	size := uint32(1) << (32 - p.Bits())
+	base := binary.BigEndian.Uint32(p.Masked().Addr().AsSlice())
+	off := uint32(4)
+	if size > 5 {
+		off += binary.BigEndian.Uint32(digest(seed)) % (size - 5)
+	}
+	var a [4]byte
+	binary.BigEndian.PutUint32(a[:], base+off)
+	return netip.AddrFrom4(a)
+}
+
+func dashed(a netip.Addr) string { return strings.ReplaceAll(a.String(), ".", "-") }
+
+// physicalName imitates Pulumi's autonaming: the logical name plus a random-looking suffix.
+func physicalName(r *Resource) string { return r.Name + "-" + hex.EncodeToString(digest(r.URN))[:7] }
+
+// simulate returns the ID and outputs AWS would report for a new resource.
+// lookup finds an already registered resource by ID.
+func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (string, resource.PropertyMap, error) {
+	out := r.Inputs.Copy()
+	set := func(k, v string) { out[resource.PropertyKey(k)] = resource.NewProperty(v) }
+	region, acct := m.Region.Name, Account
+	arn := func(service, res string) string {
+		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, acct, res)
+	}
+	var id string
+	switch r.Type {
+	case "aws:ec2/vpc:Vpc":
+		id = awsID("vpc", r.URN)
+		set("arn", arn("ec2", "vpc/"+id))
+		set("defaultSecurityGroupId", awsID("sg", r.URN+"#default-sg"))
+		set("mainRouteTableId", awsID("rtb", r.URN+"#main-rtb"))
+		set("defaultNetworkAclId", awsID("acl", r.URN+"#default-acl"))
+		set("ownerId", acct)
+	case "aws:ec2/subnet:Subnet":
+		id = awsID("subnet", r.URN)
+		set("arn", arn("ec2", "subnet/"+id))
+		az := r.Str("availabilityZone")
+		for i, n := range m.Region.AZs {
+			if n == az {
+				set("availabilityZoneId", m.Region.AZIDs[i])
+			}
+		}
+		if az != "" && out["availabilityZoneId"].IsNull() {
+			return "", nil, fmt.Errorf("subnet %s: availability zone %q does not exist in %s (it has %v)", r.Name, az, region, m.Region.AZs)
+		}
+	case "aws:ec2/internetGateway:InternetGateway":
+		id = awsID("igw", r.URN)
+		set("arn", arn("ec2", "internet-gateway/"+id))
+	case "aws:ec2/routeTable:RouteTable":
+		id = awsID("rtb", r.URN)
+		set("arn", arn("ec2", "route-table/"+id))
+	case "aws:ec2/route:Route":
+		id = "r-" + r.Str("routeTableId") + "1080289494"
+		set("state", "active")
+		set("origin", "CreateRoute")
+	case "aws:ec2/routeTableAssociation:RouteTableAssociation":
+		id = awsID("rtbassoc", r.URN)
+	case "aws:ec2/eip:Eip":
+		id = awsID("eipalloc", r.URN)
+		ip := hostIn(m.Region.PublicPool, r.URN)
+		set("allocationId", id)
+		set("publicIp", ip.String())
+		set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(ip), region))
+	case "aws:ec2/natGateway:NatGateway":
+		id = awsID("nat", r.URN)
+		eip := lookup(r.Str("allocationId"))
+		sn := lookup(r.Str("subnetId"))
+		if eip == nil || sn == nil {
+			return "", nil, fmt.Errorf("NAT gateway %s: allocationId and subnetId must name an EIP and a subnet of this program", r.Name)
+		}
+		set("publicIp", eip.Out("publicIp"))
+		set("privateIp", hostIn(netip.MustParsePrefix(sn.Str("cidrBlock")), r.URN).String())
+		set("connectivityType", "public")
+	case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
+		id = awsID("sg", r.URN)
+		set("name", "default")
+	case "aws:ec2/securityGroup:SecurityGroup":
+		id = awsID("sg", r.URN)
+		set("arn", arn("ec2", "security-group/"+id))
+		set("name", physicalName(r))
+		set("ownerId", acct)
+	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
+		id = awsID("sgr", r.URN)
+		set("arn", arn("ec2", "security-group-rule/"+id))
+		set("securityGroupRuleId", id)
+	case "aws:ec2/placementGroup:PlacementGroup":
+		name := physicalName(r)
+		id = name
+		set("name", name)
+		set("placementGroupId", awsID("pg", r.URN))
+		set("arn", arn("ec2", "placement-group/"+name))
+	case "aws:ec2/instance:Instance":
+		id = awsID("i", r.URN)
+		sn := lookup(r.Str("subnetId"))
+		if sn == nil {
+			return "", nil, fmt.Errorf("instance %s: subnetId must name a subnet of this program", r.Name)
+		}
+		ip := hostIn(netip.MustParsePrefix(sn.Str("cidrBlock")), r.URN)
+		set("privateIp", ip.String())
+		set("privateDns", fmt.Sprintf("ip-%s.%s.compute.internal", dashed(ip), region))
+		set("availabilityZone", sn.Str("availabilityZone"))
+		set("primaryNetworkInterfaceId", awsID("eni", r.URN))
+		set("arn", arn("ec2", "instance/"+id))
+		set("instanceState", "running")
+		if v := r.Input("associatePublicIpAddress"); v.IsBool() && v.BoolValue() {
+			pub := hostIn(m.Region.PublicPool, r.URN)
+			set("publicIp", pub.String())
+			set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(pub), region))
+		} else {
+			set("publicIp", "")
+			set("publicDns", "")
+		}
+	case "aws:ec2/flowLog:FlowLog":
+		id = awsID("fl", r.URN)
+		set("arn", arn("ec2", "vpc-flow-log/"+id))
+	case "aws:iam/role:Role":
+		name := physicalName(r)
+		id = name
+		set("name", name)
+		set("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", acct, name))
+		set("uniqueId", "AROA"+strings.ToUpper(hex.EncodeToString(digest(r.URN))[:17]))
+	case "aws:iam/instanceProfile:InstanceProfile":
+		name := physicalName(r)
+		id = name
+		set("name", name)
+		set("arn", fmt.Sprintf("arn:aws:iam::%s:instance-profile/%s", acct, name))
+	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+		id = r.Str("role") + "-" + hex.EncodeToString(digest(r.URN))[:8]
+	case "aws:iam/rolePolicy:RolePolicy":
+		name := physicalName(r)
+		id = r.Str("role") + ":" + name
+		set("name", name)
+	case "aws:cloudwatch/logGroup:LogGroup":
+		name := physicalName(r)
+		id = name
+		set("name", name)
+		set("arn", arn("logs", "log-group:"+name))
+	default:
+		return "", nil, fmt.Errorf("sim: no simulated AWS answer for resource type %q (%s); add one to sim/aws.go", r.Type, r.Name)
+	}
+	set("id", id)
+	return id, out, nil
+}
+
+// invoke answers a provider function call.
+func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
+	reg := m.Region
+	switch token {
+	case "aws:index/getAvailabilityZones:getAvailabilityZones":
+		if s := args["state"]; s.IsString() && s.StringValue() != "available" {
+			return nil, fmt.Errorf("sim: getAvailabilityZones: only state=available is simulated, got %q", s.StringValue())
+		}
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": reg.Name, "names": toAny(reg.AZs), "zoneIds": toAny(reg.AZIDs), "state": "available",
+			"groupNames": toAny(repeat(reg.Name, len(reg.AZs))),
+		}), nil
+	case "aws:index/getRegion:getRegion":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": reg.Name, "name": reg.Name, "endpoint": "ec2." + reg.Name + ".amazonaws.com", "description": reg.Name,
+		}), nil
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": Account, "accountId": Account, "arn": CallerARN, "userId": "AIDAVPCLABLEARNER0001",
+		}), nil
+	case "aws:index/getPartition:getPartition":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": "aws", "partition": "aws", "dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws",
+		}), nil
+	case "aws:ssm/getParameter:getParameter":
+		name := str(args["name"])
+		if !strings.HasPrefix(name, "/aws/service/ami-amazon-linux-latest/") {
+			return nil, fmt.Errorf("sim: SSM parameter %q is not simulated (only /aws/service/ami-amazon-linux-latest/*)", name)
+		}
+		ami := awsID("ami", reg.Name+name)
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1,
+			"arn": fmt.Sprintf("arn:aws:ssm:%s::parameter%s", reg.Name, name), "withDecryption": true,
+		}), nil
+	}
+	return nil, fmt.Errorf("sim: no simulated answer for invoke %q; add one to sim/aws.go", token)
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+func repeat(s string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package sim
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Invoke is one recorded provider function call.
+type Invoke struct {
+	Token    string
+	Args     resource.PropertyMap
+	Provider string
+}
+
+// Monitor is the simulated AWS behind pulumi.WithMocks. It is safe for the
+// concurrent calls the SDK makes.
+type Monitor struct {
+	Project, Stack string
+	Region         Region
+
+	mu        sync.Mutex
+	resources []*Resource
+	byID      map[string]*Resource
+	invokes   []Invoke
+}
+
+var _ pulumi.MockResourceMonitor = (*Monitor)(nil)
+
+// NewMonitor simulates AWS in one of Regions.
+func NewMonitor(project, stack, region string) (*Monitor, error) {
+	reg, ok := Regions[region]
+	if !ok {
+		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
+	}
+	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{}}, nil
+}
+
+// StackURN is the URN of the root stack resource.
+func (m *Monitor) StackURN() string {
+	return string(resource.NewURN(tokens.QName(m.Stack), tokens.PackageName(m.Project), "", resource.RootStackType, m.Project+"-"+m.Stack))
+}
+
+// urn computes a resource's URN the way the SDK's mock monitor does.
+func (m *Monitor) urn(parent, typ, name string) string {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(m.Stack), tokens.PackageName(m.Project), parentType, tokens.Type(typ), name))
+}
+
+// NewResource records a registration and answers it like AWS would.
+func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	r := &Resource{Type: a.TypeToken, Name: a.Name, Custom: a.Custom, Provider: a.Provider, Inputs: a.Inputs,
+		PropertyDependencies: map[string][]string{}}
+	if rpc := a.RegisterRPC; rpc != nil {
+		r.Parent = rpc.GetParent()
+		r.Dependencies = rpc.GetDependencies()
+		for k, v := range rpc.GetPropertyDependencies() {
+			r.PropertyDependencies[k] = v.GetUrns()
+		}
+		r.Protect = rpc.GetProtect()
+		r.RetainOnDelete = rpc.GetRetainOnDelete()
+	}
+	r.URN = m.urn(r.Parent, r.Type, r.Name)
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !a.Custom {
+		r.Outputs = a.Inputs
+		m.resources = append(m.resources, r)
+		return "", a.Inputs, nil
+	}
+	id, outs, err := m.simulate(r, func(id string) *Resource { return m.byID[id] })
+	if err != nil {
+		return "", nil, err
+	}
+	r.ID, r.Outputs = id, outs
+	m.resources = append(m.resources, r)
+	m.byID[id] = r
+	return id, outs, nil
+}
+
+// Call answers an invoke, or fails for one the simulation does not know.
+func (m *Monitor) Call(a pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invokes = append(m.invokes, Invoke{Token: a.Token, Args: a.Args, Provider: a.Provider})
+	m.mu.Unlock()
+	return m.invoke(a.Token, a.Args)
+}
+
+// Graph returns what has been registered so far.
+func (m *Monitor) Graph() *Graph {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return newGraph(m.resources)
+}
+
+// Invokes returns the recorded invokes in call order.
+func (m *Monitor) Invokes() []Invoke {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]Invoke(nil), m.invokes...)
+}

@@ -1,0 +1,275 @@
+package sim
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+	"gopkg.in/yaml.v3"
+)
+
+// Stack is a stack's configuration as the program receives it: fully
+// namespaced keys ("vpclab:natMode", "aws:region") and the string values the
+// Pulumi CLI passes (arrays and objects as JSON).
+type Stack struct {
+	Project string
+	Name    string
+	Config  map[string]string
+}
+
+// Stacks lists the stack names that have a Pulumi.<stack>.yaml in dir.
+func Stacks(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "Pulumi.*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		out = append(out, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Load reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml and merges them as
+// the Pulumi CLI does: stack values must match the project's declared types,
+// project defaults fill in what the stack leaves out, and a declared key with
+// neither is an error. overrides ("key" or "ns:key" → value) act like
+// `pulumi config set` before the merge. Stricter than the CLI: a key in the
+// project's namespace that the project does not declare is an error (a typo).
+func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
+	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("loading project: %w", err)
+	}
+	project := string(proj.Name)
+	raw, err := os.ReadFile(filepath.Join(dir, "Pulumi."+stack+".yaml"))
+	if errors.Is(err, os.ErrNotExist) {
+		known, _ := Stacks(dir)
+		return nil, fmt.Errorf("no stack %q: Pulumi.%s.yaml is not in %s (stacks: %s)", stack, stack, dir, strings.Join(known, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	var file struct {
+		Config map[string]any `yaml:"config"`
+	}
+	if err := yaml.Unmarshal(raw, &file); err != nil {
+		return nil, fmt.Errorf("Pulumi.%s.yaml: %w", stack, err)
+	}
+
+	st := &Stack{Project: project, Name: stack, Config: map[string]string{}}
+	values := map[string]any{}
+	for k, v := range file.Config {
+		key, err := namespaced(project, k, true)
+		if err != nil {
+			return nil, fmt.Errorf("Pulumi.%s.yaml: %w", stack, err)
+		}
+		if m, ok := v.(map[string]any); ok && m["secure"] != nil {
+			return nil, fmt.Errorf("Pulumi.%s.yaml: %s is a secret; secrets cannot be decrypted offline", stack, key)
+		}
+		values[key] = v
+	}
+	for k, v := range overrides {
+		key, err := namespaced(project, k, false)
+		if err != nil {
+			return nil, fmt.Errorf("--config: %w", err)
+		}
+		typed, err := parseOverride(proj, project, key, v)
+		if err != nil {
+			return nil, fmt.Errorf("--config %s: %w", k, err)
+		}
+		values[key] = typed
+	}
+
+	var missing []string
+	for name, spec := range proj.Config {
+		key := project + ":" + name
+		if strings.Contains(name, ":") {
+			key = name
+		}
+		v, ok := values[key]
+		switch {
+		case ok && spec.IsExplicitlyTyped() && !workspace.ValidateConfigValue(spec.TypeName(), spec.Items, v):
+			return nil, fmt.Errorf("Stack '%s' config %s = %v should be of type %s", stack, key, v, workspace.InferFullTypeName(spec.TypeName(), spec.Items))
+		case !ok && spec.Default != nil:
+			values[key] = spec.Default
+		case !ok && spec.Value != nil:
+			values[key] = spec.Value
+		case !ok:
+			missing = append(missing, key)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("Stack '%s' is missing configuration %s", stack, strings.Join(missing, ", "))
+	}
+	for key := range values {
+		name := strings.TrimPrefix(key, project+":")
+		if strings.HasPrefix(key, project+":") {
+			if _, ok := proj.Config[name]; !ok {
+				return nil, fmt.Errorf("Stack '%s' uses configuration %s which is not defined by the project configuration", stack, key)
+			}
+		}
+	}
+	for k, v := range values {
+		s, err := configString(v)
+		if err != nil {
+			return nil, fmt.Errorf("config %s: %w", k, err)
+		}
+		st.Config[k] = s
+	}
+	return st, nil
+}
+
+// namespaced returns "ns:key"; stack files must namespace their keys, while
+// overrides default to the project namespace as `pulumi config set` does.
+func namespaced(project, k string, strict bool) (string, error) {
+	if strings.Count(k, ":") == 1 {
+		return k, nil
+	}
+	if strings.Contains(k, ":") || strict {
+		return "", fmt.Errorf("config key %q must be of the form namespace:name", k)
+	}
+	return project + ":" + k, nil
+}
+
+// parseOverride turns a command-line value into the type the project declares.
+func parseOverride(proj *workspace.Project, project, key, v string) (any, error) {
+	spec, ok := proj.Config[strings.TrimPrefix(key, project+":")]
+	if !ok || !spec.IsExplicitlyTyped() {
+		return v, nil
+	}
+	switch spec.TypeName() {
+	case "integer":
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an integer", v)
+		}
+		return n, nil
+	case "boolean":
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not true or false", v)
+		}
+		return b, nil
+	case "array":
+		var arr []any
+		if err := json.Unmarshal([]byte(v), &arr); err != nil {
+			return nil, fmt.Errorf("%q is not a JSON array such as [\"a\",\"b\"]", v)
+		}
+		return arr, nil
+	}
+	return v, nil
+}
+
+// configString renders a value the way the CLI hands it to a program.
+func configString(v any) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// Result is what one simulated run produced.
+type Result struct {
+	Graph    *Graph
+	Exports  map[string]any
+	Invokes  []Invoke
+	Region   Region
+	Warnings []string // what the program logged as warnings or errors
+}
+
+// logRecorder keeps the program's warnings, which the mock engine drops.
+type logRecorder struct {
+	pulumi.Log
+	mu       sync.Mutex
+	warnings []string
+}
+
+func (l *logRecorder) Warn(msg string, args *pulumi.LogArgs) error {
+	l.mu.Lock()
+	l.warnings = append(l.warnings, msg)
+	l.mu.Unlock()
+	return l.Log.Warn(msg, args)
+}
+
+func (l *logRecorder) Error(msg string, args *pulumi.LogArgs) error {
+	l.mu.Lock()
+	l.warnings = append(l.warnings, "error: "+msg)
+	l.mu.Unlock()
+	return l.Log.Error(msg, args)
+}
+
+// Run executes program against the simulated AWS with the stack's config.
+// The result is returned even when the program fails, so callers can check
+// that a rejected configuration registered nothing.
+func Run(st *Stack, program pulumi.RunFunc) (*Result, error) {
+	region := st.Config["aws:region"]
+	if region == "" {
+		return nil, fmt.Errorf("stack %s: aws:region is not set", st.Name)
+	}
+	mon, err := NewMonitor(st.Project, st.Name, region)
+	if err != nil {
+		return nil, err
+	}
+	exports := map[string]any{}
+	logs := &logRecorder{}
+	wrapped := func(ctx *pulumi.Context) error {
+		logs.Log = ctx.Log
+		ctx.Log = logs
+		if err := program(ctx); err != nil {
+			return err
+		}
+		for k, v := range ctx.GetCurrentExportMap() {
+			res, err := internals.UnsafeAwaitOutput(ctx.Context(), pulumi.ToOutput(v))
+			if err != nil {
+				return fmt.Errorf("export %s: %w", k, err)
+			}
+			exports[k] = res.Value
+		}
+		return nil
+	}
+	err = unwrapSingle(pulumi.RunErr(wrapped, pulumi.WithMocks(st.Project, st.Name, mon), func(ri *pulumi.RunInfo) {
+		ri.Config = st.Config
+	}))
+	return &Result{Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings}, err
+}
+
+// LoadAndRun is Load followed by Run.
+func LoadAndRun(dir, stack string, overrides map[string]string, program pulumi.RunFunc) (*Result, error) {
+	st, err := Load(dir, stack, overrides)
+	if err != nil {
+		return nil, err
+	}
+	return Run(st, program)
+}
+
+// unwrapSingle returns the one error inside the SDK's multi-error wrapper, so
+// callers see the program's own error (and its type) instead of a list.
+func unwrapSingle(err error) error {
+	var multi interface{ WrappedErrors() []error }
+	if errors.As(err, &multi) {
+		if inner := multi.WrappedErrors(); len(inner) == 1 {
+			return inner[0]
+		}
+	}
+	return err
+}
