@@ -472,14 +472,16 @@ type peer struct {
 
 func cidrPeer(c string) peer            { return peer{cidr: c} }
 func sgPeer(sg *ec2.SecurityGroup) peer { return peer{sg: sg} }
-func (p peer) apply(set func(v4, v6, sg pulumi.StringPtrInput)) {
+
+// fields returns the rule's IPv4 CIDR, IPv6 CIDR and referenced SG; one is set.
+func (p peer) fields() (v4, v6, sg pulumi.StringPtrInput) {
 	switch {
 	case p.sg != nil:
-		set(nil, nil, p.sg.ID())
+		return nil, nil, p.sg.ID()
 	case strings.Contains(p.cidr, ":"):
-		set(nil, pulumi.StringPtr(p.cidr), nil)
+		return nil, pulumi.StringPtr(p.cidr), nil
 	default:
-		set(pulumi.StringPtr(p.cidr), nil, nil)
+		return pulumi.StringPtr(p.cidr), nil, nil
 	}
 }
 
@@ -495,35 +497,32 @@ type ruleSet struct {
 }
 
 func (r *ruleSet) ingress(role string, sg *ec2.SecurityGroup, p port, from peer, desc string) {
-	if r.err != nil {
-		return
-	}
-	args := &vpc.SecurityGroupIngressRuleArgs{
-		SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol),
-		FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
-		Description: pulumi.String(desc), Tags: withName(r.tags, r.name+"-"+role),
-	}
-	from.apply(func(v4, v6, ref pulumi.StringPtrInput) {
-		args.CidrIpv4, args.CidrIpv6, args.ReferencedSecurityGroupId = v4, v6, ref
-	})
-	if _, err := vpc.NewSecurityGroupIngressRule(r.ctx, r.name+"-"+role, args, r.parent); err != nil {
-		r.err = fmt.Errorf("%s: ingress rule %s: %w", r.name, role, err)
-	}
+	r.add(false, role, sg, p, from, desc)
 }
 
 func (r *ruleSet) egress(role string, sg *ec2.SecurityGroup, p port, to peer, desc string) {
+	r.add(true, role, sg, p, to, desc)
+}
+
+func (r *ruleSet) add(egress bool, role string, sg *ec2.SecurityGroup, p port, other peer, desc string) {
 	if r.err != nil {
 		return
 	}
-	args := &vpc.SecurityGroupEgressRuleArgs{
-		SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol),
-		FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
-		Description: pulumi.String(desc), Tags: withName(r.tags, r.name+"-"+role),
+	name := r.name + "-" + role
+	v4, v6, ref := other.fields()
+	var err error
+	if egress {
+		_, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
+			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
+			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, Description: pulumi.String(desc), Tags: withName(r.tags, name),
+		}, r.parent)
+	} else {
+		_, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
+			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
+			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, Description: pulumi.String(desc), Tags: withName(r.tags, name),
+		}, r.parent)
 	}
-	to.apply(func(v4, v6, ref pulumi.StringPtrInput) {
-		args.CidrIpv4, args.CidrIpv6, args.ReferencedSecurityGroupId = v4, v6, ref
-	})
-	if _, err := vpc.NewSecurityGroupEgressRule(r.ctx, r.name+"-"+role, args, r.parent); err != nil {
-		r.err = fmt.Errorf("%s: egress rule %s: %w", r.name, role, err)
+	if err != nil {
+		r.err = fmt.Errorf("%s: rule %s: %w", r.name, role, err)
 	}
 }

@@ -1,6 +1,8 @@
 package tests
 
 import (
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/vpclab/vpclab/sim"
@@ -231,5 +233,35 @@ func TestPrivateEgressFollowsNat(t *testing.T) {
 		if tc.nat == "none" && len(g.OfType(tNAT))+len(g.OfType(tEIP)) != 0 {
 			t.Errorf("natMode none still builds a NAT gateway or EIP")
 		}
+	}
+}
+
+// The README promises that turning NAT off changes only the NAT gateway, its
+// EIP, the private default route and the private instance's internet egress.
+func TestNatToggleChangesOnlyTheNatPath(t *testing.T) {
+	urns := func(nat string) map[string]bool {
+		out := map[string]bool{}
+		for _, r := range plan(t, "nat-bastion", map[string]string{"natMode": nat}).Graph.Resources {
+			out[r.URN] = true
+		}
+		return out
+	}
+	on, off := urns("single"), urns("none")
+	for u := range off {
+		if !on[u] {
+			t.Errorf("%s exists only without NAT", u)
+		}
+	}
+	var extra []string
+	for u := range on {
+		if !off[u] {
+			extra = append(extra, u[strings.LastIndex(u, "::")+2:])
+		}
+	}
+	sort.Strings(extra)
+	want := []string{"access-private-http-out", "access-private-https-out", "access-private-icmp-out",
+		"network-private-0-default-route", "network-public-0-nat", "network-public-0-nat-eip"}
+	if strings.Join(extra, ",") != strings.Join(want, ",") {
+		t.Errorf("NAT adds %v, want %v", extra, want)
 	}
 }
