@@ -78,6 +78,13 @@ type BastionPairArgs struct {
 	// InternetEgress lets the private instance reach the internet on 80/443
 	// and ping, for networks whose private route goes to a NAT gateway.
 	InternetEgress bool
+	// EgressPrefixListIDs let the private instance reach a gateway endpoint's
+	// service (the S3 prefix list) on 443.
+	EgressPrefixListIDs []pulumi.StringInput
+	// BucketARNs the private instance may list, read and write (and nothing else in S3).
+	BucketARNs []pulumi.StringInput
+	// AllowListAllBuckets adds s3:ListAllMyBuckets so the guide's bare `aws s3 ls` works.
+	AllowListAllBuckets bool
 
 	// NamePrefix starts the Name tags (default: the component name);
 	// BastionName / PrivateName override the instances' Name tags.
@@ -385,8 +392,16 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		bp.BastionPublicIP = bastion.PublicIp
 		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 	}
+	for i, pl := range a.EgressPrefixListIDs {
+		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG, tcp(443), prefixListPeer(pl), "HTTPS to a gateway endpoint's service")
+	}
 	if rules.err != nil {
 		return nil, rules.err
+	}
+	if len(a.BucketARNs) > 0 || a.AllowListAllBuckets {
+		if err := bucketAccessPolicy(ctx, name+"-private-s3", privateRole, a.BucketARNs, a.AllowListAllBuckets, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	private, err := instance("private", a.PrivateSubnetID, privateSG, privateProfile, false, a.PrivateName)
@@ -464,24 +479,29 @@ func icmpEcho(v6 bool) port {
 	return port{"icmp", 8, -1}
 }
 
-// peer is the other side of a rule: a CIDR block or a security group.
+// peer is the other side of a rule: a CIDR block, a security group or a prefix list.
 type peer struct {
-	cidr string
-	sg   *ec2.SecurityGroup
+	cidr       string
+	sg         *ec2.SecurityGroup
+	prefixList pulumi.StringInput
 }
+
+func prefixListPeer(id pulumi.StringInput) peer { return peer{prefixList: id} }
 
 func cidrPeer(c string) peer            { return peer{cidr: c} }
 func sgPeer(sg *ec2.SecurityGroup) peer { return peer{sg: sg} }
 
-// fields returns the rule's IPv4 CIDR, IPv6 CIDR and referenced SG; one is set.
-func (p peer) fields() (v4, v6, sg pulumi.StringPtrInput) {
+// fields returns the rule's IPv4 CIDR, IPv6 CIDR, referenced SG and prefix list; one is set.
+func (p peer) fields() (v4, v6, sg, pl pulumi.StringPtrInput) {
 	switch {
+	case p.prefixList != nil:
+		return nil, nil, nil, p.prefixList.ToStringOutput().ToStringPtrOutput()
 	case p.sg != nil:
-		return nil, nil, p.sg.ID()
+		return nil, nil, p.sg.ID(), nil
 	case strings.Contains(p.cidr, ":"):
-		return nil, pulumi.StringPtr(p.cidr), nil
+		return nil, pulumi.StringPtr(p.cidr), nil, nil
 	default:
-		return pulumi.StringPtr(p.cidr), nil, nil
+		return pulumi.StringPtr(p.cidr), nil, nil, nil
 	}
 }
 
@@ -509,20 +529,51 @@ func (r *ruleSet) add(egress bool, role string, sg *ec2.SecurityGroup, p port, o
 		return
 	}
 	name := r.name + "-" + role
-	v4, v6, ref := other.fields()
+	v4, v6, ref, pl := other.fields()
 	var err error
 	if egress {
 		_, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
-			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, Description: pulumi.String(desc), Tags: withName(r.tags, name),
+			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(r.tags, name),
 		}, r.parent)
 	} else {
 		_, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
-			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, Description: pulumi.String(desc), Tags: withName(r.tags, name),
+			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(r.tags, name),
 		}, r.parent)
 	}
 	if err != nil {
 		r.err = fmt.Errorf("%s: rule %s: %w", r.name, role, err)
 	}
+}
+
+// bucketAccessPolicy grants a role list/get/put on the given buckets only
+// (never AmazonS3FullAccess), plus s3:ListAllMyBuckets when asked.
+func bucketAccessPolicy(ctx *pulumi.Context, name string, role *iam.Role, buckets []pulumi.StringInput, listAll bool, parent pulumi.ResourceOrInvokeOption) error {
+	arns := make([]any, len(buckets))
+	for i, b := range buckets {
+		arns[i] = b
+	}
+	policy := pulumi.All(arns...).ApplyT(func(v []any) (string, error) {
+		doc := PolicyDocument{Version: PolicyVersion}
+		var bucketARNs, objectARNs []string
+		for _, b := range v {
+			bucketARNs = append(bucketARNs, b.(string))
+			objectARNs = append(objectARNs, b.(string)+"/*")
+		}
+		if len(v) > 0 {
+			doc.Statement = append(doc.Statement,
+				Statement{Sid: "ListLabBuckets", Effect: "Allow", Action: []string{"s3:ListBucket"}, Resource: bucketARNs},
+				Statement{Sid: "ReadWriteLabObjects", Effect: "Allow", Action: []string{"s3:GetObject", "s3:PutObject"}, Resource: objectARNs})
+		}
+		if listAll {
+			// ListAllMyBuckets cannot be scoped to a bucket: "*" is its only resource.
+			doc.Statement = append(doc.Statement, Statement{Sid: "ListAllMyBuckets", Effect: "Allow", Action: []string{"s3:ListAllMyBuckets"}, Resource: []string{"*"}})
+		}
+		return doc.JSON()
+	}).(pulumi.StringOutput)
+	if _, err := iam.NewRolePolicy(ctx, name, &iam.RolePolicyArgs{Role: role.Name, Policy: policy}, parent); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
 }

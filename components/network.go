@@ -66,10 +66,33 @@ type NetworkBaseArgs struct {
 	// NamePrefix starts every Name tag: <prefix>-VPC, <prefix>-Public-SN,
 	// <prefix>-Private-RT, … (default: the component name).
 	NamePrefix string
-	// VpcName overrides the VPC's Name tag (the guide's "MyVPC").
-	VpcName string
+	// Names override single Name tags, for guides that name things their own
+	// way ("MyVPC", "insomenia-public-subnet").
+	Names NetworkNames
 	// Tags are merged into every child that takes tags.
 	Tags map[string]string
+}
+
+// NetworkNames override the Name tags NetworkBase derives from NamePrefix.
+// When a tier has several subnets, -1, -2, … is appended to its names.
+type NetworkNames struct {
+	VPC, IGW, PublicSubnet, PrivateSubnet, PublicRouteTable, PrivateRouteTable, NAT string
+}
+
+// resolve fills every empty name from the prefix.
+func (n NetworkNames) resolve(prefix string) NetworkNames {
+	def := func(v, suffix string) string {
+		if v == "" {
+			return prefix + "-" + suffix
+		}
+		return v
+	}
+	return NetworkNames{
+		VPC: def(n.VPC, "VPC"), IGW: def(n.IGW, "IGW"),
+		PublicSubnet: def(n.PublicSubnet, "Public-SN"), PrivateSubnet: def(n.PrivateSubnet, "Private-SN"),
+		PublicRouteTable: def(n.PublicRouteTable, "Public-RT"), PrivateRouteTable: def(n.PrivateRouteTable, "Private-RT"),
+		NAT: def(n.NAT, "NAT"),
+	}
 }
 
 // Subnet describes one created subnet for composition with other components.
@@ -179,9 +202,13 @@ func planNetwork(a NetworkBaseArgs) (*networkPlan, error) {
 	if err := validateNameTag(c, "NamePrefix", a.NamePrefix+"-Private-SN-200"); err != nil {
 		return nil, err
 	}
-	if a.VpcName != "" {
-		if err := validateNameTag(c, "VpcName", a.VpcName); err != nil {
-			return nil, err
+	n := a.Names
+	for _, f := range []struct{ arg, v string }{{"Names.VPC", n.VPC}, {"Names.IGW", n.IGW}, {"Names.PublicSubnet", n.PublicSubnet},
+		{"Names.PrivateSubnet", n.PrivateSubnet}, {"Names.PublicRouteTable", n.PublicRouteTable}, {"Names.PrivateRouteTable", n.PrivateRouteTable}, {"Names.NAT", n.NAT}} {
+		if f.v != "" {
+			if err := validateNameTag(c, f.arg, f.v+"-EIP-200"); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := validateTags(c, a.Tags); err != nil {
@@ -287,13 +314,13 @@ func planNetwork(a NetworkBaseArgs) (*networkPlan, error) {
 	return p, nil
 }
 
-// nameTag numbers a tier's Name tag only when the tier has several subnets,
-// so a one-subnet lab reads exactly like the guide (CloudNeta-Public-SN).
-func nameTag(prefix, tierTitle, kind string, i, n int) string {
+// numbered numbers a Name tag only when there are several of its kind, so a
+// one-subnet lab reads exactly like the guide (CloudNeta-Public-SN).
+func numbered(name string, i, n int) string {
 	if n == 1 {
-		return fmt.Sprintf("%s-%s-%s", prefix, tierTitle, kind)
+		return name
 	}
-	return fmt.Sprintf("%s-%s-%s-%d", prefix, tierTitle, kind, i+1)
+	return fmt.Sprintf("%s-%d", name, i+1)
 }
 
 // AvailableZones returns the names of the region's available AZs in order,
@@ -328,17 +355,14 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	}
 	parent := pulumi.Parent(nb)
 	tags := func(n string) pulumi.StringMap { return withName(a.Tags, n) }
+	names := a.Names.resolve(a.NamePrefix)
 
-	vpcName := a.VpcName
-	if vpcName == "" {
-		vpcName = a.NamePrefix + "-VPC"
-	}
 	vpc, err := ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
 		CidrBlock: pulumi.String(plan.vpc.String()),
 		// Private DNS on interface endpoints needs both; hostnames default to off.
 		EnableDnsSupport:   pulumi.Bool(true),
 		EnableDnsHostnames: pulumi.Bool(true),
-		Tags:               tags(vpcName),
+		Tags:               tags(names.VPC),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("%s: vpc: %w", name, err)
@@ -357,14 +381,14 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	if len(plan.public) > 0 {
 		igw, err = ec2.NewInternetGateway(ctx, name+"-igw", &ec2.InternetGatewayArgs{
 			VpcId: vpc.ID(),
-			Tags:  tags(a.NamePrefix + "-IGW"),
+			Tags:  tags(names.IGW),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("%s: internet gateway: %w", name, err)
 		}
 		publicRT, err = ec2.NewRouteTable(ctx, name+"-public-rt", &ec2.RouteTableArgs{
 			VpcId: vpc.ID(),
-			Tags:  tags(a.NamePrefix + "-Public-RT"),
+			Tags:  tags(names.PublicRouteTable),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("%s: public route table: %w", name, err)
@@ -381,7 +405,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	var publicIDs, privateIDs, publicRTs, privateRTs, natIDs, natIPs pulumi.StringArray
 	publicSubnets := make([]*ec2.Subnet, len(plan.public))
 	for i, sp := range plan.public {
-		sn, err := newSubnet(ctx, name, sp, vpc, tags(nameTag(a.NamePrefix, "Public", "SN", i, len(plan.public))), parent)
+		sn, err := newSubnet(ctx, name, sp, vpc, tags(numbered(names.PublicSubnet, i, len(plan.public))), parent)
 		if err != nil {
 			return nil, err
 		}
@@ -404,10 +428,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	for h, pub := range plan.natHosts {
 		// Named after the public subnet that hosts it, so single → per-az keeps the first NAT.
 		base := fmt.Sprintf("%s-public-%d-nat", name, pub)
-		tag := a.NamePrefix + "-NAT"
-		if len(plan.natHosts) > 1 {
-			tag = fmt.Sprintf("%s-NAT-%d", a.NamePrefix, h+1)
-		}
+		tag := numbered(names.NAT, h, len(plan.natHosts))
 		eip, err := ec2.NewEip(ctx, base+"-eip", &ec2.EipArgs{
 			Domain: pulumi.String("vpc"),
 			Tags:   tags(tag + "-EIP"),
@@ -429,7 +450,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	}
 
 	for i, sp := range plan.private {
-		sn, err := newSubnet(ctx, name, sp, vpc, tags(nameTag(a.NamePrefix, "Private", "SN", i, len(plan.private))), parent)
+		sn, err := newSubnet(ctx, name, sp, vpc, tags(numbered(names.PrivateSubnet, i, len(plan.private))), parent)
 		if err != nil {
 			return nil, err
 		}
@@ -437,7 +458,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		// removes a route instead of re-associating subnets.
 		rt, err := ec2.NewRouteTable(ctx, fmt.Sprintf("%s-private-%d-rt", name, i), &ec2.RouteTableArgs{
 			VpcId: vpc.ID(),
-			Tags:  tags(nameTag(a.NamePrefix, "Private", "RT", i, len(plan.private))),
+			Tags:  tags(numbered(names.PrivateRouteTable, i, len(plan.private))),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("%s: private route table %d: %w", name, i, err)

@@ -32,6 +32,17 @@ type Config struct {
 	FlowLogs                bool
 	FlowLogRetentionDays    int
 	NamePrefix              string
+	NameTags                map[string]string
+
+	S3GatewayEndpoint          bool
+	DynamodbGatewayEndpoint    bool
+	GatewayEndpointRouteTables string
+	EndpointPolicy             string
+	LabBucket                  bool
+	BucketPolicyCondition      string
+	BucketAdminARNs            []string
+	AllowListAllBuckets        bool
+	AllowAmazonLinuxRepos      bool
 
 	Access                  string
 	AdminCIDRs              []string
@@ -121,6 +132,21 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		RootVolumeSize:          r.int("rootVolumeSize"),
 		PlacementStrategy:       r.str("placementStrategy"),
 		PlacementPartitionCount: r.int("placementPartitionCount"),
+
+		S3GatewayEndpoint:          r.bool("s3GatewayEndpoint"),
+		DynamodbGatewayEndpoint:    r.bool("dynamodbGatewayEndpoint"),
+		GatewayEndpointRouteTables: r.str("gatewayEndpointRouteTables"),
+		EndpointPolicy:             r.str("endpointPolicy"),
+		LabBucket:                  r.bool("labBucket"),
+		BucketPolicyCondition:      r.str("bucketPolicyCondition"),
+		AllowListAllBuckets:        r.bool("allowListAllBuckets"),
+		AllowAmazonLinuxRepos:      r.bool("allowAmazonLinuxRepos"),
+	}
+	c.BucketAdminARNs = []string{}
+	r.object("bucketAdminArns", &c.BucketAdminARNs)
+	c.NameTags = map[string]string{}
+	if err := r.cfg.TryObject("nameTags", &c.NameTags); err != nil {
+		r.fail("nameTags", fmt.Errorf("must be an object of strings such as {\"vpc\": \"MyVPC\"} (%w)", err))
 	}
 	r.object("publicSubnetCidrs", &c.PublicSubnetCIDRs)
 	r.object("publicSubnetAzs", &c.PublicSubnetAZs)
@@ -138,6 +164,23 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	if _, ok := builders[c.Lab]; !ok {
 		return nil, cfgErr("lab", c.Lab, "must be one of %s", strings.Join(LabNames(), ", "))
 	}
+	for _, k := range sortedKeys(c.NameTags) {
+		if !slices.Contains(nameTagKeys, k) {
+			return nil, cfgErr("nameTags."+k, c.NameTags[k], "unknown name; use one of %s", strings.Join(nameTagKeys, ", "))
+		}
+	}
+	for _, e := range []struct {
+		key, value string
+		allowed    []string
+	}{
+		{"gatewayEndpointRouteTables", c.GatewayEndpointRouteTables, []string{"private", "public", "both"}},
+		{"endpointPolicy", c.EndpointPolicy, []string{string(components.PolicyLeastPrivilege), string(components.PolicyFullAccess)}},
+		{"bucketPolicyCondition", c.BucketPolicyCondition, []string{string(components.SourceVpce), string(components.SourceVpc)}},
+	} {
+		if !slices.Contains(e.allowed, e.value) {
+			return nil, cfgErr(e.key, e.value, "must be one of %s", strings.Join(e.allowed, ", "))
+		}
+	}
 	for _, t := range []struct {
 		tier        string
 		cidrs       []string
@@ -153,6 +196,19 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// nameTagKeys are the Name tags a stack may override with vpclab:nameTags.
+var nameTagKeys = []string{"vpc", "igw", "publicSubnet", "privateSubnet", "publicRouteTable", "privateRouteTable", "nat",
+	"bastion", "privateInstance", "bucket", "s3Endpoint", "dynamodbEndpoint"}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // LabNames lists the labs Program can build.
@@ -188,7 +244,12 @@ func (c *Config) networkArgs(azs []string, tags map[string]string) components.Ne
 		FlowLogs:                c.FlowLogs,
 		FlowLogRetentionDays:    c.FlowLogRetentionDays,
 		NamePrefix:              c.NamePrefix,
-		Tags:                    tags,
+		Names: components.NetworkNames{
+			VPC: c.NameTags["vpc"], IGW: c.NameTags["igw"], NAT: c.NameTags["nat"],
+			PublicSubnet: c.NameTags["publicSubnet"], PrivateSubnet: c.NameTags["privateSubnet"],
+			PublicRouteTable: c.NameTags["publicRouteTable"], PrivateRouteTable: c.NameTags["privateRouteTable"],
+		},
+		Tags: tags,
 	}
 }
 
@@ -208,7 +269,10 @@ func (c *Config) bastionArgs(vpcCIDR, publicAZ, privateAZ string, tags map[strin
 		PlacementStrategy:    c.PlacementStrategy,
 		PartitionCount:       c.PlacementPartitionCount,
 		InternetEgress:       c.NatMode != string(components.NatNone),
+		AllowListAllBuckets:  c.AllowListAllBuckets && c.LabBucket,
 		NamePrefix:           c.NamePrefix,
+		BastionName:          c.NameTags["bastion"],
+		PrivateName:          c.NameTags["privateInstance"],
 		Tags:                 tags,
 	}
 }
@@ -228,7 +292,14 @@ var argKeys = []struct {
 	{"NetworkBase", regexp.MustCompile(`^SubnetPrefixLength$`), "subnetPrefixLength"},
 	{"NetworkBase", regexp.MustCompile(`^NAT$`), "natMode"},
 	{"NetworkBase", regexp.MustCompile(`^FlowLogRetentionDays$`), "flowLogRetentionDays"},
-	{"NetworkBase", regexp.MustCompile(`^(NamePrefix|VpcName)$`), "namePrefix"},
+	{"NetworkBase", regexp.MustCompile(`^NamePrefix$`), "namePrefix"},
+	{"NetworkBase", regexp.MustCompile(`^Names\.VPC$`), "nameTags.vpc"},
+	{"NetworkBase", regexp.MustCompile(`^Names\.IGW$`), "nameTags.igw"},
+	{"NetworkBase", regexp.MustCompile(`^Names\.NAT$`), "nameTags.nat"},
+	{"NetworkBase", regexp.MustCompile(`^Names\.PublicSubnet$`), "nameTags.publicSubnet"},
+	{"NetworkBase", regexp.MustCompile(`^Names\.PrivateSubnet$`), "nameTags.privateSubnet"},
+	{"NetworkBase", regexp.MustCompile(`^Names\.PublicRouteTable$`), "nameTags.publicRouteTable"},
+	{"NetworkBase", regexp.MustCompile(`^Names\.PrivateRouteTable$`), "nameTags.privateRouteTable"},
 	{"BastionPair", regexp.MustCompile(`^Access$`), "access"},
 	{"BastionPair", regexp.MustCompile(`^AdminCIDRs\[(\d+)\]$`), "adminCidrs[$1]"},
 	{"BastionPair", regexp.MustCompile(`^AdminCIDRs$`), "adminCidrs"},
@@ -238,7 +309,13 @@ var argKeys = []struct {
 	{"BastionPair", regexp.MustCompile(`^RootVolumeSizeGiB$`), "rootVolumeSize"},
 	{"BastionPair", regexp.MustCompile(`^PlacementStrategy$`), "placementStrategy"},
 	{"BastionPair", regexp.MustCompile(`^PartitionCount$`), "placementPartitionCount"},
-	{"BastionPair", regexp.MustCompile(`^(NamePrefix|BastionName|PrivateName)$`), "namePrefix"},
+	{"BastionPair", regexp.MustCompile(`^NamePrefix$`), "namePrefix"},
+	{"BastionPair", regexp.MustCompile(`^BastionName$`), "nameTags.bastion"},
+	{"BastionPair", regexp.MustCompile(`^PrivateName$`), "nameTags.privateInstance"},
+	{"GatewayEndpoint", regexp.MustCompile(`^Policy$`), "endpointPolicy"},
+	{"PrivateBucket", regexp.MustCompile(`^AdminARNs\[(\d+)\]$`), "bucketAdminArns[$1]"},
+	{"PrivateBucket", regexp.MustCompile(`^Condition$`), "bucketPolicyCondition"},
+	{"PrivateBucket", regexp.MustCompile(`^NameTag$`), "nameTags.bucket"},
 }
 
 // asConfigError re-labels a component's *ArgError with the config key that

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
 )
@@ -11,9 +12,11 @@ import (
 // builder validates everything a lab needs and only then registers resources.
 type builder func(ctx *pulumi.Context, cfg *Config, azs []string) error
 
-// builders are the labs, by the value of vpclab:lab.
+// builders are the labs, by the value of vpclab:lab. The single-VPC labs
+// share one composition and differ in their stack files' toggles.
 var builders = map[string]builder{
-	"nat-bastion": natBastion,
+	"nat-bastion": singleVPC, // seed 001
+	"s3-gateway":  singleVPC, // seeds 000 and 002
 }
 
 // Program is the Pulumi program: config → validated Config → components.
@@ -35,19 +38,14 @@ func labTags(ctx *pulumi.Context, cfg *Config) map[string]string {
 	return map[string]string{"Project": "vpclab", "Lab": cfg.Lab, "Stack": ctx.Stack()}
 }
 
-// natBastion is seed 001: a public and a private subnet, IGW, NAT gateway,
-// a bastion in public and an instance in private reached through it.
-func natBastion(ctx *pulumi.Context, cfg *Config, azs []string) error {
+// singleVPC is one VPC with public and private subnets, optional NAT, a
+// bastion pair, optional gateway endpoints and a lab bucket reachable only
+// through the S3 endpoint.
+func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	tags := labTags(ctx, cfg)
 	netArgs := cfg.networkArgs(azs, tags)
-	if err := netArgs.Validate(); err != nil {
-		return asConfigError(err)
-	}
-	if len(cfg.PrivateSubnetAZs) == 0 {
-		return cfgErr("privateSubnetAzs", cfg.PrivateSubnetAZs, "the %s lab needs a private subnet for its private instance", cfg.Lab)
-	}
-	if components.AccessMode(cfg.Access).HasBastion() && len(cfg.PublicSubnetAZs) == 0 {
-		return cfgErr("publicSubnetAzs", cfg.PublicSubnetAZs, "access %s needs a public subnet for the bastion", cfg.Access)
+	if err := validate(cfg, azs, netArgs); err != nil {
+		return err
 	}
 	bpArgs := cfg.bastionArgs(cfg.VpcCIDR, azName(azs, cfg.PublicSubnetAZs, 0), azName(azs, cfg.PrivateSubnetAZs, 0), tags)
 	if err := bpArgs.Validate("access"); err != nil {
@@ -64,10 +62,54 @@ func natBastion(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if err != nil {
 		return err
 	}
+	routeTables := endpointRouteTables(cfg, nb)
+
+	var s3ep, ddbep *components.GatewayEndpoint
+	var bucket *components.PrivateBucket
+	if cfg.LabBucket {
+		var endpointIDs []pulumi.StringInput
+		if cfg.S3GatewayEndpoint && cfg.BucketPolicyCondition == string(components.SourceVpce) {
+			// The endpoint policy names the bucket and the bucket policy names
+			// the endpoint: the bucket takes a deferred endpoint ID.
+			id, resolve := deferredString(ctx)
+			defer resolve(&s3ep)
+			endpointIDs = []pulumi.StringInput{id}
+		}
+		if bucket, err = newLabBucket(ctx, cfg, endpointIDs, nb, tags); err != nil {
+			return err
+		}
+	}
+	if cfg.S3GatewayEndpoint {
+		args := cfg.gatewayArgs("s3", nb, routeTables, tags)
+		if bucket != nil {
+			args.Resources = []pulumi.StringInput{bucket.BucketARN}
+		}
+		if s3ep, err = components.NewGatewayEndpoint(ctx, "s3", &args); err != nil {
+			return err
+		}
+	}
+	if cfg.DynamodbGatewayEndpoint {
+		args := cfg.gatewayArgs("dynamodb", nb, routeTables, tags)
+		if args.Policy == components.PolicyLeastPrivilege {
+			args.Resources = []pulumi.StringInput{accountTables(ctx)}
+		}
+		if ddbep, err = components.NewGatewayEndpoint(ctx, "dynamodb", &args); err != nil {
+			return err
+		}
+	}
+
 	bpArgs.VpcID = nb.VpcID
 	bpArgs.PrivateSubnetID = nb.PrivateSubnets[0].ID
 	if len(nb.PublicSubnets) > 0 {
 		bpArgs.PublicSubnetID = nb.PublicSubnets[0].ID
+	}
+	for _, ep := range []*components.GatewayEndpoint{s3ep, ddbep} {
+		if ep != nil {
+			bpArgs.EgressPrefixListIDs = append(bpArgs.EgressPrefixListIDs, ep.PrefixListID)
+		}
+	}
+	if bucket != nil {
+		bpArgs.BucketARNs = []pulumi.StringInput{bucket.BucketARN}
 	}
 	bp, err := components.NewBastionPair(ctx, "access", &bpArgs)
 	if err != nil {
@@ -77,6 +119,7 @@ func natBastion(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("vpcId", nb.VpcID)
 	ctx.Export("publicSubnetIds", nb.PublicSubnetIDs)
 	ctx.Export("privateSubnetIds", nb.PrivateSubnetIDs)
+	ctx.Export("privateRouteTableIds", nb.PrivateRouteTableIDs)
 	ctx.Export("natPublicIps", nb.NatPublicIPs)
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
@@ -85,7 +128,161 @@ func natBastion(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		// The private instance's egress address must be one of natPublicIps.
 		ctx.Export("natCheckCommand", pulumi.String("curl -s https://checkip.amazonaws.com   # on the private instance; prints one of natPublicIps"))
 	}
+	if s3ep != nil {
+		ctx.Export("s3EndpointId", s3ep.EndpointID)
+		ctx.Export("s3PrefixListId", s3ep.PrefixListID)
+	}
+	if ddbep != nil {
+		ctx.Export("dynamodbEndpointId", ddbep.EndpointID)
+		ctx.Export("dynamodbPrefixListId", ddbep.PrefixListID)
+	}
+	if bucket != nil {
+		ctx.Export("bucketName", bucket.BucketName)
+		ctx.Export("s3Commands", s3Commands(cfg, bucket.BucketName))
+	}
 	return nil
+}
+
+// deferredString is an endpoint ID that exists before its endpoint. The
+// returned func resolves it from the endpoint, or, when the program failed
+// before creating it, rejects it so nothing that uses it is registered half-wired.
+func deferredString(ctx *pulumi.Context) (pulumi.StringOutput, func(**components.GatewayEndpoint)) {
+	out, resolve := pulumi.DeferredOutput[string](ctx.Context())
+	return pulumi.StringOutput{OutputState: out.OutputState}, func(ep **components.GatewayEndpoint) {
+		if *ep != nil {
+			resolve((*ep).EndpointID)
+			return
+		}
+		failed, _, reject := pulumi.NewOutput()
+		reject(fmt.Errorf("the S3 gateway endpoint was not created"))
+		resolve(failed)
+	}
+}
+
+// validate checks what spans components, before anything is registered.
+func validate(cfg *Config, azs []string, netArgs components.NetworkBaseArgs) error {
+	if err := netArgs.Validate(); err != nil {
+		return asConfigError(err)
+	}
+	if len(cfg.PrivateSubnetAZs) == 0 {
+		return cfgErr("privateSubnetAzs", cfg.PrivateSubnetAZs, "the %s lab needs a private subnet for its private instance", cfg.Lab)
+	}
+	if components.AccessMode(cfg.Access).HasBastion() && len(cfg.PublicSubnetAZs) == 0 {
+		return cfgErr("publicSubnetAzs", cfg.PublicSubnetAZs, "access %s needs a public subnet for the bastion", cfg.Access)
+	}
+	gateways := cfg.S3GatewayEndpoint || cfg.DynamodbGatewayEndpoint
+	if gateways && cfg.GatewayEndpointRouteTables != "private" && len(cfg.PublicSubnetAZs) == 0 {
+		return cfgErr("gatewayEndpointRouteTables", cfg.GatewayEndpointRouteTables, "there is no public route table to attach gateway endpoints to")
+	}
+	leastPrivilege := cfg.EndpointPolicy == string(components.PolicyLeastPrivilege)
+	if cfg.S3GatewayEndpoint && leastPrivilege && !cfg.LabBucket {
+		return cfgErr("s3GatewayEndpoint", true, "the least-privilege endpoint policy allows only the lab bucket: set %s:labBucket true, or %s:endpointPolicy full-access", Namespace, Namespace)
+	}
+	if cfg.AllowAmazonLinuxRepos && !(cfg.S3GatewayEndpoint && leastPrivilege) {
+		return cfgErr("allowAmazonLinuxRepos", true, "adds the Amazon Linux repositories to a least-privilege S3 endpoint policy, and there is none")
+	}
+	if cfg.AllowListAllBuckets && !cfg.LabBucket {
+		return cfgErr("allowListAllBuckets", true, "lets the private instance run the guide's bare `aws s3 ls`; it needs %s:labBucket", Namespace)
+	}
+	if cfg.LabBucket {
+		pb := components.PrivateBucketArgs{Condition: components.SourceCondition(cfg.BucketPolicyCondition), AdminARNs: cfg.BucketAdminARNs}
+		if pb.Condition == components.SourceVpc {
+			pb.VpcIDs = []pulumi.StringInput{pulumi.String("vpc-validation")}
+		}
+		if err := pb.Validate(labBucketName); err != nil {
+			return asConfigError(err)
+		}
+	}
+	for _, svc := range []string{"s3", "dynamodb"} {
+		args := cfg.gatewayArgs(svc, nil, []pulumi.StringInput{pulumi.String("rtb-validation")}, nil)
+		if args.Policy == components.PolicyLeastPrivilege {
+			args.Resources = []pulumi.StringInput{pulumi.String("validated when applied")}
+		}
+		if err := args.Validate(svc); err != nil {
+			return asConfigError(err)
+		}
+	}
+	return nil
+}
+
+// labBucketName is the PrivateBucket component's name; AWS names the bucket
+// vpclab-bucket-<random> so it stays globally unique.
+const labBucketName = "vpclab"
+
+func newLabBucket(ctx *pulumi.Context, cfg *Config, endpointIDs []pulumi.StringInput, nb *components.NetworkBase, tags map[string]string) (*components.PrivateBucket, error) {
+	args := &components.PrivateBucketArgs{
+		Condition:    components.SourceCondition(cfg.BucketPolicyCondition),
+		EndpointIDs:  endpointIDs,
+		AdminARNs:    cfg.BucketAdminARNs,
+		ForceDestroy: true, // a lab leaves nothing behind
+		NameTag:      cfg.NameTags["bucket"],
+		Tags:         tags,
+	}
+	if args.Condition == components.SourceVpc {
+		args.VpcIDs = []pulumi.StringInput{nb.VpcID}
+	}
+	return components.NewPrivateBucket(ctx, labBucketName, args)
+}
+
+// endpointRouteTables picks the route tables gateway endpoints attach to.
+func endpointRouteTables(cfg *Config, nb *components.NetworkBase) []pulumi.StringInput {
+	var out []pulumi.StringInput
+	if cfg.GatewayEndpointRouteTables != "private" && len(nb.PublicSubnets) > 0 {
+		out = append(out, nb.PublicSubnets[0].RouteTableID) // one public route table serves every public subnet
+	}
+	if cfg.GatewayEndpointRouteTables != "public" {
+		for _, s := range nb.PrivateSubnets {
+			out = append(out, s.RouteTableID)
+		}
+	}
+	return out
+}
+
+func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTables []pulumi.StringInput, tags map[string]string) components.GatewayEndpointArgs {
+	args := components.GatewayEndpointArgs{
+		Service:               service,
+		RouteTableIDs:         routeTables,
+		Policy:                components.PolicyMode(c.EndpointPolicy),
+		AllowListAllBuckets:   service == "s3" && c.AllowListAllBuckets,
+		AllowAmazonLinuxRepos: service == "s3" && c.AllowAmazonLinuxRepos,
+		NameTag:               c.NameTags[service+"Endpoint"],
+		Tags:                  tags,
+	}
+	if args.NameTag == "" {
+		args.NameTag = c.NamePrefix + "-" + strings.ToUpper(service[:1]) + service[1:] + "-Endpoint"
+	}
+	if nb != nil {
+		args.VpcID = nb.VpcID
+	}
+	return args
+}
+
+// accountTables is every DynamoDB table of this account in this region: the
+// DynamoDB lab has no table of its own, and a table of another account stays out.
+func accountTables(ctx *pulumi.Context) pulumi.StringOutput {
+	caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{})
+	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{})
+	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{})
+	return pulumi.Sprintf("arn:%s:dynamodb:%s:%s:table/*", partition.Partition(), region.Name(), caller.AccountId())
+}
+
+// s3Commands are the guide's checks, run on the private instance.
+func s3Commands(cfg *Config, bucket pulumi.StringOutput) pulumi.StringArrayOutput {
+	return bucket.ApplyT(func(b string) []string {
+		r := " --region " + cfg.Region
+		cmds := []string{
+			"aws s3 ls s3://" + b + r,
+			"echo 'hello from the private subnet' > hello.txt && aws s3 cp hello.txt s3://" + b + "/hello.txt" + r,
+			"aws s3 cp s3://" + b + "/hello.txt -" + r,
+		}
+		if cfg.AllowListAllBuckets {
+			cmds = append(cmds, "aws s3 ls"+r)
+		}
+		if cfg.NatMode == string(components.NatNone) {
+			cmds = append(cmds, "curl -m 5 -sI https://aws.amazon.com || echo 'no internet: only the endpoint is reachable'")
+		}
+		return cmds
+	}).(pulumi.StringArrayOutput)
 }
 
 // exportAccess exports how to reach the private instance in this access mode.

@@ -24,6 +24,8 @@ type Region struct {
 	AZs        []string // available AZ names, in order
 	AZIDs      []string // the matching zone IDs
 	PublicPool netip.Prefix
+	// PrefixLists are the AWS-managed prefix lists of the gateway services.
+	PrefixLists map[string]string
 }
 
 // Regions the simulation answers for: the guides' Seoul and us-east-1.
@@ -33,12 +35,15 @@ var Regions = map[string]Region{
 		AZs:        []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"},
 		AZIDs:      []string{"apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"},
 		PublicPool: netip.MustParsePrefix("3.34.0.0/15"),
+		// pl-78a54011 is the S3 list the guides' screenshots show; the DynamoDB one is made up.
+		PrefixLists: map[string]string{"s3": "pl-78a54011", "dynamodb": "pl-0a1b2c3d"},
 	},
 	"us-east-1": {
-		Name:       "us-east-1",
-		AZs:        []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"},
-		AZIDs:      []string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"},
-		PublicPool: netip.MustParsePrefix("3.80.0.0/12"),
+		Name:        "us-east-1",
+		AZs:         []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"},
+		AZIDs:       []string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"},
+		PublicPool:  netip.MustParsePrefix("3.80.0.0/12"),
+		PrefixLists: map[string]string{"s3": "pl-63a5400a", "dynamodb": "pl-02cd2c6b"},
 	},
 }
 
@@ -175,6 +180,32 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 			set("publicIp", "")
 			set("publicDns", "")
 		}
+	case "aws:ec2/vpcEndpoint:VpcEndpoint":
+		id = awsID("vpce", r.URN)
+		set("arn", arn("ec2", "vpc-endpoint/"+id))
+		set("state", "available")
+		set("ownerId", acct)
+		if err := m.simulateEndpoint(r, out, id); err != nil {
+			return "", nil, err
+		}
+	case "aws:s3/bucketV2:BucketV2":
+		name := r.Str("bucket")
+		if name == "" {
+			name = physicalName(r)
+		}
+		id = name
+		set("bucket", name)
+		set("arn", "arn:aws:s3:::"+name)
+		set("bucketDomainName", name+".s3.amazonaws.com")
+		set("bucketRegionalDomainName", name+".s3."+region+".amazonaws.com")
+		set("region", region)
+	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "aws:s3/bucketPolicy:BucketPolicy":
+		id = r.Str("bucket")
+		if lookup(id) == nil || lookup(id).Type != "aws:s3/bucketV2:BucketV2" {
+			return "", nil, fmt.Errorf("%s: bucket %q is not a bucket of this program", r.Name, id)
+		}
+		id += "#" + r.Type
 	case "aws:ec2/flowLog:FlowLog":
 		id = awsID("fl", r.URN)
 		set("arn", arn("ec2", "vpc-flow-log/"+id))
@@ -205,6 +236,29 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 	}
 	set("id", id)
 	return id, out, nil
+}
+
+// simulateEndpoint checks an endpoint the way the EC2 API would and adds the
+// attributes AWS reports for its type.
+func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id string) error {
+	service := r.Str("serviceName")
+	typ := r.Str("vpcEndpointType")
+	prefix := "com.amazonaws." + m.Region.Name + "."
+	switch typ {
+	case "Gateway":
+		pl, ok := m.Region.PrefixLists[strings.TrimPrefix(service, prefix)]
+		if !strings.HasPrefix(service, prefix) || !ok {
+			return fmt.Errorf("endpoint %s: %q is not a gateway endpoint service in %s", r.Name, service, m.Region.Name)
+		}
+		if len(r.List("routeTableIds")) == 0 {
+			return fmt.Errorf("endpoint %s: a gateway endpoint without route tables routes nothing", r.Name)
+		}
+		out["prefixListId"] = resource.NewProperty(pl)
+		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(m.Region.PublicPool, service).String() + "/17")})
+	default:
+		return fmt.Errorf("endpoint %s: endpoint type %q is not simulated", r.Name, typ)
+	}
+	return nil
 }
 
 // invoke answers a provider function call.

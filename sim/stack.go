@@ -162,6 +162,12 @@ func parseOverride(proj *workspace.Project, project, key, v string) (any, error)
 			return nil, fmt.Errorf("%q is not true or false", v)
 		}
 		return b, nil
+	case "object":
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(v), &obj); err != nil {
+			return nil, fmt.Errorf("%q is not a JSON object such as {\"key\":\"value\"}", v)
+		}
+		return obj, nil
 	case "array":
 		var arr []any
 		if err := json.Unmarshal([]byte(v), &arr); err != nil {

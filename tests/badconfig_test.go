@@ -46,7 +46,7 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"key pair with ssm access", map[string]string{"access": "ssm", "adminCidrs": `[]`, "keyName": "lab"}, "vpclab:keyName", "access ssm needs no key pair"},
 		{"bastion without a public subnet", map[string]string{"natMode": "none", "publicSubnetAzs": `[]`, "publicSubnetCidrs": `[]`}, "vpclab:publicSubnetAzs", "access ssh needs a public subnet for the bastion"},
 		{"no private subnet", map[string]string{"natMode": "none", "privateSubnetAzs": `[]`, "privateSubnetCidrs": `[]`}, "vpclab:privateSubnetAzs", "needs a private subnet"},
-		{"unknown lab", map[string]string{"lab": "vpn"}, "vpclab:lab", "must be one of nat-bastion"},
+		{"unknown lab", map[string]string{"lab": "vpn"}, "vpclab:lab", "must be one of nat-bastion, s3-gateway"},
 		{"arm instance on an x86 AMI", map[string]string{"instanceType": "t4g.micro"}, "vpclab:instanceType", "is arm64 but AMIParameter"},
 		{"malformed instance type", map[string]string{"instanceType": "micro"}, "vpclab:instanceType", "not an instance type"},
 		{"cluster placement with burstable", map[string]string{"placementStrategy": "cluster"}, "vpclab:placementStrategy", "do not take burstable instances"},
@@ -58,6 +58,17 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"flow log retention", map[string]string{"flowLogs": "true", "flowLogRetentionDays": "2"}, "vpclab:flowLogRetentionDays", "CloudWatch Logs accepts only"},
 		{"bad ami parameter", map[string]string{"amiParameter": "ami-12345"}, "vpclab:amiParameter", "not an SSM parameter path"},
 		{"empty name prefix", map[string]string{"namePrefix": ""}, "vpclab:namePrefix", "must not be empty"},
+		{"endpoint without the bucket it allows", map[string]string{"s3GatewayEndpoint": "true"}, "vpclab:s3GatewayEndpoint", "set vpclab:labBucket true"},
+		{"amazon linux repos without an endpoint", map[string]string{"allowAmazonLinuxRepos": "true"}, "vpclab:allowAmazonLinuxRepos", "there is none"},
+		{"list all buckets without a bucket", map[string]string{"allowListAllBuckets": "true"}, "vpclab:allowListAllBuckets", "it needs vpclab:labBucket"},
+		{"unknown endpoint policy", map[string]string{"endpointPolicy": "open"}, "vpclab:endpointPolicy", "must be one of least-privilege, full-access"},
+		{"unknown bucket condition", map[string]string{"bucketPolicyCondition": "sourceIp"}, "vpclab:bucketPolicyCondition", "must be one of sourceVpce, sourceVpc"},
+		{"unknown endpoint route tables", map[string]string{"gatewayEndpointRouteTables": "all"}, "vpclab:gatewayEndpointRouteTables", "must be one of private, public, both"},
+		{"public endpoint route table without a public subnet", map[string]string{"s3GatewayEndpoint": "true", "labBucket": "true", "gatewayEndpointRouteTables": "both",
+			"access": "ssm", "adminCidrs": "[]", "natMode": "none", "publicSubnetAzs": "[]", "publicSubnetCidrs": "[]"}, "vpclab:gatewayEndpointRouteTables", "no public route table"},
+		{"bad bucket admin", map[string]string{"labBucket": "true", "bucketAdminArns": `["me"]`}, "vpclab:bucketAdminArns[0]", "not an IAM principal ARN"},
+		{"unknown name tag", map[string]string{"nameTags": `{"subnet":"x"}`}, "vpclab:nameTags.subnet", "unknown name"},
+		{"name tag too long", map[string]string{"nameTags": `{"vpc":"` + strings.Repeat("v", 250) + `"}`}, "vpclab:nameTags.vpc", "longer than 256"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -68,6 +68,8 @@ func order(r *sim.Resource) string {
 		"aws:ec2/vpc:Vpc":          "0", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "1", "aws:ec2/internetGateway:InternetGateway": "2",
 		"aws:ec2/subnet:Subnet": "3", "aws:ec2/routeTable:RouteTable": "4", "aws:ec2/routeTableAssociation:RouteTableAssociation": "5",
 		"aws:ec2/route:Route": "6", "aws:ec2/eip:Eip": "7", "aws:ec2/natGateway:NatGateway": "8",
+		"vpclab:index:GatewayEndpoint": "1", "vpclab:index:PrivateBucket": "2", "vpclab:index:BastionPair": "3",
+		"aws:s3/bucketV2:BucketV2": "0", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "1",
 		"aws:ec2/securityGroup:SecurityGroup": "a", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "b",
 		"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "c", "aws:iam/role:Role": "d",
 		"aws:iam/rolePolicyAttachment:RolePolicyAttachment": "e", "aws:iam/rolePolicy:RolePolicy": "e",
@@ -132,8 +134,14 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 			dir, prep = "egress", "to"
 		}
 		peer := r.Str("cidrIpv4") + r.Str("cidrIpv6")
-		if r.Str("referencedSecurityGroupId") != "" {
+		switch {
+		case r.Str("referencedSecurityGroupId") != "":
 			peer = "sg " + ref(g, r, "referencedSecurityGroupId")
+		case r.Str("prefixListId") != "":
+			peer = "prefix list " + r.Str("prefixListId")
+			if src := g.Source(r, "prefixListId"); src != nil {
+				peer += " (" + src.Name + ")"
+			}
 		}
 		add("%s %s %s on %s %s %s", dir, r.Str("ipProtocol"), portRange(r), ref(g, r, "securityGroupId"), prep, peer)
 	case "aws:ec2/instance:Instance":
@@ -154,6 +162,29 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 		add("role %s", ref(g, r, "role"))
 	case "aws:ec2/placementGroup:PlacementGroup":
 		add("strategy %s", r.Str("strategy"))
+	case "aws:ec2/vpcEndpoint:VpcEndpoint":
+		add("%s %s in %s", r.Str("vpcEndpointType"), r.Str("serviceName"), ref(g, r, "vpcId"))
+		if rts := names(g, r, "routeTableIds"); len(rts) > 0 {
+			add("on %s (route %s → this endpoint)", strings.Join(rts, ", "), r.Out("prefixListId"))
+		}
+		add("policy %s", r.Str("policy"))
+	case "aws:s3/bucketV2:BucketV2":
+		add("%s forceDestroy=%s", r.Out("bucket"), r.Str("forceDestroy"))
+	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
+		add("on %s blockPublicAcls=%s blockPublicPolicy=%s ignorePublicAcls=%s restrictPublicBuckets=%s", ref(g, r, "bucket"),
+			r.Str("blockPublicAcls"), r.Str("blockPublicPolicy"), r.Str("ignorePublicAcls"), r.Str("restrictPublicBuckets"))
+	case "aws:s3/bucketOwnershipControls:BucketOwnershipControls":
+		add("on %s %s", ref(g, r, "bucket"), sim.Str(r.Object("rule")["objectOwnership"]))
+	case "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
+		algo := ""
+		if rules := r.List("rules"); len(rules) > 0 && rules[0].IsObject() {
+			if d := rules[0].ObjectValue()["applyServerSideEncryptionByDefault"]; d.IsObject() {
+				algo = sim.Str(d.ObjectValue()["sseAlgorithm"])
+			}
+		}
+		add("on %s %s", ref(g, r, "bucket"), algo)
+	case "aws:s3/bucketPolicy:BucketPolicy":
+		add("on %s: %s", ref(g, r, "bucket"), r.Str("policy"))
 	case "aws:ec2/flowLog:FlowLog":
 		add("%s traffic of %s → %s", r.Str("trafficType"), ref(g, r, "vpcId"), ref(g, r, "logDestination"))
 	case "aws:cloudwatch/logGroup:LogGroup":
