@@ -59,6 +59,10 @@ type NetworkBaseArgs struct {
 	// such as the guide's 20.0.0.0/16. Addresses inside it become unreachable
 	// on the internet from this VPC, because the local route wins.
 	AllowPublicAddressSpace bool
+	// DisableDNSHostnames turns the VPC's DNS hostnames off, as non-default
+	// VPCs start (lab 9-1's "before" state). Private DNS on interface
+	// endpoints needs them on.
+	DisableDNSHostnames bool
 	// FlowLogs sends ALL traffic records of the VPC to a CloudWatch log group.
 	FlowLogs bool
 	// FlowLogRetentionDays is the log group retention (default 365).
@@ -121,6 +125,7 @@ type NetworkBase struct {
 
 	// Plain values for composing other components.
 	CIDR           string
+	DNSHostnames   bool // DNS support is always on
 	PublicSubnets  []Subnet
 	PrivateSubnets []Subnet
 }
@@ -349,7 +354,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	}
 	a = plan.args
 
-	nb := &NetworkBase{CIDR: plan.vpc.String()}
+	nb := &NetworkBase{CIDR: plan.vpc.String(), DNSHostnames: !a.DisableDNSHostnames}
 	if err := ctx.RegisterComponentResource("vpclab:index:NetworkBase", name, nb, opts...); err != nil {
 		return nil, err
 	}
@@ -361,7 +366,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		CidrBlock: pulumi.String(plan.vpc.String()),
 		// Private DNS on interface endpoints needs both; hostnames default to off.
 		EnableDnsSupport:   pulumi.Bool(true),
-		EnableDnsHostnames: pulumi.Bool(true),
+		EnableDnsHostnames: pulumi.Bool(!a.DisableDNSHostnames),
 		Tags:               tags(names.VPC),
 	}, parent)
 	if err != nil {

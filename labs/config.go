@@ -44,6 +44,11 @@ type Config struct {
 	AllowListAllBuckets        bool
 	AllowAmazonLinuxRepos      bool
 
+	DNSHostnames                bool
+	InterfaceEndpoints          []string
+	InterfaceEndpointSubnets    string
+	InterfaceEndpointPrivateDNS bool
+
 	Access                  string
 	AdminCIDRs              []string
 	AllowBroadAdminCIDRs    bool
@@ -141,7 +146,13 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		BucketPolicyCondition:      r.str("bucketPolicyCondition"),
 		AllowListAllBuckets:        r.bool("allowListAllBuckets"),
 		AllowAmazonLinuxRepos:      r.bool("allowAmazonLinuxRepos"),
+
+		DNSHostnames:                r.bool("dnsHostnames"),
+		InterfaceEndpointSubnets:    r.str("interfaceEndpointSubnets"),
+		InterfaceEndpointPrivateDNS: r.bool("interfaceEndpointPrivateDns"),
 	}
+	c.InterfaceEndpoints = []string{}
+	r.object("interfaceEndpoints", &c.InterfaceEndpoints)
 	c.BucketAdminARNs = []string{}
 	r.object("bucketAdminArns", &c.BucketAdminARNs)
 	c.NameTags = map[string]string{}
@@ -176,6 +187,7 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		{"gatewayEndpointRouteTables", c.GatewayEndpointRouteTables, []string{"private", "public", "both"}},
 		{"endpointPolicy", c.EndpointPolicy, []string{string(components.PolicyLeastPrivilege), string(components.PolicyFullAccess)}},
 		{"bucketPolicyCondition", c.BucketPolicyCondition, []string{string(components.SourceVpce), string(components.SourceVpc)}},
+		{"interfaceEndpointSubnets", c.InterfaceEndpointSubnets, []string{"private", "public", "both"}},
 	} {
 		if !slices.Contains(e.allowed, e.value) {
 			return nil, cfgErr(e.key, e.value, "must be one of %s", strings.Join(e.allowed, ", "))
@@ -241,6 +253,7 @@ func (c *Config) networkArgs(azs []string, tags map[string]string) components.Ne
 		SubnetPrefixLength:      c.SubnetPrefixLength,
 		NAT:                     components.NatMode(c.NatMode),
 		AllowPublicAddressSpace: c.AllowPublicAddressSpace,
+		DisableDNSHostnames:     !c.DNSHostnames,
 		FlowLogs:                c.FlowLogs,
 		FlowLogRetentionDays:    c.FlowLogRetentionDays,
 		NamePrefix:              c.NamePrefix,
@@ -347,4 +360,10 @@ var documentationRanges = []string{"192.0.2.", "198.51.100.", "203.0.113.", "200
 
 func isPlaceholder(cidr string) bool {
 	return slices.ContainsFunc(documentationRanges, func(p string) bool { return strings.HasPrefix(cidr, p) })
+}
+
+// withService returns a copy of args for one service of a bundle.
+func withService(args components.InterfaceEndpointArgs, service string) components.InterfaceEndpointArgs {
+	args.Service = service
+	return args
 }

@@ -2,6 +2,7 @@ package labs
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -15,8 +16,10 @@ type builder func(ctx *pulumi.Context, cfg *Config, azs []string) error
 // builders are the labs, by the value of vpclab:lab. The single-VPC labs
 // share one composition and differ in their stack files' toggles.
 var builders = map[string]builder{
-	"nat-bastion": singleVPC, // seed 001
-	"s3-gateway":  singleVPC, // seeds 000 and 002
+	"nat-bastion":          singleVPC, // seed 001
+	"s3-gateway":           singleVPC, // seeds 000 and 002
+	"ssm":                  singleVPC, // seed 003, AWS Cookbook recipe 106
+	"gateway-vs-interface": singleVPC, // seed 004, CloudNeta lab 9-1
 }
 
 // Program is the Pulumi program: config → validated Config → components.
@@ -45,6 +48,9 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	tags := labTags(ctx, cfg)
 	netArgs := cfg.networkArgs(azs, tags)
 	if err := validate(cfg, azs, netArgs); err != nil {
+		return err
+	}
+	if err := validateInterfaceEndpoints(ctx, cfg, azs); err != nil {
 		return err
 	}
 	bpArgs := cfg.bastionArgs(cfg.VpcCIDR, azName(azs, cfg.PublicSubnetAZs, 0), azName(azs, cfg.PrivateSubnetAZs, 0), tags)
@@ -98,6 +104,11 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		}
 	}
 
+	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, tags)
+	if err != nil {
+		return err
+	}
+
 	bpArgs.VpcID = nb.VpcID
 	bpArgs.PrivateSubnetID = nb.PrivateSubnets[0].ID
 	if len(nb.PublicSubnets) > 0 {
@@ -135,6 +146,11 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if ddbep != nil {
 		ctx.Export("dynamodbEndpointId", ddbep.EndpointID)
 		ctx.Export("dynamodbPrefixListId", ddbep.PrefixListID)
+	}
+	exportInterfaceEndpoints(ctx, cfg, interfaces)
+	if components.AccessMode(cfg.Access) != components.AccessSSH {
+		ctx.Export("ssmCheckCommand", pulumi.Sprintf("aws ssm describe-instance-information --region %s --filters Key=InstanceIds,Values=%s "+
+			"--query 'InstanceInformationList[0].PingStatus' --output text   # Online once the agent reached SSM", cfg.Region, bp.PrivateInstanceID))
 	}
 	if bucket != nil {
 		ctx.Export("bucketName", bucket.BucketName)
@@ -203,6 +219,127 @@ func validate(cfg *Config, azs []string, netArgs components.NetworkBaseArgs) err
 		}
 	}
 	return nil
+}
+
+// interfaceSubnets picks one subnet per AZ from the tiers the config names,
+// preferring the private tier: an interface endpoint takes one subnet per AZ.
+func interfaceSubnets(cfg *Config, public, private []components.Subnet) []components.EndpointSubnet {
+	var tiers [][]components.Subnet
+	if cfg.InterfaceEndpointSubnets != "public" {
+		tiers = append(tiers, private)
+	}
+	if cfg.InterfaceEndpointSubnets != "private" {
+		tiers = append(tiers, public)
+	}
+	var out []components.EndpointSubnet
+	seen := map[string]bool{}
+	for _, tier := range tiers {
+		for _, s := range tier {
+			if !seen[s.AZ] {
+				seen[s.AZ] = true
+				out = append(out, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
+			}
+		}
+	}
+	return out
+}
+
+// plannedSubnets stands in for the network's subnets before it exists: the
+// AZs are known from the config.
+func plannedSubnets(idx []int, azs []string) []components.Subnet {
+	out := make([]components.Subnet, len(idx))
+	for i, az := range idx {
+		out[i] = components.Subnet{AZ: azs[az], ID: pulumi.String("planned").ToStringOutput()}
+	}
+	return out
+}
+
+func (c *Config) interfaceArgs(vpcID pulumi.StringInput, subnets []components.EndpointSubnet, tags map[string]string) components.InterfaceEndpointArgs {
+	return components.InterfaceEndpointArgs{
+		VpcID: vpcID, VpcCIDR: c.VpcCIDR, VpcDNSHostnames: c.DNSHostnames, VpcDNSSupport: true,
+		Subnets: subnets, PrivateDNS: &c.InterfaceEndpointPrivateDNS, Tags: tags,
+	}
+}
+
+// validateInterfaceEndpoints checks every interface endpoint the config asks
+// for, including whether the service is offered in the chosen AZs, before
+// anything is registered.
+func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) error {
+	mode := components.AccessMode(cfg.Access)
+	if (mode == components.AccessSSM || mode == components.AccessBoth) && cfg.NatMode == string(components.NatNone) {
+		for _, svc := range components.SSMServices {
+			if !slices.Contains(cfg.InterfaceEndpoints, svc) {
+				return cfgErr("interfaceEndpoints", cfg.InterfaceEndpoints, "access %s without NAT reaches Session Manager only through the %s endpoints; %s is missing (or set natMode single)",
+					cfg.Access, strings.Join(components.SSMServices, ", "), svc)
+			}
+		}
+	}
+	if len(cfg.InterfaceEndpoints) == 0 {
+		return nil
+	}
+	subnets := interfaceSubnets(cfg, plannedSubnets(cfg.PublicSubnetAZs, azs), plannedSubnets(cfg.PrivateSubnetAZs, azs))
+	if len(subnets) == 0 {
+		return cfgErr("interfaceEndpointSubnets", cfg.InterfaceEndpointSubnets, "there are no %s subnets to put interface endpoints in", cfg.InterfaceEndpointSubnets)
+	}
+	for i, svc := range cfg.InterfaceEndpoints {
+		key := fmt.Sprintf("interfaceEndpoints[%d]", i)
+		if slices.Index(cfg.InterfaceEndpoints, svc) != i {
+			return cfgErr(key, svc, "listed twice")
+		}
+		if err := withService(cfg.interfaceArgs(pulumi.String("vpc"), subnets, nil), svc).Validate(svc); err != nil {
+			ae, _ := components.AsArgError(err)
+			switch {
+			case ae != nil && ae.Arg == "PrivateDNS":
+				return cfgErr("interfaceEndpointPrivateDns", true, "%s (vpclab:dnsHostnames is %v)", ae.Rule, cfg.DNSHostnames)
+			case ae != nil && ae.Arg == "Service":
+				return cfgErr(key, svc, "%s", ae.Rule)
+			}
+			return err
+		}
+		serviceAZs, err := components.ServiceAZs(ctx, svc, cfg.Region)
+		if err != nil {
+			return cfgErr(key, svc, "%v", err)
+		}
+		if _, err := components.SupportedSubnets(svc, subnets, serviceAZs); err != nil {
+			ae, _ := components.AsArgError(err)
+			return cfgErr(key, svc, "%s", ae.Rule)
+		}
+	}
+	return nil
+}
+
+func newInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, nb *components.NetworkBase, tags map[string]string) (map[string]*components.InterfaceEndpoint, error) {
+	if len(cfg.InterfaceEndpoints) == 0 {
+		return nil, nil
+	}
+	args := cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), tags)
+	args.NameTag = cfg.NamePrefix + "-Endpoint"
+	return components.NewInterfaceEndpoints(ctx, "vpce", cfg.InterfaceEndpoints, args)
+}
+
+// exportInterfaceEndpoints exports each endpoint's DNS names and the guide's
+// dig checks with the answer to expect.
+func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*components.InterfaceEndpoint) {
+	if len(eps) == 0 {
+		return
+	}
+	dns := pulumi.StringArrayMap{}
+	var checks pulumi.StringArray
+	for _, svc := range cfg.InterfaceEndpoints {
+		ep := eps[svc]
+		dns[svc] = ep.DNSNames
+		regional := svc + "." + cfg.Region + ".amazonaws.com"
+		expect := "public addresses: private DNS is off, the name still leads to the internet"
+		if cfg.InterfaceEndpointPrivateDNS {
+			expect = "addresses inside " + cfg.VpcCIDR + ": private DNS answers with the endpoint's ENIs"
+		}
+		checks = append(checks, pulumi.String("dig +short "+regional+"   # expect "+expect))
+		checks = append(checks, ep.DNSNames.Index(pulumi.Int(0)).ApplyT(func(name string) string {
+			return "dig +short " + name + "   # expect addresses inside " + cfg.VpcCIDR + ": the endpoint's own name always resolves privately"
+		}).(pulumi.StringOutput))
+	}
+	ctx.Export("interfaceEndpointDnsNames", dns)
+	ctx.Export("dnsChecks", checks)
 }
 
 // labBucketName is the PrivateBucket component's name; AWS names the bucket

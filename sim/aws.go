@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,7 +27,13 @@ type Region struct {
 	PublicPool netip.Prefix
 	// PrefixLists are the AWS-managed prefix lists of the gateway services.
 	PrefixLists map[string]string
+	// NoEndpointAZs host no interface endpoint services.
+	NoEndpointAZs []string
 }
+
+// InterfaceServices are the AWS services the simulation offers interface
+// endpoints for; any other name is answered as AWS does: no such service.
+var InterfaceServices = []string{"cloudformation", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "ssm", "ssmmessages", "sts"}
 
 // Regions the simulation answers for: the guides' Seoul and us-east-1.
 var Regions = map[string]Region{
@@ -44,6 +51,8 @@ var Regions = map[string]Region{
 		AZIDs:       []string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"},
 		PublicPool:  netip.MustParsePrefix("3.80.0.0/12"),
 		PrefixLists: map[string]string{"s3": "pl-63a5400a", "dynamodb": "pl-02cd2c6b"},
+		// use1-az3 is the constrained us-east-1 zone many endpoint services skip.
+		NoEndpointAZs: []string{"us-east-1e"},
 	},
 }
 
@@ -185,7 +194,7 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("arn", arn("ec2", "vpc-endpoint/"+id))
 		set("state", "available")
 		set("ownerId", acct)
-		if err := m.simulateEndpoint(r, out, id); err != nil {
+		if err := m.simulateEndpoint(r, out, id, lookup); err != nil {
 			return "", nil, err
 		}
 	case "aws:s3/bucketV2:BucketV2":
@@ -240,7 +249,7 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 
 // simulateEndpoint checks an endpoint the way the EC2 API would and adds the
 // attributes AWS reports for its type.
-func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id string) error {
+func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id string, lookup func(string) *Resource) error {
 	service := r.Str("serviceName")
 	typ := r.Str("vpcEndpointType")
 	prefix := "com.amazonaws." + m.Region.Name + "."
@@ -255,10 +264,83 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 		}
 		out["prefixListId"] = resource.NewProperty(pl)
 		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(m.Region.PublicPool, service).String() + "/17")})
+	case "Interface":
+		svc, err := m.endpointService(service)
+		if err != nil {
+			return fmt.Errorf("endpoint %s: %w", r.Name, err)
+		}
+		subnets := r.Strs("subnetIds")
+		if len(subnets) == 0 || len(r.List("securityGroupIds")) == 0 {
+			return fmt.Errorf("endpoint %s: an interface endpoint needs subnets and its own security groups (else it gets the VPC default SG)", r.Name)
+		}
+		seen := map[string]string{}
+		var dns []resource.PropertyValue
+		entry := func(name string) {
+			dns = append(dns, resource.NewProperty(resource.PropertyMap{
+				"dnsName": resource.NewProperty(name), "hostedZoneId": resource.NewProperty("Z" + strings.ToUpper(hex.EncodeToString(digest(name))[:13])),
+			}))
+		}
+		suffix := hex.EncodeToString(digest(r.URN))[:8]
+		regional := id + "-" + suffix + "." + svc.base
+		entry(regional)
+		var enis []resource.PropertyValue
+		for _, sid := range subnets {
+			sn := lookup(sid)
+			if sn == nil {
+				return fmt.Errorf("endpoint %s: subnet %q is not a subnet of this program", r.Name, sid)
+			}
+			az := sn.Str("availabilityZone")
+			if other, dup := seen[az]; dup {
+				return fmt.Errorf("endpoint %s: DuplicateSubnetsInSameZone: %s and %s are both in %s", r.Name, other, sid, az)
+			}
+			seen[az] = sid
+			if !slices.Contains(svc.azs, az) {
+				return fmt.Errorf("endpoint %s: the service %s does not support the availability zone %s of subnet %s", r.Name, service, az, sid)
+			}
+			entry(id + "-" + suffix + "-" + az + "." + svc.base)
+			enis = append(enis, resource.NewProperty(awsID("eni", r.URN+sid)))
+		}
+		if v := r.Input("privateDnsEnabled"); v.IsBool() && v.BoolValue() {
+			vpc := lookup(r.Str("vpcId"))
+			if vpc == nil || vpc.Str("enableDnsHostnames") != "true" || vpc.Str("enableDnsSupport") == "false" {
+				return fmt.Errorf("endpoint %s: private DNS needs enableDnsSupport and enableDnsHostnames on the VPC", r.Name)
+			}
+			if svc.privateDNS == "" {
+				return fmt.Errorf("endpoint %s: the service %s has no private DNS name", r.Name, service)
+			}
+			entry(svc.privateDNS)
+		}
+		out["dnsEntries"] = resource.NewProperty(dns)
+		out["networkInterfaceIds"] = resource.NewProperty(enis)
+		out["requesterManaged"] = resource.NewProperty(false)
 	default:
 		return fmt.Errorf("endpoint %s: endpoint type %q is not simulated", r.Name, typ)
 	}
 	return nil
+}
+
+// endpointServiceInfo is what DescribeVpcEndpointServices says of a service.
+type endpointServiceInfo struct {
+	name, base, privateDNS string
+	azs                    []string
+}
+
+func (m *Monitor) endpointService(serviceName string) (endpointServiceInfo, error) {
+	short, ok := strings.CutPrefix(serviceName, "com.amazonaws."+m.Region.Name+".")
+	if !ok || !slices.Contains(InterfaceServices, short) {
+		return endpointServiceInfo{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q in %s", serviceName, m.Region.Name)
+	}
+	var azs []string
+	for _, az := range m.Region.AZs {
+		if !slices.Contains(m.Region.NoEndpointAZs, az) {
+			azs = append(azs, az)
+		}
+	}
+	return endpointServiceInfo{
+		name: serviceName, azs: azs,
+		base:       short + "." + m.Region.Name + ".vpce.amazonaws.com",
+		privateDNS: short + "." + m.Region.Name + ".amazonaws.com",
+	}, nil
 }
 
 // invoke answers a provider function call.
@@ -284,6 +366,22 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 	case "aws:index/getPartition:getPartition":
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"id": "aws", "partition": "aws", "dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws",
+		}), nil
+	case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
+		name := str(args["serviceName"])
+		if name == "" {
+			name = "com.amazonaws." + reg.Name + "." + str(args["service"])
+		}
+		svc, err := m.endpointService(name)
+		if err != nil {
+			return nil, err
+		}
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": name, "serviceName": name, "serviceType": "Interface", "owner": "amazon", "acceptanceRequired": false,
+			"availabilityZones": toAny(svc.azs), "privateDnsName": svc.privateDNS, "privateDnsNames": []any{svc.privateDNS},
+			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": true, "managesVpcEndpoints": false,
+			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name,
+			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, awsID("vpce-svc", name)),
 		}), nil
 	case "aws:ssm/getParameter:getParameter":
 		name := str(args["name"])

@@ -48,8 +48,15 @@ func TestDevStackNeedsNoPersonalSettings(t *testing.T) {
 	if g.Find(tInstance, "access-bastion") != nil {
 		t.Error("dev builds a bastion; it should use Session Manager so it deploys without an admin CIDR")
 	}
-	if len(g.OfType(tIngress)) != 0 {
-		t.Errorf("dev opens %d inbound rules, want none", len(g.OfType(tIngress)))
+	// The only inbound rules are the SSM endpoints' 443 from the VPC.
+	for _, r := range g.OfType(tIngress) {
+		sg := g.Source(r, "securityGroupId")
+		if sg == nil || !strings.HasPrefix(sg.Name, "vpce-") || r.Str("cidrIpv4") != "10.0.0.0/16" || r.Str("fromPort") != "443" {
+			t.Errorf("dev opens %s: %s %s on %v", r.Name, r.Str("cidrIpv4"), r.Str("fromPort"), sg)
+		}
+	}
+	if g.Find(tEndpoint, "s3-endpoint") == nil || len(g.OfType(tNAT)) != 0 {
+		t.Error("dev is not the s3-gateway lab (S3 endpoint, no NAT)")
 	}
 	if res.Exports["ssmCommand"] == nil {
 		t.Error("dev exports no ssmCommand")

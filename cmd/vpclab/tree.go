@@ -164,10 +164,15 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 		add("strategy %s", r.Str("strategy"))
 	case "aws:ec2/vpcEndpoint:VpcEndpoint":
 		add("%s %s in %s", r.Str("vpcEndpointType"), r.Str("serviceName"), ref(g, r, "vpcId"))
-		if rts := names(g, r, "routeTableIds"); len(rts) > 0 {
+		if rts := idNames(g, r, "routeTableIds"); len(rts) > 0 {
 			add("on %s (route %s → this endpoint)", strings.Join(rts, ", "), r.Out("prefixListId"))
 		}
-		add("policy %s", r.Str("policy"))
+		if sns := idNames(g, r, "subnetIds"); len(sns) > 0 {
+			add("ENIs in %s sg=%s privateDns=%s", strings.Join(sns, ", "), strings.Join(idNames(g, r, "securityGroupIds"), ","), r.Str("privateDnsEnabled"))
+		}
+		if p := r.Str("policy"); p != "" {
+			add("policy %s", p)
+		}
 	case "aws:s3/bucketV2:BucketV2":
 		add("%s forceDestroy=%s", r.Out("bucket"), r.Str("forceDestroy"))
 	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
@@ -202,6 +207,19 @@ func portRange(r *sim.Resource) string {
 		return from
 	}
 	return from + "-" + to
+}
+
+// idNames maps a list of IDs to the names of the resources that have them.
+func idNames(g *sim.Graph, r *sim.Resource, key string) []string {
+	var out []string
+	for _, id := range r.Strs(key) {
+		if s := g.ByID(id); s != nil {
+			out = append(out, s.Name)
+		} else {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // names maps a list input to the names of the resources it came from.

@@ -1,0 +1,354 @@
+package components
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// SSMServices are the interface endpoints Session Manager needs without NAT.
+var SSMServices = []string{"ssm", "ssmmessages", "ec2messages"}
+
+// EndpointSubnet is one subnet an interface endpoint gets an ENI in.
+type EndpointSubnet struct {
+	ID pulumi.StringInput
+	AZ string // its AZ name: one subnet per AZ
+}
+
+// InterfaceEndpointArgs configures an InterfaceEndpoint.
+type InterfaceEndpointArgs struct {
+	VpcID pulumi.StringInput
+	// VpcCIDR is the default source allowed to reach the endpoint.
+	VpcCIDR string
+	// VpcDNSHostnames and VpcDNSSupport describe the VPC: private DNS needs both.
+	VpcDNSHostnames, VpcDNSSupport bool
+	// Service is a short name ("ssm", "ecr.api"), a full name
+	// ("com.amazonaws.<region>.ssm"), or an endpoint service
+	// ("com.amazonaws.vpce.<region>.vpce-svc-…").
+	Service string
+	// Subnets get one endpoint ENI each, at most one per AZ. Subnets in AZs the
+	// service does not support are left out; none left is an error.
+	Subnets []EndpointSubnet
+	// PrivateDNS makes the service's public name resolve to the endpoint
+	// inside the VPC. Default: on for AWS services, off for endpoint services.
+	PrivateDNS *bool
+	// AllowedCIDRs may connect to the endpoint (default: VpcCIDR).
+	AllowedCIDRs []string
+	// Port is the service port (default 443).
+	Port int
+	// Policy is an optional endpoint policy (default: the service's full access).
+	Policy *PolicyDocument
+	// NameTag is the endpoint's Name tag (default <name>).
+	NameTag string
+	Tags    map[string]string
+}
+
+// InterfaceEndpoint is an interface endpoint with its own security group.
+type InterfaceEndpoint struct {
+	pulumi.ResourceState
+
+	EndpointID      pulumi.StringOutput      `pulumi:"endpointId"`
+	ServiceName     pulumi.StringOutput      `pulumi:"serviceName"`
+	DNSNames        pulumi.StringArrayOutput `pulumi:"dnsNames"`
+	SecurityGroupID pulumi.StringOutput      `pulumi:"securityGroupId"`
+	// SubnetIDs are the subnets the endpoint was placed in, after dropping
+	// those in AZs the service does not support.
+	SubnetIDs pulumi.StringArrayOutput `pulumi:"subnetIds"`
+}
+
+const interfaceEndpoint = "InterfaceEndpoint"
+
+var (
+	regionPattern      = `[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+`
+	shortServiceRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
+	awsServiceRe       = regexp.MustCompile(`^com\.amazonaws\.(` + regionPattern + `)\.([a-z0-9][a-z0-9.-]*[a-z0-9])$`)
+	endpointServiceRe  = regexp.MustCompile(`^com\.amazonaws\.vpce\.(` + regionPattern + `)\.vpce-svc-[0-9a-f]{17}$`)
+	maxInterfacePerVPC = 50
+)
+
+// IsEndpointService reports whether a service name is a PrivateLink endpoint
+// service rather than an AWS service.
+func IsEndpointService(service string) bool { return endpointServiceRe.MatchString(service) }
+
+func (a InterfaceEndpointArgs) withDefaults(name string) InterfaceEndpointArgs {
+	if a.PrivateDNS == nil {
+		on := !IsEndpointService(a.Service)
+		a.PrivateDNS = &on
+	}
+	if a.Port == 0 {
+		a.Port = 443
+	}
+	if len(a.AllowedCIDRs) == 0 && a.VpcCIDR != "" {
+		a.AllowedCIDRs = []string{a.VpcCIDR}
+	}
+	if a.NameTag == "" {
+		a.NameTag = name
+	}
+	return a
+}
+
+// Validate checks the plain arguments without registering anything.
+func (a InterfaceEndpointArgs) Validate(name string) error {
+	return a.withDefaults(name).validate()
+}
+
+func (a InterfaceEndpointArgs) validate() error {
+	c := interfaceEndpoint
+	switch {
+	case endpointServiceRe.MatchString(a.Service), awsServiceRe.MatchString(a.Service):
+	case strings.HasPrefix(a.Service, "com.amazonaws."):
+		return argErr(c, "Service", a.Service, "not com.amazonaws.<region>.<service> or com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>")
+	case !shortServiceRe.MatchString(a.Service):
+		return argErr(c, "Service", a.Service, "not a service name such as ssm, ecr.api or com.amazonaws.<region>.ssm")
+	}
+	if len(a.Subnets) == 0 {
+		return argErr(c, "Subnets", 0, "an interface endpoint needs at least one subnet")
+	}
+	seen := map[string]int{}
+	for i, s := range a.Subnets {
+		arg := fmt.Sprintf("Subnets[%d]", i)
+		if s.ID == nil {
+			return argErr(c, arg+".ID", nil, "is required")
+		}
+		if s.AZ == "" {
+			return argErr(c, arg+".AZ", s.AZ, "is required: an interface endpoint takes one subnet per AZ")
+		}
+		if j, dup := seen[s.AZ]; dup {
+			return argErr(c, arg+".AZ", s.AZ, "Subnets[%d] is already in this AZ; an interface endpoint takes one subnet per AZ", j)
+		}
+		seen[s.AZ] = i
+	}
+	if *a.PrivateDNS {
+		if IsEndpointService(a.Service) {
+			return argErr(c, "PrivateDNS", true, "an endpoint service has no private DNS name unless its provider verified one; use the endpoint's DNS names")
+		}
+		if !a.VpcDNSSupport || !a.VpcDNSHostnames {
+			return argErr(c, "PrivateDNS", true, "private DNS needs the VPC's DNS support and DNS hostnames on (support %v, hostnames %v)", a.VpcDNSSupport, a.VpcDNSHostnames)
+		}
+	}
+	if len(a.AllowedCIDRs) == 0 {
+		return argErr(c, "AllowedCIDRs", a.AllowedCIDRs, "give the CIDRs that may reach the endpoint, or VpcCIDR")
+	}
+	for i, s := range a.AllowedCIDRs {
+		p, err := netip.ParsePrefix(s)
+		switch {
+		case err != nil:
+			return argErr(c, fmt.Sprintf("AllowedCIDRs[%d]", i), s, "not a CIDR block")
+		case p.Bits() == 0:
+			return argErr(c, fmt.Sprintf("AllowedCIDRs[%d]", i), s, "an endpoint is reached from inside the network; the whole internet is refused")
+		}
+	}
+	if a.Port < 1 || a.Port > 65535 {
+		return argErr(c, "Port", a.Port, "must be 1 to 65535")
+	}
+	if a.Policy != nil {
+		js, err := a.Policy.JSON()
+		if err != nil {
+			return argErr(c, "Policy", "", "%v", err)
+		}
+		if len(js) > MaxEndpointPolicyLength {
+			return argErr(c, "Policy", len(js), "an endpoint policy is at most %d characters", MaxEndpointPolicyLength)
+		}
+	}
+	if err := validateNameTag(c, "NameTag", a.NameTag+"-SG"); err != nil {
+		return err
+	}
+	return validateTags(c, a.Tags)
+}
+
+// fullServiceName expands a short name for the region and checks a full
+// name's region against it.
+func fullServiceName(service, region string) (string, error) {
+	for _, re := range []*regexp.Regexp{awsServiceRe, endpointServiceRe} {
+		if m := re.FindStringSubmatch(service); m != nil {
+			if m[1] != region {
+				return "", argErr(interfaceEndpoint, "Service", service, "names region %s but the provider is in %s; endpoints work within one region", m[1], region)
+			}
+			return service, nil
+		}
+	}
+	return "com.amazonaws." + region + "." + service, nil
+}
+
+// SupportedSubnets keeps the subnets in AZs the service supports, and fails
+// when none remain.
+func SupportedSubnets(service string, subnets []EndpointSubnet, serviceAZs []string) ([]EndpointSubnet, error) {
+	var out []EndpointSubnet
+	var azs []string
+	for _, s := range subnets {
+		azs = append(azs, s.AZ)
+		if slices.Contains(serviceAZs, s.AZ) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil, argErr(interfaceEndpoint, "Subnets", azs, "%s is offered only in %v, none of the subnets' AZs", service, serviceAZs)
+	}
+	return out, nil
+}
+
+// ServiceAZs asks EC2 which AZs offer a service (short or full name), as
+// NewInterfaceEndpoint does, so a program can reject a bad placement before
+// registering anything.
+func ServiceAZs(ctx *pulumi.Context, service, region string, opts ...pulumi.InvokeOption) ([]string, error) {
+	full, err := fullServiceName(service, region)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ec2.LookupVpcEndpointService(ctx, &ec2.LookupVpcEndpointServiceArgs{ServiceName: pulumi.StringRef(full)}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("looking up endpoint service %s: %w", full, err)
+	}
+	return res.AvailabilityZones, nil
+}
+
+// NewInterfaceEndpoint validates args, then creates the endpoint and its
+// security group. A bad argument returns an *ArgError and registers nothing.
+func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpointArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoint, error) {
+	if args == nil {
+		args = &InterfaceEndpointArgs{}
+	}
+	a := args.withDefaults(name)
+	if err := a.validate(); err != nil {
+		return nil, err
+	}
+	if a.VpcID == nil {
+		return nil, argErr(interfaceEndpoint, "VpcID", nil, "is required")
+	}
+	ie := &InterfaceEndpoint{}
+	if err := ctx.RegisterComponentResource("vpclab:index:InterfaceEndpoint", name, ie, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(ie)
+
+	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent).Name()
+	serviceName := region.ApplyT(func(r string) (string, error) { return fullServiceName(a.Service, r) }).(pulumi.StringOutput)
+	lookup := ec2.LookupVpcEndpointServiceOutput(ctx, ec2.LookupVpcEndpointServiceOutputArgs{ServiceName: serviceName}, parent)
+
+	// The subnets the service supports: a value, not the graph's shape.
+	inputs := []any{lookup.AvailabilityZones()}
+	for _, s := range a.Subnets {
+		inputs = append(inputs, s.ID)
+	}
+	subnetIDs := pulumi.All(inputs...).ApplyT(func(v []any) ([]string, error) {
+		subnets := make([]EndpointSubnet, len(a.Subnets))
+		for i, s := range a.Subnets {
+			subnets[i] = EndpointSubnet{ID: pulumi.String(v[i+1].(string)), AZ: s.AZ}
+		}
+		kept, err := SupportedSubnets(a.Service, subnets, v[0].([]string))
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(kept))
+		for i, s := range kept {
+			ids[i] = string(s.ID.(pulumi.String))
+		}
+		return ids, nil
+	}).(pulumi.StringArrayOutput)
+
+	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
+		VpcId:       a.VpcID,
+		Description: pulumi.String(fmt.Sprintf("%s endpoint: tcp %d from %s", a.Service, a.Port, strings.Join(a.AllowedCIDRs, ", "))),
+		Tags:        withName(a.Tags, a.NameTag+"-SG"),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: security group: %w", name, err)
+	}
+	// No egress rules: endpoint ENIs only answer; security groups are stateful.
+	rules := ruleSet{ctx: ctx, name: name, parent: parent, tags: a.Tags}
+	for i, cidr := range a.AllowedCIDRs {
+		rules.ingress(fmt.Sprintf("ingress-%d", i), sg, tcp(a.Port), cidrPeer(cidr), fmt.Sprintf("%s clients in %s", a.Service, cidr))
+	}
+	if rules.err != nil {
+		return nil, rules.err
+	}
+
+	epArgs := &ec2.VpcEndpointArgs{
+		VpcId:             a.VpcID,
+		ServiceName:       serviceName,
+		VpcEndpointType:   pulumi.String("Interface"),
+		SubnetIds:         subnetIDs,
+		SecurityGroupIds:  pulumi.StringArray{sg.ID()},
+		PrivateDnsEnabled: pulumi.Bool(*a.PrivateDNS),
+		Tags:              withName(a.Tags, a.NameTag),
+	}
+	if a.Policy != nil {
+		js, _ := a.Policy.JSON() // validated above
+		epArgs.Policy = pulumi.String(js)
+	}
+	ep, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint", epArgs, parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
+	}
+	ie.EndpointID = ep.ID().ToStringOutput()
+	ie.ServiceName = serviceName
+	ie.SecurityGroupID = sg.ID().ToStringOutput()
+	ie.SubnetIDs = subnetIDs
+	ie.DNSNames = ep.DnsEntries.ApplyT(func(entries []ec2.VpcEndpointDnsEntry) []string {
+		var names []string
+		for _, e := range entries {
+			if e.DnsName != nil {
+				names = append(names, *e.DnsName)
+			}
+		}
+		return names
+	}).(pulumi.StringArrayOutput)
+	if err := ctx.RegisterResourceOutputs(ie, pulumi.Map{
+		"endpointId":      ie.EndpointID,
+		"serviceName":     ie.ServiceName,
+		"dnsNames":        ie.DNSNames,
+		"securityGroupId": ie.SecurityGroupID,
+		"subnetIds":       ie.SubnetIDs,
+	}); err != nil {
+		return nil, err
+	}
+	return ie, nil
+}
+
+// NewInterfaceEndpoints builds one InterfaceEndpoint per service (a bundle
+// such as SSMServices), named <name>-<service>. Every service is validated
+// before the first is created, so a bad one registers nothing.
+func NewInterfaceEndpoints(ctx *pulumi.Context, name string, services []string, base InterfaceEndpointArgs, opts ...pulumi.ResourceOption) (map[string]*InterfaceEndpoint, error) {
+	if len(services) > maxInterfacePerVPC {
+		return nil, argErr(interfaceEndpoint, "services", len(services), "AWS allows %d interface endpoints per VPC", maxInterfacePerVPC)
+	}
+	for i, svc := range services {
+		if slices.Index(services, svc) != i {
+			return nil, argErr(interfaceEndpoint, "services", svc, "listed twice")
+		}
+		args := base
+		args.Service = svc
+		if err := args.Validate(endpointName(name, svc)); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string]*InterfaceEndpoint{}
+	for _, svc := range services {
+		args := base
+		args.Service = svc
+		if base.NameTag != "" {
+			args.NameTag = base.NameTag + "-" + svc
+		}
+		ep, err := NewInterfaceEndpoint(ctx, endpointName(name, svc), &args, opts...)
+		if err != nil {
+			return nil, err
+		}
+		out[svc] = ep
+	}
+	return out, nil
+}
+
+// endpointName makes a logical name from a service name: ecr.api → <name>-ecr-api.
+func endpointName(name, service string) string {
+	short := service
+	if m := awsServiceRe.FindStringSubmatch(service); m != nil {
+		short = m[3]
+	}
+	return name + "-" + strings.NewReplacer(".", "-").Replace(short)
+}

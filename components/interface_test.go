@@ -1,0 +1,154 @@
+package components_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/sim"
+)
+
+// endpointIn builds a private network with one subnet per AZ index in the
+// region, then an interface endpoint over all its subnets.
+func endpointIn(region string, azIdx []int, mutate func(*components.InterfaceEndpointArgs)) (*sim.Result, error) {
+	return sim.Run(&sim.Stack{Project: "vpclab", Name: "unit", Config: map[string]string{"aws:region": region}}, func(ctx *pulumi.Context) error {
+		azs, err := components.AvailableZones(ctx)
+		if err != nil {
+			return err
+		}
+		var specs []components.SubnetSpec
+		for _, i := range azIdx {
+			specs = append(specs, components.SubnetSpec{AZIndex: i})
+		}
+		nb, err := components.NewNetworkBase(ctx, "net", &components.NetworkBaseArgs{CIDR: "10.0.0.0/16", AvailabilityZones: azs, PrivateSubnets: specs})
+		if err != nil {
+			return err
+		}
+		args := &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: nb.DNSHostnames, VpcDNSSupport: true, Service: "ssm"}
+		for _, s := range nb.PrivateSubnets {
+			args.Subnets = append(args.Subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
+		}
+		if mutate != nil {
+			mutate(args)
+		}
+		_, err = components.NewInterfaceEndpoint(ctx, "ep", args)
+		return err
+	})
+}
+
+// Subnets in AZs the service does not offer are left out.
+func TestInterfaceEndpointSkipsUnsupportedAZs(t *testing.T) {
+	res, err := endpointIn("us-east-1", []int{0, 4}, nil) // us-east-1a and the constrained us-east-1e
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := find(t, res.Graph, "aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint")
+	ids := ep.Strs("subnetIds")
+	if len(ids) != 1 || res.Graph.ByID(ids[0]).Name != "net-private-0" {
+		t.Errorf("endpoint subnets %v, want only the us-east-1a subnet", ids)
+	}
+	if ep.Str("serviceName") != "com.amazonaws.us-east-1.ssm" || ep.Str("privateDnsEnabled") != "true" {
+		t.Errorf("service %s privateDns %s", ep.Str("serviceName"), ep.Str("privateDnsEnabled"))
+	}
+}
+
+func TestInterfaceEndpointFailsWhenNoAZIsOffered(t *testing.T) {
+	res, err := endpointIn("us-east-1", []int{4}, nil)
+	if err == nil || !strings.Contains(err.Error(), `InterfaceEndpoint: Subnets = ["us-east-1e"]: ssm is offered only in`) {
+		t.Fatalf("error %v", err)
+	}
+	if res.Graph.Find("aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint") != nil {
+		t.Error("the endpoint was registered anyway")
+	}
+}
+
+func TestInterfaceEndpointPolicyAndPort(t *testing.T) {
+	doc := components.PolicyDocument{Statement: []components.Statement{{
+		Effect: "Allow", Principal: &components.Principal{Any: true}, Action: []string{"ssm:UpdateInstanceInformation"}, Resource: []string{"*"},
+	}}}
+	res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) {
+		a.Policy, a.Port, a.AllowedCIDRs = &doc, 8443, []string{"10.0.1.0/24"}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := find(t, res.Graph, "aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint")
+	if !strings.Contains(ep.Str("policy"), `"ssm:UpdateInstanceInformation"`) {
+		t.Errorf("policy %s", ep.Str("policy"))
+	}
+	in := find(t, res.Graph, tIngress, "ep-ingress-0")
+	if in.Str("fromPort") != "8443" || in.Str("cidrIpv4") != "10.0.1.0/24" {
+		t.Errorf("ingress %s from %s", in.Str("fromPort"), in.Str("cidrIpv4"))
+	}
+}
+
+func TestInterfaceEndpointRejectsBadArgs(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mutate func(*components.InterfaceEndpointArgs)
+		arg    string
+		rule   string
+	}{
+		{"two subnets in one AZ", func(a *components.InterfaceEndpointArgs) { a.Subnets[1].AZ = a.Subnets[0].AZ }, "Subnets[1].AZ", "one subnet per AZ"},
+		{"no subnets", func(a *components.InterfaceEndpointArgs) { a.Subnets = nil }, "Subnets", "at least one subnet"},
+		{"private DNS without hostnames", func(a *components.InterfaceEndpointArgs) { a.VpcDNSHostnames = false }, "PrivateDNS", "DNS hostnames on"},
+		{"malformed full name", func(a *components.InterfaceEndpointArgs) { a.Service = "com.amazonaws.ssm" }, "Service", "not com.amazonaws.<region>.<service>"},
+		{"malformed short name", func(a *components.InterfaceEndpointArgs) { a.Service = "SSM!" }, "Service", "not a service name"},
+		{"private DNS on an endpoint service", func(a *components.InterfaceEndpointArgs) {
+			a.Service = "com.amazonaws.vpce.ap-northeast-2.vpce-svc-0123456789abcdef0"
+			on := true
+			a.PrivateDNS = &on
+		}, "PrivateDNS", "no private DNS name unless its provider verified one"},
+		{"open to the internet", func(a *components.InterfaceEndpointArgs) { a.AllowedCIDRs = []string{"0.0.0.0/0"} }, "AllowedCIDRs[0]", "the whole internet is refused"},
+		{"bad port", func(a *components.InterfaceEndpointArgs) { a.Port = 70000 }, "Port", "1 to 65535"},
+		{"bad policy", func(a *components.InterfaceEndpointArgs) { a.Policy = &components.PolicyDocument{} }, "Policy", "no statements"},
+		{"no vpc", func(a *components.InterfaceEndpointArgs) { a.VpcID = nil }, "VpcID", "is required"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := endpointIn("ap-northeast-2", []int{0, 1}, tc.mutate)
+			ae, ok := components.AsArgError(err)
+			if !ok || ae.Component != "InterfaceEndpoint" || ae.Arg != tc.arg || !strings.Contains(ae.Rule, tc.rule) {
+				t.Fatalf("got %v, want InterfaceEndpoint %s: …%s…", err, tc.arg, tc.rule)
+			}
+			for _, r := range res.Graph.Resources {
+				if strings.HasPrefix(r.Name, "ep") {
+					t.Errorf("%s registered despite the bad argument", r)
+				}
+			}
+		})
+	}
+	// A full name for another region is caught when the region is known.
+	if _, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) { a.Service = "com.amazonaws.us-east-1.ssm" }); err == nil ||
+		!strings.Contains(err.Error(), "names region us-east-1 but the provider is in ap-northeast-2") {
+		t.Errorf("cross-region service: %v", err)
+	}
+}
+
+func TestSSMBundleValidatesEveryServiceFirst(t *testing.T) {
+	var eps map[string]*components.InterfaceEndpoint
+	res, err := sim.Run(&sim.Stack{Project: "vpclab", Name: "unit", Config: map[string]string{"aws:region": "ap-northeast-2"}}, func(ctx *pulumi.Context) error {
+		nb, err := components.NewNetworkBase(ctx, "net", &components.NetworkBaseArgs{CIDR: "10.0.0.0/16", AvailabilityZones: seoul, PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}}})
+		if err != nil {
+			return err
+		}
+		base := components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
+			Subnets: []components.EndpointSubnet{{ID: nb.PrivateSubnets[0].ID, AZ: nb.PrivateSubnets[0].AZ}}}
+		if _, err := components.NewInterfaceEndpoints(ctx, "bad", append(append([]string{}, components.SSMServices...), "com.amazonaws.x"), base); err == nil {
+			return nil
+		}
+		eps, err = components.NewInterfaceEndpoints(ctx, "vpce", components.SSMServices, base)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Graph.Resources {
+		if strings.HasPrefix(r.Name, "bad") {
+			t.Errorf("%s registered from a bundle with a bad service", r)
+		}
+	}
+	if len(eps) != 3 || res.Graph.Find("vpclab:index:InterfaceEndpoint", "vpce-ssmmessages") == nil {
+		t.Errorf("bundle built %d endpoints", len(eps))
+	}
+}
