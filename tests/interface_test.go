@@ -216,3 +216,21 @@ func TestGatewayVsInterfaceSteps(t *testing.T) {
 		t.Errorf("dnsChecks with private DNS off: %q", checks)
 	}
 }
+
+// interfaceEndpointSubnets picks tiers, one subnet per AZ, private preferred.
+func TestInterfaceEndpointSubnetChoice(t *testing.T) {
+	for _, tc := range []struct {
+		tiers string
+		want  []string
+	}{
+		{"private", []string{"network-private-0"}},
+		{"public", []string{"network-public-0"}},
+		{"both", []string{"network-private-0", "network-public-0"}},
+	} {
+		g := plan(t, "s3-gateway", map[string]string{"interfaceEndpoints": `["cloudformation"]`, "publicSubnetAzs": "[1]", "interfaceEndpointSubnets": tc.tiers}).Graph
+		checkInterfaceEndpoint(t, g, interfaceEndpoints(g)["cloudformation"], "10.0.0.0/16", tc.want...)
+	}
+	// Tiers sharing an AZ give that AZ one ENI, in the private subnet.
+	g := plan(t, "s3-gateway", map[string]string{"interfaceEndpoints": `["cloudformation"]`, "interfaceEndpointSubnets": "both"}).Graph
+	checkInterfaceEndpoint(t, g, interfaceEndpoints(g)["cloudformation"], "10.0.0.0/16", "network-private-0")
+}
