@@ -78,6 +78,9 @@ type BastionPairArgs struct {
 	// InternetEgress lets the private instance reach the internet on 80/443
 	// and ping, for networks whose private route goes to a NAT gateway.
 	InternetEgress bool
+	// VpcEgressPorts the private instance may reach inside the VPC (default
+	// 443, for interface endpoints); a PrivateLink client adds the service port.
+	VpcEgressPorts []int
 	// EgressPrefixListIDs let the private instance reach a gateway endpoint's
 	// service (the S3 prefix list) on 443.
 	EgressPrefixListIDs []pulumi.StringInput
@@ -136,6 +139,9 @@ func (a BastionPairArgs) withDefaults(name string) BastionPairArgs {
 	}
 	if a.RootVolumeSizeGiB == 0 {
 		a.RootVolumeSizeGiB = DefaultRootVolumeSize
+	}
+	if a.VpcEgressPorts == nil {
+		a.VpcEgressPorts = []int{443}
 	}
 	if a.PlacementStrategy == "partition" && a.PartitionCount == 0 {
 		a.PartitionCount = 2
@@ -221,6 +227,11 @@ func (a BastionPairArgs) validate() error {
 		arch := map[bool]string{true: "arm64", false: "x86_64"}
 		return argErr(c, "InstanceType", a.InstanceType, "is %s but AMIParameter %s names an %s image", arch[armType], a.AMIParameter, arch[armAMI])
 	}
+	for i, p := range a.VpcEgressPorts {
+		if p < 1 || p > 65535 || slices.Index(a.VpcEgressPorts, p) != i {
+			return argErr(c, fmt.Sprintf("VpcEgressPorts[%d]", i), p, "ports are 1 to 65535, each once")
+		}
+	}
 	if a.RootVolumeSizeGiB < DefaultRootVolumeSize || a.RootVolumeSizeGiB > 16384 {
 		return argErr(c, "RootVolumeSizeGiB", a.RootVolumeSizeGiB, "gp3 root volumes are %d to 16384 GiB (at least the AMI's snapshot)", DefaultRootVolumeSize)
 	}
@@ -301,12 +312,18 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	}
 	rules := ruleSet{ctx: ctx, name: name, parent: parent, tags: a.Tags}
 	if a.VpcCIDR != "" {
-		rules.egress("private-https-vpc", privateSG, tcp(443), cidrPeer(a.VpcCIDR), "HTTPS to interface endpoints in the VPC")
+		for _, p := range a.VpcEgressPorts {
+			role := fmt.Sprintf("private-tcp-%d-vpc", p)
+			if p == 443 {
+				role = "private-https-vpc" // the name before VpcEgressPorts existed: a URN
+			}
+			rules.egress(role, privateSG.ID(), tcp(p), cidrPeer(a.VpcCIDR), fmt.Sprintf("tcp %d to endpoints in the VPC", p))
+		}
 	}
 	if a.InternetEgress {
-		rules.egress("private-https-out", privateSG, tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the internet through NAT")
-		rules.egress("private-http-out", privateSG, tcp(80), cidrPeer("0.0.0.0/0"), "HTTP to the internet through NAT")
-		rules.egress("private-icmp-out", privateSG, icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping through NAT, as the guide checks")
+		rules.egress("private-https-out", privateSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the internet through NAT")
+		rules.egress("private-http-out", privateSG.ID(), tcp(80), cidrPeer("0.0.0.0/0"), "HTTP to the internet through NAT")
+		rules.egress("private-icmp-out", privateSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping through NAT, as the guide checks")
 	}
 
 	privateProfile, privateRole, err := newInstanceRole(ctx, name+"-private", a.PrivateName, partition, tags, parent)
@@ -324,39 +341,14 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 			return nil, fmt.Errorf("%s: placement group: %w", name, err)
 		}
 	}
+	spec := instanceSpec{ami: ami, instanceType: a.InstanceType, rootGiB: a.RootVolumeSizeGiB, keyName: a.KeyName, tags: a.Tags}
+	if pg != nil {
+		spec.placementGroup = pg.Name
+	}
 	instance := func(role string, subnet pulumi.StringInput, sg *ec2.SecurityGroup, profile *iam.InstanceProfile, public bool, nameTag string) (*ec2.Instance, error) {
-		ia := &ec2.InstanceArgs{
-			Ami:                      ami,
-			InstanceType:             pulumi.String(a.InstanceType),
-			SubnetId:                 subnet,
-			VpcSecurityGroupIds:      pulumi.StringArray{sg.ID()},
-			AssociatePublicIpAddress: pulumi.Bool(public),
-			IamInstanceProfile:       profile.Name,
-			MetadataOptions: &ec2.InstanceMetadataOptionsArgs{
-				HttpEndpoint:            pulumi.String("enabled"),
-				HttpTokens:              pulumi.String("required"), // IMDSv2 only
-				HttpPutResponseHopLimit: pulumi.Int(1),
-			},
-			RootBlockDevice: &ec2.InstanceRootBlockDeviceArgs{
-				Encrypted:           pulumi.Bool(true),
-				VolumeType:          pulumi.String("gp3"),
-				VolumeSize:          pulumi.Int(a.RootVolumeSizeGiB),
-				DeleteOnTermination: pulumi.Bool(true),
-			},
-			Tags:       tags(nameTag),
-			VolumeTags: tags(nameTag + "-Root"),
-		}
-		if a.KeyName != "" {
-			ia.KeyName = pulumi.String(a.KeyName)
-		}
-		if pg != nil {
-			ia.PlacementGroup = pg.Name
-		}
-		inst, err := ec2.NewInstance(ctx, name+"-"+role, ia, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s instance: %w", name, role, err)
-		}
-		return inst, nil
+		s := spec
+		s.subnet, s.sg, s.profile, s.publicIP, s.nameTag = subnet, sg, profile, public, nameTag
+		return newInstance(ctx, name+"-"+role, s, parent)
 	}
 
 	empty := pulumi.String("").ToStringOutput()
@@ -372,13 +364,13 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		}
 		for i, cidr := range a.AdminCIDRs {
 			v6 := strings.Contains(cidr, ":")
-			rules.ingress(fmt.Sprintf("bastion-ssh-admin-%d", i), bastionSG, tcp(22), cidrPeer(cidr), "SSH from admin "+cidr)
-			rules.ingress(fmt.Sprintf("bastion-icmp-admin-%d", i), bastionSG, icmpEcho(v6), cidrPeer(cidr), "ping (echo request) from admin "+cidr)
+			rules.ingress(fmt.Sprintf("bastion-ssh-admin-%d", i), bastionSG.ID(), tcp(22), cidrPeer(cidr), "SSH from admin "+cidr)
+			rules.ingress(fmt.Sprintf("bastion-icmp-admin-%d", i), bastionSG.ID(), icmpEcho(v6), cidrPeer(cidr), "ping (echo request) from admin "+cidr)
 		}
-		rules.egress("bastion-ssh-to-private", bastionSG, tcp(22), sgPeer(privateSG), "SSH hop to the private instance")
-		rules.egress("bastion-https-out", bastionSG, tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS for dnf and the SSM agent")
-		rules.egress("bastion-icmp-out", bastionSG, icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping out, as the guide checks")
-		rules.ingress("private-ssh-from-bastion", privateSG, tcp(22), sgPeer(bastionSG), "SSH only from the bastion")
+		rules.egress("bastion-ssh-to-private", bastionSG.ID(), tcp(22), sgPeer(privateSG.ID()), "SSH hop to the private instance")
+		rules.egress("bastion-https-out", bastionSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS for dnf and the SSM agent")
+		rules.egress("bastion-icmp-out", bastionSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping out, as the guide checks")
+		rules.ingress("private-ssh-from-bastion", privateSG.ID(), tcp(22), sgPeer(bastionSG.ID()), "SSH only from the bastion")
 
 		bastionProfile, _, err := newInstanceRole(ctx, name+"-bastion", a.BastionName, partition, tags, parent)
 		if err != nil {
@@ -393,7 +385,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 	}
 	for i, pl := range a.EgressPrefixListIDs {
-		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG, tcp(443), prefixListPeer(pl), "HTTPS to a gateway endpoint's service")
+		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to a gateway endpoint's service")
 	}
 	if rules.err != nil {
 		return nil, rules.err
@@ -482,14 +474,14 @@ func icmpEcho(v6 bool) port {
 // peer is the other side of a rule: a CIDR block, a security group or a prefix list.
 type peer struct {
 	cidr       string
-	sg         *ec2.SecurityGroup
+	sg         pulumi.StringInput
 	prefixList pulumi.StringInput
 }
 
 func prefixListPeer(id pulumi.StringInput) peer { return peer{prefixList: id} }
 
-func cidrPeer(c string) peer            { return peer{cidr: c} }
-func sgPeer(sg *ec2.SecurityGroup) peer { return peer{sg: sg} }
+func cidrPeer(c string) peer              { return peer{cidr: c} }
+func sgPeer(sgID pulumi.StringInput) peer { return peer{sg: sgID} }
 
 // fields returns the rule's IPv4 CIDR, IPv6 CIDR, referenced SG and prefix list; one is set.
 func (p peer) fields() (v4, v6, sg, pl pulumi.StringPtrInput) {
@@ -497,7 +489,7 @@ func (p peer) fields() (v4, v6, sg, pl pulumi.StringPtrInput) {
 	case p.prefixList != nil:
 		return nil, nil, nil, p.prefixList.ToStringOutput().ToStringPtrOutput()
 	case p.sg != nil:
-		return nil, nil, p.sg.ID(), nil
+		return nil, nil, p.sg.ToStringOutput().ToStringPtrOutput(), nil
 	case strings.Contains(p.cidr, ":"):
 		return nil, pulumi.StringPtr(p.cidr), nil, nil
 	default:
@@ -516,15 +508,15 @@ type ruleSet struct {
 	err    error
 }
 
-func (r *ruleSet) ingress(role string, sg *ec2.SecurityGroup, p port, from peer, desc string) {
+func (r *ruleSet) ingress(role string, sg pulumi.StringInput, p port, from peer, desc string) {
 	r.add(false, role, sg, p, from, desc)
 }
 
-func (r *ruleSet) egress(role string, sg *ec2.SecurityGroup, p port, to peer, desc string) {
+func (r *ruleSet) egress(role string, sg pulumi.StringInput, p port, to peer, desc string) {
 	r.add(true, role, sg, p, to, desc)
 }
 
-func (r *ruleSet) add(egress bool, role string, sg *ec2.SecurityGroup, p port, other peer, desc string) {
+func (r *ruleSet) add(egress bool, role string, sg pulumi.StringInput, p port, other peer, desc string) {
 	if r.err != nil {
 		return
 	}
@@ -533,12 +525,12 @@ func (r *ruleSet) add(egress bool, role string, sg *ec2.SecurityGroup, p port, o
 	var err error
 	if egress {
 		_, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
-			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
+			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
 			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(r.tags, name),
 		}, r.parent)
 	} else {
 		_, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
-			SecurityGroupId: sg.ID(), IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
+			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
 			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(r.tags, name),
 		}, r.parent)
 	}
@@ -576,4 +568,62 @@ func bucketAccessPolicy(ctx *pulumi.Context, name string, role *iam.Role, bucket
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
+}
+
+// instanceSpec is what the instance-owning components set on an instance.
+type instanceSpec struct {
+	ami            pulumi.StringInput
+	instanceType   string
+	rootGiB        int
+	keyName        string
+	placementGroup pulumi.StringInput
+	subnet         pulumi.StringInput
+	sg             *ec2.SecurityGroup
+	profile        *iam.InstanceProfile
+	publicIP       bool
+	userData       string
+	nameTag        string
+	tags           map[string]string
+}
+
+// newInstance creates an instance with vpclab's fixed safe settings: IMDSv2
+// only with hop limit 1, an encrypted gp3 root volume deleted with it, an
+// instance profile, and a public IP only when asked.
+func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi.ResourceOrInvokeOption) (*ec2.Instance, error) {
+	ia := &ec2.InstanceArgs{
+		Ami:                      s.ami,
+		InstanceType:             pulumi.String(s.instanceType),
+		SubnetId:                 s.subnet,
+		VpcSecurityGroupIds:      pulumi.StringArray{s.sg.ID()},
+		AssociatePublicIpAddress: pulumi.Bool(s.publicIP),
+		IamInstanceProfile:       s.profile.Name,
+		MetadataOptions: &ec2.InstanceMetadataOptionsArgs{
+			HttpEndpoint:            pulumi.String("enabled"),
+			HttpTokens:              pulumi.String("required"), // IMDSv2 only
+			HttpPutResponseHopLimit: pulumi.Int(1),
+		},
+		RootBlockDevice: &ec2.InstanceRootBlockDeviceArgs{
+			Encrypted:           pulumi.Bool(true),
+			VolumeType:          pulumi.String("gp3"),
+			VolumeSize:          pulumi.Int(s.rootGiB),
+			DeleteOnTermination: pulumi.Bool(true),
+		},
+		Tags:       withName(s.tags, s.nameTag),
+		VolumeTags: withName(s.tags, s.nameTag+"-Root"),
+	}
+	if s.keyName != "" {
+		ia.KeyName = pulumi.String(s.keyName)
+	}
+	if s.placementGroup != nil {
+		ia.PlacementGroup = s.placementGroup
+	}
+	if s.userData != "" {
+		ia.UserData = pulumi.String(s.userData)
+		ia.UserDataReplaceOnChange = pulumi.Bool(true) // user data only runs at first boot
+	}
+	inst, err := ec2.NewInstance(ctx, name, ia, parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: instance: %w", name, err)
+	}
+	return inst, nil
 }

@@ -110,7 +110,7 @@ func (a GatewayEndpointArgs) validate() error {
 	}
 	switch a.Policy {
 	case PolicyLeastPrivilege:
-		if len(a.Resources) == 0 {
+		if len(a.Resources) == 0 && !a.AllowAmazonLinuxRepos && !a.AllowListAllBuckets {
 			return argErr(c, "Resources", len(a.Resources), "the least-privilege policy needs at least one %s ARN to allow (or Policy full-access)",
 				map[string]string{"s3": "bucket", "dynamodb": "table"}[a.Service])
 		}
@@ -173,9 +173,12 @@ func (a GatewayEndpointArgs) gatewayPolicy(resources []string, account, partitio
 			arns = append(arns, r, r+"/index/*")
 		}
 	}
-	doc := PolicyDocument{Version: PolicyVersion, Statement: []Statement{{
-		Sid: "LabResourcesOnly", Effect: "Allow", Principal: &Principal{Any: true}, Action: a.Actions, Resource: arns, Condition: own,
-	}}}
+	doc := PolicyDocument{Version: PolicyVersion}
+	if len(arns) > 0 {
+		doc.Statement = append(doc.Statement, Statement{
+			Sid: "LabResourcesOnly", Effect: "Allow", Principal: &Principal{Any: true}, Action: a.Actions, Resource: arns, Condition: own,
+		})
+	}
 	if a.AllowListAllBuckets {
 		doc.Statement = append(doc.Statement, Statement{
 			Sid: "ListAllMyBuckets", Effect: "Allow", Principal: &Principal{Any: true}, Action: []string{"s3:ListAllMyBuckets"}, Resource: []string{"*"}, Condition: own,

@@ -32,6 +32,9 @@ type InterfaceEndpointArgs struct {
 	// ("com.amazonaws.<region>.ssm"), or an endpoint service
 	// ("com.amazonaws.vpce.<region>.vpce-svc-…").
 	Service string
+	// EndpointServiceName replaces Service when the name is only known once
+	// another resource exists (a PrivateLinkService's ServiceName).
+	EndpointServiceName pulumi.StringInput
 	// Subnets get one endpoint ENI each, at most one per AZ. Subnets in AZs the
 	// service does not support are left out; none left is an error.
 	Subnets []EndpointSubnet
@@ -78,7 +81,7 @@ func IsEndpointService(service string) bool { return endpointServiceRe.MatchStri
 
 func (a InterfaceEndpointArgs) withDefaults(name string) InterfaceEndpointArgs {
 	if a.PrivateDNS == nil {
-		on := !IsEndpointService(a.Service)
+		on := !IsEndpointService(a.Service) && a.EndpointServiceName == nil
 		a.PrivateDNS = &on
 	}
 	if a.Port == 0 {
@@ -100,7 +103,11 @@ func (a InterfaceEndpointArgs) Validate(name string) error {
 
 func (a InterfaceEndpointArgs) validate() error {
 	c := interfaceEndpoint
+	endpointService := IsEndpointService(a.Service) || a.EndpointServiceName != nil
 	switch {
+	case a.EndpointServiceName != nil && a.Service != "":
+		return argErr(c, "Service", a.Service, "give Service or EndpointServiceName, not both")
+	case a.EndpointServiceName != nil:
 	case endpointServiceRe.MatchString(a.Service), awsServiceRe.MatchString(a.Service):
 	case strings.HasPrefix(a.Service, "com.amazonaws."):
 		return argErr(c, "Service", a.Service, "not com.amazonaws.<region>.<service> or com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>")
@@ -125,7 +132,7 @@ func (a InterfaceEndpointArgs) validate() error {
 		seen[s.AZ] = i
 	}
 	if *a.PrivateDNS {
-		if IsEndpointService(a.Service) {
+		if endpointService {
 			return argErr(c, "PrivateDNS", true, "an endpoint service has no private DNS name unless its provider verified one; use the endpoint's DNS names")
 		}
 		if !a.VpcDNSSupport || !a.VpcDNSHostnames {
@@ -160,6 +167,14 @@ func (a InterfaceEndpointArgs) validate() error {
 		return err
 	}
 	return validateTags(c, a.Tags)
+}
+
+// serviceLabel names the service in descriptions and errors.
+func (a InterfaceEndpointArgs) serviceLabel() string {
+	if a.Service != "" {
+		return a.Service
+	}
+	return "endpoint service"
 }
 
 // fullServiceName expands a short name for the region and checks a full
@@ -228,7 +243,17 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	parent := pulumi.Parent(ie)
 
 	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent).Name()
-	serviceName := region.ApplyT(func(r string) (string, error) { return fullServiceName(a.Service, r) }).(pulumi.StringOutput)
+	var serviceName pulumi.StringOutput
+	if a.EndpointServiceName != nil {
+		serviceName = pulumi.All(a.EndpointServiceName, region).ApplyT(func(v []any) (string, error) {
+			if !IsEndpointService(v[0].(string)) {
+				return "", argErr(interfaceEndpoint, "EndpointServiceName", v[0], "not com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>")
+			}
+			return fullServiceName(v[0].(string), v[1].(string))
+		}).(pulumi.StringOutput)
+	} else {
+		serviceName = region.ApplyT(func(r string) (string, error) { return fullServiceName(a.Service, r) }).(pulumi.StringOutput)
+	}
 	lookup := ec2.LookupVpcEndpointServiceOutput(ctx, ec2.LookupVpcEndpointServiceOutputArgs{ServiceName: serviceName}, parent)
 
 	// The subnets the service supports: a value, not the graph's shape.
@@ -241,7 +266,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		for i, s := range a.Subnets {
 			subnets[i] = EndpointSubnet{ID: pulumi.String(v[i+1].(string)), AZ: s.AZ}
 		}
-		kept, err := SupportedSubnets(a.Service, subnets, v[0].([]string))
+		kept, err := SupportedSubnets(a.serviceLabel(), subnets, v[0].([]string))
 		if err != nil {
 			return nil, err
 		}
@@ -254,7 +279,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 
 	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s endpoint: tcp %d from %s", a.Service, a.Port, strings.Join(a.AllowedCIDRs, ", "))),
+		Description: pulumi.String(fmt.Sprintf("%s endpoint: tcp %d from %s", a.serviceLabel(), a.Port, strings.Join(a.AllowedCIDRs, ", "))),
 		Tags:        withName(a.Tags, a.NameTag+"-SG"),
 	}, parent)
 	if err != nil {
@@ -263,7 +288,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	// No egress rules: endpoint ENIs only answer; security groups are stateful.
 	rules := ruleSet{ctx: ctx, name: name, parent: parent, tags: a.Tags}
 	for i, cidr := range a.AllowedCIDRs {
-		rules.ingress(fmt.Sprintf("ingress-%d", i), sg, tcp(a.Port), cidrPeer(cidr), fmt.Sprintf("%s clients in %s", a.Service, cidr))
+		rules.ingress(fmt.Sprintf("ingress-%d", i), sg.ID(), tcp(a.Port), cidrPeer(cidr), fmt.Sprintf("%s clients in %s", a.serviceLabel(), cidr))
 	}
 	if rules.err != nil {
 		return nil, rules.err

@@ -49,6 +49,19 @@ type Config struct {
 	InterfaceEndpointSubnets    string
 	InterfaceEndpointPrivateDNS bool
 
+	ProviderVpcCIDR            string
+	ProviderSubnetAZs          []int
+	ProviderPublicSubnetCIDRs  []string
+	ProviderPrivateSubnetCIDRs []string
+	ProviderNamePrefix         string
+	ProviderNameTags           map[string]string
+	WebPages                   []string
+	ServicePort                int
+	NLBInternetFacing          bool
+	AcceptanceRequired         bool
+	AcceptConnection           bool
+	AllowedPrincipals          []string
+
 	Access                  string
 	AdminCIDRs              []string
 	AllowBroadAdminCIDRs    bool
@@ -153,6 +166,23 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	}
 	c.InterfaceEndpoints = []string{}
 	r.object("interfaceEndpoints", &c.InterfaceEndpoints)
+
+	c.ProviderVpcCIDR = r.str("providerVpcCidr")
+	c.ProviderNamePrefix = r.str("providerNamePrefix")
+	c.ServicePort = r.int("servicePort")
+	c.NLBInternetFacing = r.bool("nlbInternetFacing")
+	c.AcceptanceRequired = r.bool("acceptanceRequired")
+	c.AcceptConnection = r.bool("acceptConnection")
+	r.object("providerSubnetAzs", &c.ProviderSubnetAZs)
+	c.ProviderPublicSubnetCIDRs, c.ProviderPrivateSubnetCIDRs, c.WebPages, c.AllowedPrincipals = []string{}, []string{}, []string{}, []string{}
+	r.object("providerPublicSubnetCidrs", &c.ProviderPublicSubnetCIDRs)
+	r.object("providerPrivateSubnetCidrs", &c.ProviderPrivateSubnetCIDRs)
+	r.object("webPages", &c.WebPages)
+	r.object("allowedPrincipals", &c.AllowedPrincipals)
+	c.ProviderNameTags = map[string]string{}
+	if err := r.cfg.TryObject("providerNameTags", &c.ProviderNameTags); err != nil {
+		r.fail("providerNameTags", fmt.Errorf("must be an object of strings such as {\"vpc\": \"CustomVPC\"} (%w)", err))
+	}
 	c.BucketAdminARNs = []string{}
 	r.object("bucketAdminArns", &c.BucketAdminARNs)
 	c.NameTags = map[string]string{}
@@ -178,6 +208,11 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	for _, k := range sortedKeys(c.NameTags) {
 		if !slices.Contains(nameTagKeys, k) {
 			return nil, cfgErr("nameTags."+k, c.NameTags[k], "unknown name; use one of %s", strings.Join(nameTagKeys, ", "))
+		}
+	}
+	for _, k := range sortedKeys(c.ProviderNameTags) {
+		if !slices.Contains(providerNameTagKeys, k) {
+			return nil, cfgErr("providerNameTags."+k, c.ProviderNameTags[k], "unknown name; use one of %s", strings.Join(providerNameTagKeys, ", "))
 		}
 	}
 	for _, e := range []struct {
@@ -213,6 +248,9 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 // nameTagKeys are the Name tags a stack may override with vpclab:nameTags.
 var nameTagKeys = []string{"vpc", "igw", "publicSubnet", "privateSubnet", "publicRouteTable", "privateRouteTable", "nat",
 	"bastion", "privateInstance", "bucket", "s3Endpoint", "dynamodbEndpoint"}
+
+// providerNameTagKeys are the Name tags of the privatelink lab's provider side.
+var providerNameTagKeys = []string{"vpc", "igw", "publicSubnet", "privateSubnet", "publicRouteTable", "privateRouteTable", "nlb", "targetGroup", "endpointService", "webServer1", "webServer2"}
 
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))

@@ -16,10 +16,11 @@ type builder func(ctx *pulumi.Context, cfg *Config, azs []string) error
 // builders are the labs, by the value of vpclab:lab. The single-VPC labs
 // share one composition and differ in their stack files' toggles.
 var builders = map[string]builder{
-	"nat-bastion":          singleVPC, // seed 001
-	"s3-gateway":           singleVPC, // seeds 000 and 002
-	"ssm":                  singleVPC, // seed 003, AWS Cookbook recipe 106
-	"gateway-vs-interface": singleVPC, // seed 004, CloudNeta lab 9-1
+	"nat-bastion":          singleVPC,   // seed 001
+	"s3-gateway":           singleVPC,   // seeds 000 and 002
+	"ssm":                  singleVPC,   // seed 003, AWS Cookbook recipe 106
+	"gateway-vs-interface": singleVPC,   // seed 004, CloudNeta lab 9-1
+	"privatelink":          privateLink, // seed 004, CloudNeta lab 9-2
 }
 
 // Program is the Pulumi program: config → validated Config → components.
@@ -57,12 +58,7 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if err := bpArgs.Validate("access"); err != nil {
 		return asConfigError(err)
 	}
-	for i, c := range cfg.AdminCIDRs {
-		if isPlaceholder(c) {
-			ctx.Log.Warn(fmt.Sprintf("%s:adminCidrs[%d] = %s is a documentation placeholder: set your own address with "+
-				"`pulumi config set --path '%s:adminCidrs[%d]' <your-ip>/32` or SSH to the bastion will time out", Namespace, i, c, Namespace, i), nil)
-		}
-	}
+	warnPlaceholders(ctx, cfg)
 
 	nb, err := components.NewNetworkBase(ctx, "network", &netArgs)
 	if err != nil {
@@ -157,6 +153,17 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		ctx.Export("s3Commands", s3Commands(cfg, bucket.BucketName))
 	}
 	return nil
+}
+
+// warnPlaceholders warns about the documentation addresses the stack files
+// ship as admin CIDRs: they deploy, but nobody can use them.
+func warnPlaceholders(ctx *pulumi.Context, cfg *Config) {
+	for i, c := range cfg.AdminCIDRs {
+		if isPlaceholder(c) {
+			ctx.Log.Warn(fmt.Sprintf("%s:adminCidrs[%d] = %s is a documentation placeholder: set your own address with "+
+				"`pulumi config set --path '%s:adminCidrs[%d]' <your-ip>/32` or SSH to the bastion will time out", Namespace, i, c, Namespace, i), nil)
+		}
+	}
 }
 
 // deferredString is an endpoint ID that exists before its endpoint. The

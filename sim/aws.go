@@ -215,6 +215,92 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 			return "", nil, fmt.Errorf("%s: bucket %q is not a bucket of this program", r.Name, id)
 		}
 		id += "#" + r.Type
+	case "aws:lb/loadBalancer:LoadBalancer":
+		name := physicalName(r)
+		if len(name) > 32 {
+			return "", nil, fmt.Errorf("load balancer %s: name %q is longer than 32 characters", r.Name, name)
+		}
+		if r.Str("loadBalancerType") != "network" {
+			return "", nil, fmt.Errorf("load balancer %s: only network load balancers are simulated", r.Name)
+		}
+		seen := map[string]bool{}
+		for _, sid := range r.Strs("subnets") {
+			sn := lookup(sid)
+			if sn == nil {
+				return "", nil, fmt.Errorf("load balancer %s: subnet %q is not a subnet of this program", r.Name, sid)
+			}
+			if seen[sn.Str("availabilityZone")] {
+				return "", nil, fmt.Errorf("load balancer %s: you can specify only one subnet per Availability Zone", r.Name)
+			}
+			seen[sn.Str("availabilityZone")] = true
+		}
+		id = arn("elasticloadbalancing", "loadbalancer/net/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
+		set("arn", id)
+		set("name", name)
+		set("arnSuffix", strings.SplitN(id, ":loadbalancer/", 2)[1])
+		set("dnsName", name+"-"+hex.EncodeToString(digest(r.URN + "#dns"))[:10]+".elb."+region+".amazonaws.com")
+		set("zoneId", "ZIBE1TIR4HY56")
+	case "aws:lb/targetGroup:TargetGroup":
+		name := physicalName(r)
+		if len(name) > 32 {
+			return "", nil, fmt.Errorf("target group %s: name %q is longer than 32 characters", r.Name, name)
+		}
+		id = arn("elasticloadbalancing", "targetgroup/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
+		set("arn", id)
+		set("name", name)
+	case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
+		tg, inst := lookup(r.Str("targetGroupArn")), lookup(r.Str("targetId"))
+		if tg == nil || inst == nil {
+			return "", nil, fmt.Errorf("target %s: target group and instance must be of this program", r.Name)
+		}
+		if sn := lookup(inst.Str("subnetId")); sn == nil || sn.Str("vpcId") != tg.Str("vpcId") {
+			return "", nil, fmt.Errorf("target %s: instance targets must be in the target group's VPC", r.Name)
+		}
+		id = tg.ID + "-" + inst.ID
+	case "aws:lb/listener:Listener":
+		nlb := lookup(r.Str("loadBalancerArn"))
+		if nlb == nil {
+			return "", nil, fmt.Errorf("listener %s: load balancer %q is not of this program", r.Name, r.Str("loadBalancerArn"))
+		}
+		id = strings.Replace(nlb.ID, ":loadbalancer/", ":listener/", 1) + "/" + hex.EncodeToString(digest(r.URN))[:16]
+		set("arn", id)
+	case "aws:ec2/vpcEndpointService:VpcEndpointService":
+		id = awsID("vpce-svc", r.URN)
+		var azs []string
+		for _, a := range r.Strs("networkLoadBalancerArns") {
+			nlb := lookup(a)
+			if nlb == nil {
+				return "", nil, fmt.Errorf("endpoint service %s: load balancer %q is not of this program", r.Name, a)
+			}
+			for _, sid := range nlb.Strs("subnets") {
+				if az := lookup(sid).Str("availabilityZone"); !slices.Contains(azs, az) {
+					azs = append(azs, az)
+				}
+			}
+		}
+		if len(azs) == 0 {
+			return "", nil, fmt.Errorf("endpoint service %s: exactly one network load balancer is needed", r.Name)
+		}
+		for _, p := range r.Strs("allowedPrincipals") {
+			if p == "*" {
+				return "", nil, fmt.Errorf("endpoint service %s: \"*\" principals are not simulated", r.Name)
+			}
+		}
+		slices.Sort(azs)
+		set("serviceName", "com.amazonaws.vpce."+region+"."+id)
+		set("serviceType", "Interface")
+		set("state", "Available")
+		set("privateDnsName", "")
+		set("arn", arn("ec2", "vpc-endpoint-service/"+id))
+		out["availabilityZones"] = resource.NewProperty(toValues(azs))
+		out["baseEndpointDnsNames"] = resource.NewProperty(toValues([]string{id + "." + region + ".vpce.amazonaws.com"}))
+	case "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter":
+		svc, ep := lookup(r.Str("vpcEndpointServiceId")), lookup(r.Str("vpcEndpointId"))
+		if svc == nil || ep == nil || ep.Str("serviceName") != svc.Out("serviceName") {
+			return "", nil, fmt.Errorf("accepter %s: the endpoint does not connect to this endpoint service", r.Name)
+		}
+		id = svc.ID + "_" + ep.ID
+		set("vpcEndpointState", "available")
 	case "aws:ec2/flowLog:FlowLog":
 		id = awsID("fl", r.URN)
 		set("arn", arn("ec2", "vpc-flow-log/"+id))
@@ -265,7 +351,7 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 		out["prefixListId"] = resource.NewProperty(pl)
 		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(m.Region.PublicPool, service).String() + "/17")})
 	case "Interface":
-		svc, err := m.endpointService(service)
+		svc, err := m.endpointService(service, lookup)
 		if err != nil {
 			return fmt.Errorf("endpoint %s: %w", r.Name, err)
 		}
@@ -310,6 +396,13 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 			}
 			entry(svc.privateDNS)
 		}
+		if svc.custom {
+			state := "available"
+			if lookup(strings.TrimPrefix(service, "com.amazonaws.vpce."+m.Region.Name+".")).Str("acceptanceRequired") == "true" {
+				state = "pendingAcceptance"
+			}
+			out["state"] = resource.NewProperty(state)
+		}
 		out["dnsEntries"] = resource.NewProperty(dns)
 		out["networkInterfaceIds"] = resource.NewProperty(enis)
 		out["requesterManaged"] = resource.NewProperty(false)
@@ -323,9 +416,24 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 type endpointServiceInfo struct {
 	name, base, privateDNS string
 	azs                    []string
+	custom                 bool // a PrivateLink endpoint service of this program
 }
 
-func (m *Monitor) endpointService(serviceName string) (endpointServiceInfo, error) {
+func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resource) (endpointServiceInfo, error) {
+	if id, ok := strings.CutPrefix(serviceName, "com.amazonaws.vpce."+m.Region.Name+"."); ok {
+		svc := lookup(id)
+		if svc == nil || svc.Type != "aws:ec2/vpcEndpointService:VpcEndpointService" {
+			return endpointServiceInfo{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q in %s", serviceName, m.Region.Name)
+		}
+		if !slices.ContainsFunc(svc.Strs("allowedPrincipals"), func(p string) bool { return strings.Contains(p, ":"+Account+":") }) {
+			return endpointServiceInfo{}, fmt.Errorf("endpoint service %s does not allow account %s", serviceName, Account)
+		}
+		var azs []string
+		for _, v := range svc.Outputs["availabilityZones"].ArrayValue() {
+			azs = append(azs, v.StringValue())
+		}
+		return endpointServiceInfo{name: serviceName, azs: azs, base: id + "." + m.Region.Name + ".vpce.amazonaws.com", custom: true}, nil
+	}
 	short, ok := strings.CutPrefix(serviceName, "com.amazonaws."+m.Region.Name+".")
 	if !ok || !slices.Contains(InterfaceServices, short) {
 		return endpointServiceInfo{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q in %s", serviceName, m.Region.Name)
@@ -372,7 +480,7 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		if name == "" {
 			name = "com.amazonaws." + reg.Name + "." + str(args["service"])
 		}
-		svc, err := m.endpointService(name)
+		svc, err := m.endpointService(name, m.lookupLocked)
 		if err != nil {
 			return nil, err
 		}
@@ -395,6 +503,14 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		}), nil
 	}
 	return nil, fmt.Errorf("sim: no simulated answer for invoke %q; add one to sim/aws.go", token)
+}
+
+func toValues(ss []string) []resource.PropertyValue {
+	out := make([]resource.PropertyValue, len(ss))
+	for i, s := range ss {
+		out[i] = resource.NewProperty(s)
+	}
+	return out
 }
 
 func toAny(ss []string) []any {

@@ -93,6 +93,13 @@ func (m *Monitor) Call(a pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	return m.invoke(a.Token, a.Args)
 }
 
+// lookupLocked finds a registered resource by ID, taking the lock (for invokes).
+func (m *Monitor) lookupLocked(id string) *Resource {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.byID[id]
+}
+
 // Graph returns what has been registered so far.
 func (m *Monitor) Graph() *Graph {
 	m.mu.Lock()

@@ -190,6 +190,34 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 		add("on %s %s", ref(g, r, "bucket"), algo)
 	case "aws:s3/bucketPolicy:BucketPolicy":
 		add("on %s: %s", ref(g, r, "bucket"), r.Str("policy"))
+	case "aws:lb/loadBalancer:LoadBalancer":
+		scheme := "internal"
+		if r.Str("internal") == "false" {
+			scheme = "internet-facing"
+		}
+		add("%s %s in %s sg=%s crossZone=%s %s", r.Str("loadBalancerType"), scheme, strings.Join(idNames(g, r, "subnets"), ", "),
+			strings.Join(idNames(g, r, "securityGroups"), ","), r.Str("enableCrossZoneLoadBalancing"), r.Out("dnsName"))
+	case "aws:lb/targetGroup:TargetGroup":
+		hc := r.Object("healthCheck")
+		add("%s:%s %s targets in %s health %s every %ss (%s/%s)", r.Str("protocol"), r.Str("port"), r.Str("targetType"), ref(g, r, "vpcId"),
+			sim.Str(hc["protocol"]), sim.Str(hc["interval"]), sim.Str(hc["healthyThreshold"]), sim.Str(hc["unhealthyThreshold"]))
+	case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
+		add("%s:%s → %s", ref(g, r, "targetId"), r.Str("port"), ref(g, r, "targetGroupArn"))
+	case "aws:lb/listener:Listener":
+		var to []string
+		for _, a := range r.List("defaultActions") {
+			if a.IsObject() {
+				if tg := g.ByID(sim.Str(a.ObjectValue()["targetGroupArn"])); tg != nil {
+					to = append(to, sim.Str(a.ObjectValue()["type"])+" → "+tg.Name)
+				}
+			}
+		}
+		add("%s:%s on %s, %s", r.Str("protocol"), r.Str("port"), ref(g, r, "loadBalancerArn"), strings.Join(to, ", "))
+	case "aws:ec2/vpcEndpointService:VpcEndpointService":
+		add("%s for %s acceptanceRequired=%s principals=%s", r.Out("serviceName"), strings.Join(idNames(g, r, "networkLoadBalancerArns"), ", "),
+			r.Str("acceptanceRequired"), strings.Join(r.Strs("allowedPrincipals"), ","))
+	case "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter":
+		add("accepts %s on %s", ref(g, r, "vpcEndpointId"), ref(g, r, "vpcEndpointServiceId"))
 	case "aws:ec2/flowLog:FlowLog":
 		add("%s traffic of %s → %s", r.Str("trafficType"), ref(g, r, "vpcId"), ref(g, r, "logDestination"))
 	case "aws:cloudwatch/logGroup:LogGroup":

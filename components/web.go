@@ -1,0 +1,204 @@
+package components
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// WebServer places one web server.
+type WebServer struct {
+	SubnetID pulumi.StringInput
+	AZ       string
+	// Page is the text of its index page (the guide's "Endpoint Service Lab -
+	// CloudNeta Web Server 1").
+	Page    string
+	NameTag string
+}
+
+// WebServersArgs configures WebServers.
+type WebServersArgs struct {
+	VpcID pulumi.StringInput
+	// Servers are the instances, typically one per AZ.
+	Servers []WebServer
+	// Port httpd listens on (default 80).
+	Port int
+	// EgressPrefixListIDs reach the S3 gateway endpoint that serves the
+	// Amazon Linux repositories, so dnf works without NAT.
+	EgressPrefixListIDs []pulumi.StringInput
+	// InternetEgress lets dnf reach the repositories through NAT or an IGW instead.
+	InternetEgress    bool
+	InstanceType      string // default t3.micro
+	AMIParameter      string // default AL2023 x86_64
+	RootVolumeSizeGiB int    // default 8
+	NamePrefix        string
+	Tags              map[string]string
+}
+
+// WebServers are httpd instances with a page each. Their security group has
+// no inbound rule: whoever fronts them (PrivateLinkService) opens the port
+// from its own security group. No SSH, no key, no password.
+type WebServers struct {
+	pulumi.ResourceState
+
+	InstanceIDs     pulumi.StringArrayOutput `pulumi:"instanceIds"`
+	PrivateIPs      pulumi.StringArrayOutput `pulumi:"privateIps"`
+	SecurityGroupID pulumi.StringOutput      `pulumi:"securityGroupId"`
+
+	// Instances pairs each server's ID with its AZ, for target registration.
+	Instances []Target
+}
+
+// Target is an instance behind a load balancer.
+type Target struct {
+	InstanceID pulumi.StringInput
+	AZ         string
+}
+
+const webServers = "WebServers"
+
+// Page text is written by user data inside single quotes: keep it to
+// characters that need no escaping.
+var pageRe = regexp.MustCompile(`^[A-Za-z0-9 .,:;!?()_/+=@#%-]{1,200}$`)
+
+func (a WebServersArgs) withDefaults(name string) WebServersArgs {
+	if a.Port == 0 {
+		a.Port = 80
+	}
+	if a.InstanceType == "" {
+		a.InstanceType = DefaultInstanceType
+	}
+	if a.AMIParameter == "" {
+		a.AMIParameter = DefaultAMIParameter
+	}
+	if a.RootVolumeSizeGiB == 0 {
+		a.RootVolumeSizeGiB = DefaultRootVolumeSize
+	}
+	if a.NamePrefix == "" {
+		a.NamePrefix = name
+	}
+	return a
+}
+
+// Validate checks the plain arguments without registering anything.
+func (a WebServersArgs) Validate(name string) error {
+	a = a.withDefaults(name)
+	c := webServers
+	if len(a.Servers) == 0 {
+		return argErr(c, "Servers", 0, "at least one web server is needed")
+	}
+	for i, s := range a.Servers {
+		arg := fmt.Sprintf("Servers[%d]", i)
+		if s.SubnetID == nil {
+			return argErr(c, arg+".SubnetID", nil, "is required")
+		}
+		if s.AZ == "" {
+			return argErr(c, arg+".AZ", s.AZ, "is required")
+		}
+		if !pageRe.MatchString(s.Page) {
+			return argErr(c, arg+".Page", s.Page, "1–200 letters, digits, spaces and simple punctuation (no quotes, no HTML)")
+		}
+		if s.NameTag != "" {
+			if err := validateNameTag(c, arg+".NameTag", s.NameTag+"-Role"); err != nil {
+				return err
+			}
+		}
+	}
+	if a.Port < 1 || a.Port > 65535 {
+		return argErr(c, "Port", a.Port, "must be 1 to 65535")
+	}
+	// The instance settings share BastionPair's rules.
+	bp := BastionPairArgs{InstanceType: a.InstanceType, AMIParameter: a.AMIParameter, RootVolumeSizeGiB: a.RootVolumeSizeGiB}.withDefaults(name)
+	if err := bp.validate(); err != nil {
+		ae, _ := AsArgError(err)
+		return argErr(c, ae.Arg, ae.Value, "%s", ae.Rule)
+	}
+	return validateTags(c, a.Tags)
+}
+
+// webUserData installs httpd and writes the page. It holds no secret.
+func webUserData(page string, port int) string {
+	listen := ""
+	if port != 80 {
+		listen = fmt.Sprintf("sed -i 's/^Listen 80$/Listen %d/' /etc/httpd/conf/httpd.conf\n", port)
+	}
+	return "#!/bin/bash\nset -euo pipefail\ndnf install -y httpd\n" + listen +
+		"echo '<html><h1>" + page + "</h1></html>' > /var/www/html/index.html\nsystemctl enable --now httpd\n"
+}
+
+// NewWebServers validates args, then creates the servers, their security group and role.
+func NewWebServers(ctx *pulumi.Context, name string, args *WebServersArgs, opts ...pulumi.ResourceOption) (*WebServers, error) {
+	if args == nil {
+		args = &WebServersArgs{}
+	}
+	if err := args.Validate(name); err != nil {
+		return nil, err
+	}
+	a := args.withDefaults(name)
+	if a.VpcID == nil {
+		return nil, argErr(webServers, "VpcID", nil, "is required")
+	}
+	ws := &WebServers{}
+	if err := ctx.RegisterComponentResource("vpclab:index:WebServers", name, ws, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(ws)
+	tags := func(n string) pulumi.StringMap { return withName(a.Tags, n) }
+	ami := ssm.LookupParameterOutput(ctx, ssm.LookupParameterOutputArgs{Name: pulumi.String(a.AMIParameter)}, parent).Value()
+	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, parent)
+
+	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
+		VpcId:       a.VpcID,
+		Description: pulumi.String(fmt.Sprintf("%s web servers: port %d opened only by their load balancer", a.NamePrefix, a.Port)),
+		Tags:        tags(a.NamePrefix + "-WebSG"),
+	}, parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: security group: %w", name, err)
+	}
+	rules := ruleSet{ctx: ctx, name: name, parent: parent, tags: a.Tags}
+	for i, pl := range a.EgressPrefixListIDs {
+		rules.egress(fmt.Sprintf("https-prefix-list-%d", i), sg.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the package repositories through the S3 endpoint")
+	}
+	if a.InternetEgress {
+		rules.egress("https-out", sg.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the package repositories")
+	}
+	if rules.err != nil {
+		return nil, rules.err
+	}
+	profile, _, err := newInstanceRole(ctx, name, a.NamePrefix+"-Web", partition, tags, parent)
+	if err != nil {
+		return nil, err
+	}
+	var ids, ips pulumi.StringArray
+	for i, s := range a.Servers {
+		nameTag := s.NameTag
+		if nameTag == "" {
+			nameTag = fmt.Sprintf("%s-WEB-%d", a.NamePrefix, i+1)
+		}
+		inst, err := newInstance(ctx, fmt.Sprintf("%s-%d", name, i+1), instanceSpec{
+			ami: ami, instanceType: a.InstanceType, rootGiB: a.RootVolumeSizeGiB, subnet: s.SubnetID, sg: sg, profile: profile,
+			userData: webUserData(s.Page, a.Port), nameTag: nameTag, tags: a.Tags,
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, inst.ID())
+		ips = append(ips, inst.PrivateIp)
+		ws.Instances = append(ws.Instances, Target{InstanceID: inst.ID(), AZ: s.AZ})
+	}
+	ws.InstanceIDs = ids.ToStringArrayOutput()
+	ws.PrivateIPs = ips.ToStringArrayOutput()
+	ws.SecurityGroupID = sg.ID().ToStringOutput()
+	if err := ctx.RegisterResourceOutputs(ws, pulumi.Map{
+		"instanceIds":     ws.InstanceIDs,
+		"privateIps":      ws.PrivateIPs,
+		"securityGroupId": ws.SecurityGroupID,
+	}); err != nil {
+		return nil, err
+	}
+	return ws, nil
+}
