@@ -95,6 +95,16 @@ type BastionPairArgs struct {
 	Tags                                 map[string]string
 }
 
+// Reasons for the guardrail findings a bastion pair accepts by design.
+var (
+	bastionPublicIP   = except("LAB-EC2-03", "the bastion is reached over SSH on its public IP")
+	bastionHTTPSOut   = except("LAB-SG-03", "the bastion reaches dnf and Session Manager over HTTPS")
+	bastionPingOut    = except("LAB-SG-03", "the guide pings the internet from the bastion")
+	natEgress         = except("LAB-SG-03", "private egress to the internet leaves through the NAT gateway as the lab intends")
+	ssmManagedAllowed = except("LAB-IAM-01", "AmazonSSMManagedInstanceCore is the AWS managed minimum for Session Manager")
+	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets takes no resource but *: the guide runs a bare aws s3 ls")
+)
+
 // BastionPair is an optional public bastion plus a private instance, both
 // IMDSv2-only with encrypted gp3 root volumes and an SSM instance profile.
 type BastionPair struct {
@@ -321,12 +331,20 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		}
 	}
 	if a.InternetEgress {
-		rules.egress("private-https-out", privateSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the internet through NAT")
-		rules.egress("private-http-out", privateSG.ID(), tcp(80), cidrPeer("0.0.0.0/0"), "HTTP to the internet through NAT")
-		rules.egress("private-icmp-out", privateSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping through NAT, as the guide checks")
+		rules.add(true, "private-https-out", privateSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the internet through NAT", natEgress)
+		rules.add(true, "private-http-out", privateSG.ID(), tcp(80), cidrPeer("0.0.0.0/0"), "HTTP to the internet through NAT", natEgress)
+		rules.add(true, "private-icmp-out", privateSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping through NAT, as the guide checks", natEgress)
 	}
 
-	privateProfile, privateRole, err := newInstanceRole(ctx, name+"-private", a.PrivateName, partition, tags, parent)
+	ssmAccess := a.Access == AccessSSM || a.Access == AccessBoth
+	privateExc := Exceptions{}
+	if ssmAccess {
+		privateExc = ssmManagedAllowed
+	}
+	if a.AllowListAllBuckets {
+		privateExc = merge(privateExc, listAllBuckets)
+	}
+	privateProfile, privateRole, err := newInstanceRole(ctx, name+"-private", a.PrivateName, ssmAccess, privateExc, partition, a.Tags, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -348,6 +366,9 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	instance := func(role string, subnet pulumi.StringInput, sg *ec2.SecurityGroup, profile *iam.InstanceProfile, public bool, nameTag string) (*ec2.Instance, error) {
 		s := spec
 		s.subnet, s.sg, s.profile, s.publicIP, s.nameTag = subnet, sg, profile, public, nameTag
+		if public {
+			s.exceptions = bastionPublicIP
+		}
 		return newInstance(ctx, name+"-"+role, s, parent)
 	}
 
@@ -368,11 +389,15 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 			rules.ingress(fmt.Sprintf("bastion-icmp-admin-%d", i), bastionSG.ID(), icmpEcho(v6), cidrPeer(cidr), "ping (echo request) from admin "+cidr)
 		}
 		rules.egress("bastion-ssh-to-private", bastionSG.ID(), tcp(22), sgPeer(privateSG.ID()), "SSH hop to the private instance")
-		rules.egress("bastion-https-out", bastionSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS for dnf and the SSM agent")
-		rules.egress("bastion-icmp-out", bastionSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping out, as the guide checks")
+		rules.add(true, "bastion-https-out", bastionSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS for dnf and the SSM agent", bastionHTTPSOut)
+		rules.add(true, "bastion-icmp-out", bastionSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping out, as the guide checks", bastionPingOut)
 		rules.ingress("private-ssh-from-bastion", privateSG.ID(), tcp(22), sgPeer(bastionSG.ID()), "SSH only from the bastion")
 
-		bastionProfile, _, err := newInstanceRole(ctx, name+"-bastion", a.BastionName, partition, tags, parent)
+		bastionExc := Exceptions{}
+		if ssmAccess {
+			bastionExc = ssmManagedAllowed
+		}
+		bastionProfile, _, err := newInstanceRole(ctx, name+"-bastion", a.BastionName, ssmAccess, bastionExc, partition, a.Tags, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -420,39 +445,56 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	return bp, nil
 }
 
-// newInstanceRole creates a role EC2 can assume, with only the SSM managed
-// policy attached, and its instance profile. Labs attach further least-privilege
-// policies to the returned role.
-func newInstanceRole(ctx *pulumi.Context, base, nameTag string, partition aws.GetPartitionResultOutput, tags func(string) pulumi.StringMap,
-	parent pulumi.ResourceOrInvokeOption) (*iam.InstanceProfile, *iam.Role, error) {
+// newInstanceRole creates a role EC2 can assume and its instance profile. With
+// ssm it attaches AmazonSSMManagedInstanceCore and nothing else; labs attach
+// further least-privilege policies to the returned role.
+func newInstanceRole(ctx *pulumi.Context, base, nameTag string, ssm bool, exc Exceptions, partition aws.GetPartitionResultOutput,
+	tags map[string]string, parent pulumi.ResourceOrInvokeOption) (*iam.InstanceProfile, *iam.Role, error) {
 	trust := partition.DnsSuffix().ApplyT(func(suffix string) (string, error) {
 		return AssumeRoleForService("ec2." + suffix).JSON()
 	}).(pulumi.StringOutput)
+	description := "vpclab instance role: no permissions"
+	if ssm {
+		description = "vpclab instance role: Session Manager only"
+	}
 	role, err := iam.NewRole(ctx, base+"-role", &iam.RoleArgs{
 		AssumeRolePolicy: trust,
-		Description:      pulumi.String("vpclab instance role: Session Manager only"),
-		Tags:             tags(nameTag + "-Role"),
+		Description:      pulumi.String(description),
+		Tags:             withName(exc.with(tags), nameTag+"-Role"),
 	}, parent)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s role: %w", base, err)
 	}
-	policyArn := partition.Partition().ApplyT(func(p string) string {
-		return fmt.Sprintf("arn:%s:iam::aws:policy/%s", p, ssmManagedPolicy)
-	}).(pulumi.StringOutput)
-	if _, err := iam.NewRolePolicyAttachment(ctx, base+"-ssm-core", &iam.RolePolicyAttachmentArgs{
-		Role:      role.Name,
-		PolicyArn: policyArn,
-	}, parent); err != nil {
-		return nil, nil, fmt.Errorf("%s SSM policy attachment: %w", base, err)
+	if ssm {
+		policyArn := partition.Partition().ApplyT(func(p string) string {
+			return fmt.Sprintf("arn:%s:iam::aws:policy/%s", p, ssmManagedPolicy)
+		}).(pulumi.StringOutput)
+		if _, err := iam.NewRolePolicyAttachment(ctx, base+"-ssm-core", &iam.RolePolicyAttachmentArgs{
+			Role:      role.Name,
+			PolicyArn: policyArn,
+		}, parent); err != nil {
+			return nil, nil, fmt.Errorf("%s SSM policy attachment: %w", base, err)
+		}
 	}
 	profile, err := iam.NewInstanceProfile(ctx, base+"-profile", &iam.InstanceProfileArgs{
 		Role: role.Name,
-		Tags: tags(nameTag + "-Profile"),
+		Tags: withName(tags, nameTag+"-Profile"),
 	}, parent)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s instance profile: %w", base, err)
 	}
 	return profile, role, nil
+}
+
+// merge combines exception sets.
+func merge(sets ...Exceptions) Exceptions {
+	out := Exceptions{}
+	for _, s := range sets {
+		for k, v := range s {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // port is a protocol and port range of one rule.
@@ -509,14 +551,15 @@ type ruleSet struct {
 }
 
 func (r *ruleSet) ingress(role string, sg pulumi.StringInput, p port, from peer, desc string) {
-	r.add(false, role, sg, p, from, desc)
+	r.add(false, role, sg, p, from, desc, nil)
 }
 
 func (r *ruleSet) egress(role string, sg pulumi.StringInput, p port, to peer, desc string) {
-	r.add(true, role, sg, p, to, desc)
+	r.add(true, role, sg, p, to, desc, nil)
 }
 
-func (r *ruleSet) add(egress bool, role string, sg pulumi.StringInput, p port, other peer, desc string) {
+// add registers one rule; exc records the guardrail findings it accepts.
+func (r *ruleSet) add(egress bool, role string, sg pulumi.StringInput, p port, other peer, desc string, exc Exceptions) {
 	if r.err != nil {
 		return
 	}
@@ -526,12 +569,12 @@ func (r *ruleSet) add(egress bool, role string, sg pulumi.StringInput, p port, o
 	if egress {
 		_, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
-			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(r.tags, name),
+			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(exc.with(r.tags), name),
 		}, r.parent)
 	} else {
 		_, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
-			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(r.tags, name),
+			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(exc.with(r.tags), name),
 		}, r.parent)
 	}
 	if err != nil {
@@ -584,6 +627,7 @@ type instanceSpec struct {
 	userData       string
 	nameTag        string
 	tags           map[string]string
+	exceptions     Exceptions
 }
 
 // newInstance creates an instance with vpclab's fixed safe settings: IMDSv2
@@ -608,7 +652,7 @@ func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi
 			VolumeSize:          pulumi.Int(s.rootGiB),
 			DeleteOnTermination: pulumi.Bool(true),
 		},
-		Tags:       withName(s.tags, s.nameTag),
+		Tags:       withName(s.exceptions.with(s.tags), s.nameTag),
 		VolumeTags: withName(s.tags, s.nameTag+"-Root"),
 	}
 	if s.keyName != "" {

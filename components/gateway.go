@@ -59,6 +59,8 @@ type GatewayEndpointArgs struct {
 	// NameTag is the endpoint's Name tag (default <name>).
 	NameTag string
 	Tags    map[string]string
+	// Exceptions record accepted guardrail findings on the endpoint (full access).
+	Exceptions Exceptions
 }
 
 // GatewayEndpoint is an S3 or DynamoDB gateway endpoint on route tables,
@@ -135,6 +137,9 @@ func (a GatewayEndpointArgs) validate() error {
 		}
 	}
 	if err := validateNameTag(c, "NameTag", a.NameTag); err != nil {
+		return err
+	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
 		return err
 	}
 	return validateTags(c, a.Tags)
@@ -244,7 +249,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 		VpcEndpointType: pulumi.String("Gateway"),
 		RouteTableIds:   routeTables,
 		Policy:          policy,
-		Tags:            withName(a.Tags, a.NameTag),
+		Tags:            withName(a.Exceptions.with(a.Tags), a.NameTag),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)

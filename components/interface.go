@@ -45,11 +45,15 @@ type InterfaceEndpointArgs struct {
 	AllowedCIDRs []string
 	// Port is the service port (default 443).
 	Port int
-	// Policy is an optional endpoint policy (default: the service's full access).
+	// Policy is the endpoint policy. Default for AWS services: any action,
+	// but only by principals of this account (aws:PrincipalAccount). Endpoint
+	// services take no policy: their allowed principals guard them.
 	Policy *PolicyDocument
 	// NameTag is the endpoint's Name tag (default <name>).
 	NameTag string
 	Tags    map[string]string
+	// Exceptions record accepted guardrail findings on the endpoint (one AZ in a lab).
+	Exceptions Exceptions
 }
 
 // InterfaceEndpoint is an interface endpoint with its own security group.
@@ -163,10 +167,25 @@ func (a InterfaceEndpointArgs) validate() error {
 			return argErr(c, "Policy", len(js), "an endpoint policy is at most %d characters", MaxEndpointPolicyLength)
 		}
 	}
+	if a.Policy != nil && endpointService {
+		return argErr(c, "Policy", "", "endpoint services take no endpoint policy; their allowed principals guard them")
+	}
 	if err := validateNameTag(c, "NameTag", a.NameTag+"-SG"); err != nil {
 		return err
 	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
+		return err
+	}
 	return validateTags(c, a.Tags)
+}
+
+// accountOnlyPolicy lets any principal of the account use the endpoint for
+// any action; other accounts' principals cannot ride it.
+func accountOnlyPolicy(account string) PolicyDocument {
+	return PolicyDocument{Version: PolicyVersion, Statement: []Statement{{
+		Sid: "OnlyThisAccount", Effect: "Allow", Principal: &Principal{Any: true}, Action: []string{"*"}, Resource: []string{"*"},
+		Condition: map[string]map[string][]string{"StringEquals": {"aws:PrincipalAccount": {account}}},
+	}}}
 }
 
 // serviceLabel names the service in descriptions and errors.
@@ -294,6 +313,10 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		return nil, rules.err
 	}
 
+	exc := a.Exceptions
+	if a.EndpointServiceName != nil || IsEndpointService(a.Service) {
+		exc = merge(exc, except("LAB-VPCE-01", "PrivateLink endpoint services take no endpoint policy: the service allowed principals guard it"))
+	}
 	epArgs := &ec2.VpcEndpointArgs{
 		VpcId:             a.VpcID,
 		ServiceName:       serviceName,
@@ -301,11 +324,15 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		SubnetIds:         subnetIDs,
 		SecurityGroupIds:  pulumi.StringArray{sg.ID()},
 		PrivateDnsEnabled: pulumi.Bool(*a.PrivateDNS),
-		Tags:              withName(a.Tags, a.NameTag),
+		Tags:              withName(exc.with(a.Tags), a.NameTag),
 	}
-	if a.Policy != nil {
+	switch {
+	case a.Policy != nil:
 		js, _ := a.Policy.JSON() // validated above
 		epArgs.Policy = pulumi.String(js)
+	case a.EndpointServiceName == nil && !IsEndpointService(a.Service):
+		caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
+		epArgs.Policy = caller.AccountId().ApplyT(func(acct string) (string, error) { return accountOnlyPolicy(acct).JSON() }).(pulumi.StringOutput)
 	}
 	ep, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint", epArgs, parent)
 	if err != nil {

@@ -75,6 +75,9 @@ type NetworkBaseArgs struct {
 	Names NetworkNames
 	// Tags are merged into every child that takes tags.
 	Tags map[string]string
+	// Exceptions record guardrail findings the caller accepts for this VPC
+	// (flow logs off in a lab, the guide's public address space), on the VPC.
+	Exceptions Exceptions
 }
 
 // NetworkNames override the Name tags NetworkBase derives from NamePrefix.
@@ -217,6 +220,9 @@ func planNetwork(a NetworkBaseArgs) (*networkPlan, error) {
 		}
 	}
 	if err := validateTags(c, a.Tags); err != nil {
+		return nil, err
+	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
 		return nil, err
 	}
 
@@ -367,7 +373,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		// Private DNS on interface endpoints needs both; hostnames default to off.
 		EnableDnsSupport:   pulumi.Bool(true),
 		EnableDnsHostnames: pulumi.Bool(!a.DisableDNSHostnames),
-		Tags:               tags(names.VPC),
+		Tags:               withName(a.Exceptions.with(a.Tags), names.VPC),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("%s: vpc: %w", name, err)
@@ -393,7 +399,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		}
 		publicRT, err = ec2.NewRouteTable(ctx, name+"-public-rt", &ec2.RouteTableArgs{
 			VpcId: vpc.ID(),
-			Tags:  tags(names.PublicRouteTable),
+			Tags:  withName(except("LAB-VPC-04", "public subnets reach the internet through the internet gateway by design").with(a.Tags), names.PublicRouteTable),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("%s: public route table: %w", name, err)

@@ -26,6 +26,8 @@ type PrivateLinkConsumer struct {
 	// account, so the lab works without a console click.
 	Accept  bool
 	NameTag string
+	// Exceptions record accepted guardrail findings on the consumer endpoint.
+	Exceptions Exceptions
 }
 
 // PrivateLinkServiceArgs configures a PrivateLinkService.
@@ -55,6 +57,9 @@ type PrivateLinkServiceArgs struct {
 	// Name tags (defaults <name>-NLB, <name>-TG, <name>-EPS).
 	NLBName, TargetGroupName, ServiceName string
 	Tags                                  map[string]string
+	// Exceptions record accepted guardrail findings on the NLB and its
+	// listener (no deletion protection or access logs in a lab, plaintext TCP).
+	Exceptions Exceptions
 }
 
 // PrivateLinkService is an NLB in front of instance targets, published as a
@@ -225,6 +230,9 @@ func (a PrivateLinkServiceArgs) validate(name string) error {
 			return err
 		}
 	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
+		return err
+	}
 	return validateTags(c, a.Tags)
 }
 
@@ -279,7 +287,7 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 		EnableCrossZoneLoadBalancing: pulumi.Bool(true),
 		// Keep the default: PrivateLink traffic is filtered by the SG too.
 		EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: pulumi.String("on"),
-		Tags: tags(a.NLBName),
+		Tags: withName(a.Exceptions.with(a.Tags), a.NLBName),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("%s: load balancer: %w", name, err)
@@ -311,6 +319,7 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 		Port:            pulumi.Int(a.Port),
 		Protocol:        pulumi.String("TCP"), // PrivateLink carries TCP only
 		DefaultActions:  lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}},
+		Tags:            withName(a.Exceptions.with(a.Tags), a.NLBName+"-Listener"),
 	}, parent); err != nil {
 		return nil, fmt.Errorf("%s: listener: %w", name, err)
 	}
@@ -338,7 +347,7 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 		ep, err := NewInterfaceEndpoint(ctx, name+"-consumer", &InterfaceEndpointArgs{
 			VpcID: cons.VpcID, VpcCIDR: cons.VpcCIDR, EndpointServiceName: eps.ServiceName,
 			Subnets: cons.Subnets, AllowedCIDRs: cons.AllowedCIDRs, Port: a.Port, PrivateDNS: &off,
-			NameTag: cons.NameTag, Tags: a.Tags,
+			NameTag: cons.NameTag, Tags: a.Tags, Exceptions: cons.Exceptions,
 		}, parent)
 		if err != nil {
 			return nil, err

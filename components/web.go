@@ -164,12 +164,14 @@ func NewWebServers(ctx *pulumi.Context, name string, args *WebServersArgs, opts 
 		rules.egress(fmt.Sprintf("https-prefix-list-%d", i), sg.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the package repositories through the S3 endpoint")
 	}
 	if a.InternetEgress {
-		rules.egress("https-out", sg.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the package repositories")
+		rules.add(true, "https-out", sg.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the package repositories",
+			except("LAB-SG-03", "dnf reaches the package repositories over HTTPS"))
 	}
 	if rules.err != nil {
 		return nil, rules.err
 	}
-	profile, _, err := newInstanceRole(ctx, name, a.NamePrefix+"-Web", partition, tags, parent)
+	// A profile without permissions: nothing on the web servers calls AWS.
+	profile, _, err := newInstanceRole(ctx, name, a.NamePrefix+"-Web", false, nil, partition, a.Tags, parent)
 	if err != nil {
 		return nil, err
 	}

@@ -300,8 +300,28 @@ func (c *Config) networkArgs(azs []string, tags map[string]string) components.Ne
 			PublicSubnet: c.NameTags["publicSubnet"], PrivateSubnet: c.NameTags["privateSubnet"],
 			PublicRouteTable: c.NameTags["publicRouteTable"], PrivateRouteTable: c.NameTags["privateRouteTable"],
 		},
-		Tags: tags,
+		Tags:       tags,
+		Exceptions: c.networkExceptions(),
 	}
+}
+
+// Reasons for the guardrail findings a lab stack accepts by its config.
+const (
+	reasonFlowLogsOff = "lab stack: flow logs are off to keep the lab free: vpclab:flowLogs true turns them on"
+	reasonPublicSpace = "the guide uses this public range: vpclab:allowPublicAddressSpace accepts it"
+	reasonOneAZ       = "lab stack: one AZ keeps the interface endpoint cheap"
+	reasonFullAccess  = "vpclab:endpointPolicy full-access was chosen for this stack"
+)
+
+func (c *Config) networkExceptions() components.Exceptions {
+	e := components.Exceptions{}
+	if !c.FlowLogs {
+		e["LAB-VPC-02"] = reasonFlowLogsOff
+	}
+	if c.AllowPublicAddressSpace {
+		e["LAB-VPC-05"] = reasonPublicSpace
+	}
+	return e
 }
 
 // bastionArgs maps the config onto BastionPair arguments (inputs left unset).

@@ -41,7 +41,9 @@ func (c *Config) providerNetworkArgs(azs []string, tags map[string]string) compo
 	p.DNSHostnames = true
 	p.NamePrefix = c.ProviderNamePrefix
 	p.NameTags = c.ProviderNameTags
-	return p.networkArgs(azs, tags)
+	args := p.networkArgs(azs, tags)
+	args.Names.NAT = "" // the provider has no NAT
+	return args
 }
 
 // privateLink is seed 004 lab 9-2: a provider VPC with two web servers
@@ -205,7 +207,9 @@ func (c *Config) privateLinkArgs(providerVpc pulumi.StringInput, lbSubnets []com
 		AcceptanceRequired: &acceptance, AllowedPrincipals: c.AllowedPrincipals,
 		Consumer: &components.PrivateLinkConsumer{
 			VpcCIDR: c.VpcCIDR, Subnets: consumerSubnets, Accept: c.AcceptConnection, NameTag: c.NamePrefix + "-EPS-Endpoint",
+			Exceptions: oneAZ(consumerSubnets),
 		},
+		Exceptions:      c.loadBalancerExceptions(),
 		NLBName:         nameOr(c.ProviderNameTags["nlb"], c.ProviderNamePrefix+"-NLB"),
 		TargetGroupName: nameOr(c.ProviderNameTags["targetGroup"], c.ProviderNamePrefix+"-NLB-TG"),
 		ServiceName:     nameOr(c.ProviderNameTags["endpointService"], c.ProviderNamePrefix+"-EPS"),
@@ -220,6 +224,19 @@ func (c *Config) privateLinkArgs(providerVpc pulumi.StringInput, lbSubnets []com
 		args.TargetSecurityGroupID = web.SecurityGroupID
 	}
 	return args
+}
+
+// loadBalancerExceptions are the lab's accepted NLB findings.
+func (c *Config) loadBalancerExceptions() components.Exceptions {
+	e := components.Exceptions{
+		"LAB-LB-02": "lab stack: pulumi destroy must be able to delete the load balancer",
+		"LAB-LB-03": "lab stack: no log bucket for access logs",
+		"LAB-LB-04": "plain TCP inside PrivateLink as in the guide: a lab has no certificate",
+	}
+	if c.NLBInternetFacing {
+		e["LAB-LB-01"] = "the guide before state: vpclab:nlbInternetFacing puts the NLB on the internet"
+	}
+	return e
 }
 
 func (c *Config) webArgs(vpcID pulumi.StringInput, tags map[string]string) components.WebServersArgs {

@@ -264,8 +264,16 @@ func plannedSubnets(idx []int, azs []string) []components.Subnet {
 func (c *Config) interfaceArgs(vpcID pulumi.StringInput, subnets []components.EndpointSubnet, tags map[string]string) components.InterfaceEndpointArgs {
 	return components.InterfaceEndpointArgs{
 		VpcID: vpcID, VpcCIDR: c.VpcCIDR, VpcDNSHostnames: c.DNSHostnames, VpcDNSSupport: true,
-		Subnets: subnets, PrivateDNS: &c.InterfaceEndpointPrivateDNS, Tags: tags,
+		Subnets: subnets, PrivateDNS: &c.InterfaceEndpointPrivateDNS, Tags: tags, Exceptions: oneAZ(subnets),
 	}
+}
+
+// oneAZ accepts a single-AZ interface endpoint in a lab stack.
+func oneAZ(subnets []components.EndpointSubnet) components.Exceptions {
+	if len(subnets) < 2 {
+		return components.Exceptions{"LAB-VPCE-02": reasonOneAZ}
+	}
+	return nil
 }
 
 // validateInterfaceEndpoints checks every interface endpoint the config asks
@@ -394,6 +402,9 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 	}
 	if args.NameTag == "" {
 		args.NameTag = c.NamePrefix + "-" + strings.ToUpper(service[:1]) + service[1:] + "-Endpoint"
+	}
+	if args.Policy == components.PolicyFullAccess {
+		args.Exceptions = components.Exceptions{"LAB-VPCE-01": reasonFullAccess}
 	}
 	if nb != nil {
 		args.VpcID = nb.VpcID

@@ -158,6 +158,9 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("arn", arn("ec2", "security-group/"+id))
 		set("name", physicalName(r))
 		set("ownerId", acct)
+	case "aws:ec2/securityGroupRule:SecurityGroupRule":
+		id = awsID("sgrule", r.URN)
+		set("securityGroupRuleId", awsID("sgr", r.URN))
 	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
 		id = awsID("sgr", r.URN)
 		set("arn", arn("ec2", "security-group-rule/"+id))

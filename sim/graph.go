@@ -158,6 +158,9 @@ func (g *Graph) Roots() []*Resource {
 // Sources follows an input back to the resources it came from, through the
 // property dependencies the SDK recorded (not by matching values).
 func (g *Graph) Sources(r *Resource, key string) []*Resource {
+	if r == nil {
+		return nil // lets lookups chain: g.Source(g.Source(instance, "iamInstanceProfile"), "role")
+	}
 	var out []*Resource
 	for _, urn := range r.PropertyDependencies[key] {
 		if s := g.byURN[urn]; s != nil {

@@ -9,11 +9,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Invoke is one recorded provider function call.
+// Invoke is one recorded provider function call and its answer.
 type Invoke struct {
 	Token    string
 	Args     resource.PropertyMap
 	Provider string
+	Result   resource.PropertyMap // nil when the call failed
 }
 
 // Monitor is the simulated AWS behind pulumi.WithMocks. It is safe for the
@@ -87,10 +88,11 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 
 // Call answers an invoke, or fails for one the simulation does not know.
 func (m *Monitor) Call(a pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	out, err := m.invoke(a.Token, a.Args)
 	m.mu.Lock()
-	m.invokes = append(m.invokes, Invoke{Token: a.Token, Args: a.Args, Provider: a.Provider})
+	m.invokes = append(m.invokes, Invoke{Token: a.Token, Args: a.Args, Provider: a.Provider, Result: out})
 	m.mu.Unlock()
-	return m.invoke(a.Token, a.Args)
+	return out, err
 }
 
 // lookupLocked finds a registered resource by ID, taking the lock (for invokes).

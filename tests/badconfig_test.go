@@ -113,7 +113,7 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 			}
 		})
 	}
-	if len(cases) < 15 {
+	if len(cases) < 40 {
 		t.Errorf("only %d bad-input cases", len(cases))
 	}
 }

@@ -143,8 +143,22 @@ func TestNatBastionInstances(t *testing.T) {
 				policies = append(policies, a.Str("policyArn"))
 			}
 		}
+		if len(policies) != 0 {
+			t.Errorf("%s's role has policies %v; with access ssh it needs none", in.Name, policies)
+		}
+	}
+	// With Session Manager, each role gets AmazonSSMManagedInstanceCore and nothing else.
+	g = plan(t, "nat-bastion", map[string]string{"access": "both"}).Graph
+	for _, name := range []string{"access-bastion", "access-private"} {
+		role := g.Source(g.Source(find(t, g, tInstance, name), "iamInstanceProfile"), "role")
+		var policies []string
+		for _, a := range g.OfType(tAttachment) {
+			if g.Source(a, "role") == role {
+				policies = append(policies, a.Str("policyArn"))
+			}
+		}
 		if len(policies) != 1 || policies[0] != "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" {
-			t.Errorf("%s's role has policies %v, want only AmazonSSMManagedInstanceCore", in.Name, policies)
+			t.Errorf("%s's role has policies %v, want only AmazonSSMManagedInstanceCore", name, policies)
 		}
 	}
 }

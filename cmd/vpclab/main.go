@@ -5,7 +5,8 @@
 //
 // plan runs the stack's program (Pulumi.yaml defaults merged with
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
-// each resource's key wiring, then the stack outputs. A bad configuration
+// each resource's key wiring, the stack outputs, and the guardrail findings
+// with the exceptions that accept them. A bad configuration
 // exits non-zero with the validation message.
 package main
 
@@ -16,6 +17,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 )
@@ -65,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
 		return 1
 	}
-	fmt.Fprint(stdout, renderPlan(stack, res))
+	report := guard.Check(res)
+	fmt.Fprint(stdout, renderPlan(stack, res), renderFindings(report))
 	return 0
 }

@@ -18,7 +18,9 @@ func TestPlanPrintsTheLabWithItsWiring(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{
-		"stack nat-bastion: 35 resources in ap-northeast-2 (simulated)",
+		"stack nat-bastion: 33 resources in ap-northeast-2 (simulated)",
+		"guardrails: 33 rules, 0 findings without an exception, 8 accepted by an exception",
+		"  ok   LAB-EC2-03 high     aws:ec2/instance:Instance access-bastion: asks for a public IP",
 		"vpclab:index:NetworkBase network\n├─ ec2:Vpc network-vpc  [NAT-Lab-VPC] 10.0.0.0/16",
 		"ec2:Route network-public-default-route  0.0.0.0/0 → network-igw in network-public-rt",
 		"ec2:Route network-private-0-default-route  0.0.0.0/0 → network-public-0-nat in network-private-0-rt",

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/sim"
 )
 
@@ -274,4 +275,18 @@ func formatOutput(v any) string {
 		return "[" + strings.Join(s, ", ") + "]"
 	}
 	return fmt.Sprint(v)
+}
+
+// renderFindings lists unexplained findings first, then accepted ones.
+func renderFindings(rep guard.Report) string {
+	var b strings.Builder
+	un, ex := rep.Unexplained(), rep.Excepted()
+	fmt.Fprintf(&b, "\nguardrails: %d rules, %d findings without an exception, %d accepted by an exception\n", len(guard.Rules()), len(un), len(ex))
+	for _, f := range un {
+		b.WriteString("  FAIL " + f.String() + "\n")
+	}
+	for _, f := range ex {
+		b.WriteString("  ok   " + f.String() + "\n")
+	}
+	return b.String()
 }

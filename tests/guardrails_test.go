@@ -1,0 +1,173 @@
+package tests
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/vpclab/vpclab/guard"
+	"github.com/vpclab/vpclab/labs"
+	"github.com/vpclab/vpclab/sim"
+)
+
+// toggles are the switches each stack documents (README, stack comments).
+var toggles = map[string]map[string][]string{
+	"nat-bastion": {"natMode": {"single", "none", "per-az"}, "access": {"ssh", "both"}, "flowLogs": {"false", "true"}, "placementStrategy": {"", "spread"}},
+	"dev":         {"dynamodbGatewayEndpoint": {"false", "true"}, "flowLogs": {"false", "true"}},
+	"s3-gateway": {"s3GatewayEndpoint": {"true", "false"}, "dynamodbGatewayEndpoint": {"false", "true"}, "bucketPolicyCondition": {"sourceVpce", "sourceVpc"},
+		"allowListAllBuckets": {"true", "false"}, "gatewayEndpointRouteTables": {"private", "both"}},
+	"ssm": {"interfaceEndpointPrivateDns": {"true", "false"}, "flowLogs": {"false", "true"}},
+	"gateway-vs-interface": {"s3GatewayEndpoint": {"true", "false"}, "interfaceEndpoints": {`["cloudformation"]`, `[]`},
+		"dnsHostnames": {"true", "false"}, "interfaceEndpointPrivateDns": {"true", "false"}},
+	"privatelink": {"nlbInternetFacing": {"false", "true"}, "acceptConnection": {"true", "false"}, "flowLogs": {"false", "true"}},
+}
+
+// combinations enumerates every assignment of a stack's toggles.
+func combinations(tg map[string][]string) []map[string]string {
+	keys := make([]string, 0, len(tg))
+	for k := range tg {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := []map[string]string{{}}
+	for _, k := range keys {
+		var next []map[string]string
+		for _, base := range out {
+			for _, v := range tg[k] {
+				m := map[string]string{k: v}
+				for bk, bv := range base {
+					m[bk] = bv
+				}
+				next = append(next, m)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// core are the resources a toggle must never replace.
+var core = []string{tVpc, tSubnet, tRouteTable, tInstance, tBucket, tNLB}
+
+func coreURNs(g *sim.Graph) string {
+	var urns []string
+	for _, typ := range core {
+		for _, r := range g.OfType(typ) {
+			urns = append(urns, r.URN)
+		}
+	}
+	sort.Strings(urns)
+	return strings.Join(urns, "\n")
+}
+
+// Every documented toggle combination of every stack: either a clear config
+// error with nothing registered, or a plan with zero unexplained findings and
+// the same VPCs, subnets, route tables, instances, buckets and NLBs.
+func TestEveryToggleCombination(t *testing.T) {
+	stacks, _ := sim.Stacks(projectDir)
+	for _, stack := range stacks {
+		tg, ok := toggles[stack]
+		if !ok {
+			t.Errorf("stack %s documents no toggles in this test", stack)
+			continue
+		}
+		base := plan(t, stack, nil)
+		want := coreURNs(base.Graph)
+		valid := 0
+		for _, combo := range combinations(tg) {
+			name := fmt.Sprint(combo)
+			res, err := sim.LoadAndRun(projectDir, stack, combo, labs.Program)
+			if err != nil {
+				var ce *labs.ConfigError
+				if !errors.As(err, &ce) || res == nil || res.Graph.Len() != 0 {
+					t.Errorf("%s %s: %v (want a config error with nothing registered)", stack, name, err)
+				}
+				continue
+			}
+			valid++
+			if got := coreURNs(res.Graph); got != want {
+				t.Errorf("%s %s: core resources differ from the stack file's:\n%s\nvs\n%s", stack, name, got, want)
+			}
+			for _, f := range guard.Check(res).Unexplained() {
+				t.Errorf("%s %s: %s", stack, name, f)
+			}
+		}
+		if valid < 2 {
+			t.Errorf("%s: only %d valid toggle combinations", stack, valid)
+		}
+	}
+}
+
+func TestExceptionsNameRulesAndGiveReasons(t *testing.T) {
+	known := map[string]bool{}
+	for _, r := range guard.Rules() {
+		known[r.ID] = true
+	}
+	stacks, _ := sim.Stacks(projectDir)
+	for _, stack := range stacks {
+		res := plan(t, stack, nil)
+		for where, reason := range guard.Exceptions(res.Graph) {
+			id := strings.Fields(where)[0]
+			if !known[id] {
+				t.Errorf("%s: exception for unknown rule %s on %s", stack, id, where)
+			}
+			if len(reason) < 10 {
+				t.Errorf("%s: exception %s has reason %q (under 10 characters)", stack, where, reason)
+			}
+		}
+		if len(guard.Check(res).Unexplained()) != 0 {
+			t.Errorf("%s has unexplained findings", stack)
+		}
+	}
+}
+
+// Each rule passes somewhere real: a run where it checked resources and at
+// least one of them broke nothing. The load-balancer rules the privatelink
+// lab accepts by exception pass in guard's hardened-NLB test.
+func TestEveryRulePassesSomewhere(t *testing.T) {
+	type run struct {
+		stack string
+		over  map[string]string
+	}
+	runs := []run{{"dev", nil}, {"nat-bastion", nil}, {"s3-gateway", nil}, {"ssm", nil}, {"gateway-vs-interface", nil}, {"privatelink", nil},
+		{"nat-bastion", map[string]string{"flowLogs": "true", "access": "both"}}, {"privatelink", map[string]string{"flowLogs": "true", "allowPublicAddressSpace": "false",
+			"providerVpcCidr": "10.1.0.0/16", "providerPublicSubnetCidrs": "[]", "providerPrivateSubnetCidrs": "[]"}}}
+	passed := map[string]bool{"LAB-LB-02": true, "LAB-LB-03": true, "LAB-LB-04": true}
+	for _, r := range runs {
+		rep := guard.Check(plan(t, r.stack, r.over))
+		perRule := map[string]int{}
+		for _, f := range rep.Findings {
+			perRule[f.Rule]++
+			if f.Exception == "" {
+				t.Errorf("%s %v: %s", r.stack, r.over, f)
+			}
+		}
+		for id, n := range rep.Checked {
+			if n > perRule[id] {
+				passed[id] = true
+			}
+		}
+	}
+	for _, rule := range guard.Rules() {
+		if !passed[rule.ID] {
+			t.Errorf("%s never passes on a real stack", rule.ID)
+		}
+	}
+}
+
+// The README lists every rule with its cross-references.
+func TestREADMEListsTheRules(t *testing.T) {
+	readme, err := os.ReadFile(projectDir + "/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range guard.Rules() {
+		row := fmt.Sprintf("| %s | %s | %s | %s |", r.ID, r.Title, r.Severity, strings.Join(r.Refs, ", "))
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README lacks the row\n%s", row)
+		}
+	}
+}
