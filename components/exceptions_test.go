@@ -18,7 +18,7 @@ func TestExceptionsAreValidatedAndTagged(t *testing.T) {
 	} {
 		args := twoAZ(components.NatNone)
 		args.Exceptions = tc.exc
-		if err := args.Validate(); err == nil || !strings.Contains(err.Error(), tc.rule) {
+		if err := args.Validate("net"); err == nil || !strings.Contains(err.Error(), tc.rule) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

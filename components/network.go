@@ -155,8 +155,12 @@ type networkPlan struct {
 	natFor   []int // per private subnet: index into natHosts, or -1
 }
 
-// Validate checks the arguments without registering anything.
-func (a NetworkBaseArgs) Validate() error {
+// Validate checks the arguments without registering anything. name is the
+// component name the defaults derive from.
+func (a NetworkBaseArgs) Validate(name string) error {
+	if a.NamePrefix == "" {
+		a.NamePrefix = name
+	}
 	_, err := planNetwork(a)
 	return err
 }

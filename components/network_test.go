@@ -212,7 +212,7 @@ func TestNetworkBaseRejectsBadArgs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			args := ok()
 			tc.mutate(&args)
-			if err := args.Validate(); err == nil {
+			if err := args.Validate("net"); err == nil {
 				t.Fatal("Validate accepted it")
 			}
 			res, err := run(t, network(args))
@@ -234,7 +234,7 @@ func TestNetworkBaseRejectsBadArgs(t *testing.T) {
 }
 
 func TestArgErrorUnwraps(t *testing.T) {
-	err := components.NetworkBaseArgs{CIDR: "x"}.Validate()
+	err := components.NetworkBaseArgs{CIDR: "x"}.Validate("net")
 	var ae *components.ArgError
 	if !errors.As(err, &ae) || ae.Arg != "CIDR" || ae.Value != "x" {
 		t.Errorf("got %#v", err)

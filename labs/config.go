@@ -202,6 +202,11 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	if c.Region == "" {
 		return nil, &ConfigError{Key: "aws:region", Rule: "is required: set it with `pulumi config set aws:region ap-northeast-2`"}
 	}
+	for key, v := range map[string]string{"namePrefix": c.NamePrefix, "providerNamePrefix": c.ProviderNamePrefix} {
+		if strings.TrimSpace(v) == "" {
+			return nil, cfgErr(key, v, "must not be empty: it starts every Name tag")
+		}
+	}
 	if _, ok := builders[c.Lab]; !ok {
 		return nil, cfgErr("lab", c.Lab, "must be one of %s", strings.Join(LabNames(), ", "))
 	}

@@ -55,7 +55,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return err
 	}
 	provArgs := cfg.providerNetworkArgs(azs, tags)
-	if err := provArgs.Validate(); err != nil {
+	if err := provArgs.Validate("provider"); err != nil {
 		return asProviderError(err)
 	}
 	if cfg.ServicePort < 1 || cfg.ServicePort > 65535 {

@@ -184,7 +184,7 @@ func deferredString(ctx *pulumi.Context) (pulumi.StringOutput, func(**components
 
 // validate checks what spans components, before anything is registered.
 func validate(cfg *Config, azs []string, netArgs components.NetworkBaseArgs) error {
-	if err := netArgs.Validate(); err != nil {
+	if err := netArgs.Validate("network"); err != nil {
 		return asConfigError(err)
 	}
 	if len(cfg.PrivateSubnetAZs) == 0 {
