@@ -176,6 +176,9 @@ func (m AccessMode) HasBastion() bool { return m == AccessSSH || m == AccessBoth
 // from. name is the component name the defaults derive from. The constructor
 // additionally checks that the required inputs are set.
 func (a BastionPairArgs) Validate(name string) error {
+	if err := validateRoleName(bastionPair, name, name+"-private-role"); err != nil {
+		return err
+	}
 	return a.withDefaults(name).validate()
 }
 
@@ -297,6 +300,9 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	}
 	a := args.withDefaults(name)
 	if err := a.validate(); err != nil {
+		return nil, err
+	}
+	if err := validateRoleName(bastionPair, name, name+"-private-role"); err != nil {
 		return nil, err
 	}
 	if err := a.checkInputs(); err != nil {

@@ -142,3 +142,21 @@ func TestArmInstancesTakeArmImages(t *testing.T) {
 		t.Errorf("c7gn with an x86 image: %v", err)
 	}
 }
+
+// Pulumi autonames roles <name>-private-role-xxxxxxx; IAM allows 64 characters.
+func TestRoleNamesFitIAM(t *testing.T) {
+	if err := (components.BastionPairArgs{}).Validate(strings.Repeat("b", 44)); err == nil || !strings.Contains(err.Error(), "at most 64 characters") {
+		t.Errorf("a 44-character BastionPair name: %v", err)
+	}
+	if err := (components.BastionPairArgs{}).Validate(strings.Repeat("b", 43)); err != nil {
+		t.Errorf("a 43-character BastionPair name (64 with the suffixes): %v", err)
+	}
+	args := twoAZ(components.NatNone)
+	args.FlowLogs = true
+	if err := args.Validate(strings.Repeat("n", 50)); err == nil || !strings.Contains(err.Error(), "-flow-logs-role-xxxxxxx") {
+		t.Errorf("a long NetworkBase name with flow logs: %v", err)
+	}
+	if err := (components.WebServersArgs{}).Validate("web server"); err == nil || !strings.Contains(err.Error(), "IAM role") {
+		t.Errorf("a WebServers name with a space: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package components
 import (
 	"errors"
 	"fmt"
+	"regexp"
 )
 
 // ArgError reports an argument that breaks a rule. Arg is the path of the
@@ -41,4 +42,17 @@ func AsArgError(err error) (*ArgError, bool) {
 
 func argErr(component, arg string, value any, rule string, a ...any) error {
 	return &ArgError{Component: component, Arg: arg, Value: value, Rule: fmt.Sprintf(rule, a...)}
+}
+
+// iamNameRe is IAM's character set for role and instance-profile names.
+var iamNameRe = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]+$`)
+
+// validateRoleName checks that the IAM role Pulumi autonames for a child
+// (<base>-xxxxxxx) stays within IAM's 64 characters and character set.
+func validateRoleName(component, name, base string) error {
+	const maxRole, suffix = 64, 8
+	if len(base)+suffix > maxRole || !iamNameRe.MatchString(base) {
+		return argErr(component, "name", name, "the IAM role is autonamed %s-xxxxxxx, which must be at most %d characters of A-Z a-z 0-9 + = , . @ _ -", base, maxRole)
+	}
+	return nil
 }

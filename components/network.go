@@ -161,11 +161,11 @@ func (a NetworkBaseArgs) Validate(name string) error {
 	if a.NamePrefix == "" {
 		a.NamePrefix = name
 	}
-	_, err := planNetwork(a)
+	_, err := planNetwork(a, name)
 	return err
 }
 
-func planNetwork(a NetworkBaseArgs) (*networkPlan, error) {
+func planNetwork(a NetworkBaseArgs, name string) (*networkPlan, error) {
 	c := networkBase
 	if a.NAT == "" {
 		a.NAT = NatNone
@@ -228,6 +228,11 @@ func planNetwork(a NetworkBaseArgs) (*networkPlan, error) {
 	}
 	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
 		return nil, err
+	}
+	if a.FlowLogs {
+		if err := validateRoleName(c, name, name+"-flow-logs-role"); err != nil {
+			return nil, err
+		}
 	}
 
 	p := &networkPlan{args: a, vpc: vpc}
@@ -358,7 +363,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	if a.NamePrefix == "" {
 		a.NamePrefix = name
 	}
-	plan, err := planNetwork(a)
+	plan, err := planNetwork(a, name)
 	if err != nil {
 		return nil, err
 	}

@@ -88,6 +88,9 @@ func (a WebServersArgs) withDefaults(name string) WebServersArgs {
 func (a WebServersArgs) Validate(name string) error {
 	a = a.withDefaults(name)
 	c := webServers
+	if err := validateRoleName(c, name, name+"-role"); err != nil {
+		return err
+	}
 	if len(a.Servers) == 0 {
 		return argErr(c, "Servers", 0, "at least one web server is needed")
 	}
