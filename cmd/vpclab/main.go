@@ -1,16 +1,20 @@
 // Command vpclab works with the labs offline, against the simulated AWS of
 // package sim; no AWS account or Pulumi CLI is needed.
 //
-//	vpclab plan [--dir DIR] [--config key=value]... <stack>
+//	vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
 //
 // plan runs the stack's program (Pulumi.yaml defaults merged with
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
-// each resource's key wiring, the stack outputs, and the guardrail findings
-// with the exceptions that accept them. A bad configuration
+// each resource's key wiring, the stack outputs, a Mermaid diagram of the
+// network, the hourly and monthly cost from the versioned price table
+// (prices.json), and the guardrail findings with the exceptions that accept
+// them. --format json prints the same as one JSON document; --format mermaid
+// only the diagram. A bad configuration
 // exits non-zero with the validation message.
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -36,7 +40,7 @@ func (c configFlags) Set(s string) error {
 	return nil
 }
 
-const usage = `usage: vpclab plan [--dir DIR] [--config key=value]... <stack>
+const usage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
 
 Runs a lab's stack offline against simulated AWS and prints what it would
 build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
@@ -53,7 +57,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
 	overrides := configFlags{}
 	fs.Var(overrides, "config", "override a config value, like `pulumi config set` (repeatable)")
+	format := fs.String("format", "text", "text, json or mermaid")
 	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if *format != "text" && *format != "json" && *format != "mermaid" {
+		fmt.Fprintf(stderr, "vpclab plan: --format %q: use text, json or mermaid\n", *format)
 		return 2
 	}
 	if fs.NArg() != 1 {
@@ -67,7 +76,65 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
 		return 1
 	}
-	report := guard.Check(res)
-	fmt.Fprint(stdout, renderPlan(stack, res), renderFindings(report))
+	prices, err := loadPrices()
+	if err != nil {
+		fmt.Fprintf(stderr, "vpclab plan: prices.json: %v\n", err)
+		return 1
+	}
+	out, err := render(*format, stack, res, prices)
+	if err != nil {
+		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
+		return 1
+	}
+	fmt.Fprint(stdout, out)
 	return 0
+}
+
+// PlanJSON is the --format json document.
+type PlanJSON struct {
+	Stack     string          `json:"stack"`
+	Region    string          `json:"region"`
+	Resources []ResourceJSON  `json:"resources"`
+	Outputs   map[string]any  `json:"outputs"`
+	Costs     Costs           `json:"costs"`
+	Findings  []guard.Finding `json:"findings"`
+	Warnings  []string        `json:"warnings"`
+	Mermaid   string          `json:"mermaid"`
+}
+
+// ResourceJSON is one resource of the plan.
+type ResourceJSON struct {
+	Type    string `json:"type"`
+	Name    string `json:"name"`
+	Parent  string `json:"parent,omitempty"` // the parent's logical name; "" at the top
+	ID      string `json:"id,omitempty"`
+	Summary string `json:"summary"`
+}
+
+func render(format, stack string, res *sim.Result, prices priceTable) (string, error) {
+	costs := estimate(res, prices)
+	report := guard.Check(res)
+	switch format {
+	case "mermaid":
+		return renderMermaid(res.Graph), nil
+	case "json":
+		doc := PlanJSON{Stack: stack, Region: res.Region.Name, Outputs: res.Exports, Costs: costs, Findings: report.Findings,
+			Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph)}
+		if doc.Findings == nil {
+			doc.Findings = []guard.Finding{}
+		}
+		if doc.Warnings == nil {
+			doc.Warnings = []string{}
+		}
+		for _, r := range res.Graph.Resources {
+			parent := ""
+			if p := res.Graph.ByURN(r.Parent); p != nil {
+				parent = p.Name
+			}
+			doc.Resources = append(doc.Resources, ResourceJSON{Type: r.Type, Name: r.Name, Parent: parent, ID: r.ID, Summary: describe(res.Graph, r)})
+		}
+		b, err := json.MarshalIndent(doc, "", "  ")
+		return string(b) + "\n", err
+	}
+	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderFindings(report), nil
 }

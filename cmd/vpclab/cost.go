@@ -1,0 +1,179 @@
+package main
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/vpclab/vpclab/sim"
+)
+
+//go:embed prices.json
+var pricesJSON []byte
+
+// priceTable is the versioned price list (prices.json).
+type priceTable struct {
+	Version       string                  `json:"version"`
+	Note          string                  `json:"note"`
+	HoursPerMonth float64                 `json:"hoursPerMonth"`
+	Regions       map[string]regionPrices `json:"regions"`
+}
+
+type regionPrices struct {
+	AsOf   string           `json:"asOf"`
+	Prices map[string]price `json:"prices"`
+}
+
+type price struct {
+	USD    float64 `json:"usd"`
+	Unit   string  `json:"unit"`
+	Source string  `json:"source"`
+}
+
+func loadPrices() (priceTable, error) {
+	var t priceTable
+	err := json.Unmarshal(pricesJSON, &t)
+	return t, err
+}
+
+// CostLine is one priced charge of one resource.
+type CostLine struct {
+	Resource string  `json:"resource"` // "<short type> <name>"
+	Item     string  `json:"item"`     // price key, e.g. nat-gateway-hour
+	Quantity float64 `json:"quantity"` // units billed per hour (GB-month items are per hour too)
+	Unit     float64 `json:"unitUsd"`
+	Hourly   float64 `json:"hourlyUsd"`
+	Source   string  `json:"source"`
+}
+
+// Costs is the hourly estimate of a stack.
+type Costs struct {
+	Region   string     `json:"region"`
+	Version  string     `json:"priceTableVersion"`
+	AsOf     string     `json:"asOf"`
+	Lines    []CostLine `json:"lines"`
+	Free     []string   `json:"free"`    // resources with no hourly charge (gateway endpoints, …)
+	Unknown  []string   `json:"unknown"` // what has no price in the table: said, not guessed
+	Hourly   float64    `json:"hourlyUsd"`
+	Monthly  float64    `json:"monthlyUsd"`
+	Note     string     `json:"note"`
+	NoPrices bool       `json:"noPricesForRegion"`
+}
+
+// freeTypes have no hourly charge of their own.
+var freeTypes = map[string]bool{
+	"aws:ec2/vpc:Vpc": true, "aws:ec2/subnet:Subnet": true, "aws:ec2/routeTable:RouteTable": true, "aws:ec2/route:Route": true,
+	"aws:ec2/routeTableAssociation:RouteTableAssociation": true, "aws:ec2/internetGateway:InternetGateway": true,
+	"aws:ec2/securityGroup:SecurityGroup": true, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": true,
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": true, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": true,
+	"aws:ec2/securityGroupRule:SecurityGroupRule": true, "aws:iam/role:Role": true, "aws:iam/rolePolicy:RolePolicy": true,
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": true, "aws:iam/instanceProfile:InstanceProfile": true,
+	"aws:ec2/placementGroup:PlacementGroup": true, "aws:ec2/flowLog:FlowLog": true, "aws:cloudwatch/logGroup:LogGroup": true,
+	"aws:s3/bucketV2:BucketV2": true, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": true,
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls": true, "aws:s3/bucketPolicy:BucketPolicy": true,
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": true,
+	"aws:lb/targetGroup:TargetGroup": true, "aws:lb/targetGroupAttachment:TargetGroupAttachment": true, "aws:lb/listener:Listener": true,
+	"aws:ec2/vpcEndpointService:VpcEndpointService": true, "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter": true,
+}
+
+// estimate prices every custom resource of a run by the hour.
+func estimate(res *sim.Result, table priceTable) Costs {
+	c := Costs{Region: res.Region.Name, Version: table.Version, Note: table.Note}
+	rp, ok := table.Regions[res.Region.Name]
+	if !ok {
+		c.NoPrices = true
+		c.Unknown = append(c.Unknown, fmt.Sprintf("no prices for region %s in the price table (it has %s)", res.Region.Name, strings.Join(regionNames(table), ", ")))
+		return c
+	}
+	c.AsOf = rp.AsOf
+	add := func(r *sim.Resource, item string, qty float64) {
+		p, ok := rp.Prices[item]
+		if !ok {
+			c.Unknown = append(c.Unknown, fmt.Sprintf("%s: no price for %s in %s", label(r), item, res.Region.Name))
+			return
+		}
+		unit := p.USD
+		if strings.HasSuffix(item, "-gb-month") {
+			unit = p.USD / table.HoursPerMonth
+		}
+		c.Lines = append(c.Lines, CostLine{Resource: label(r), Item: item, Quantity: qty, Unit: unit, Hourly: unit * qty, Source: p.Source})
+	}
+	for _, r := range res.Graph.Resources {
+		if !r.Custom {
+			continue
+		}
+		switch r.Type {
+		case "aws:ec2/natGateway:NatGateway":
+			add(r, "nat-gateway-hour", 1)
+		case "aws:ec2/eip:Eip":
+			add(r, "public-ipv4-hour", 1)
+		case "aws:ec2/instance:Instance":
+			add(r, "instance-hour:"+r.Str("instanceType"), 1)
+			if r.Str("associatePublicIpAddress") == "true" {
+				add(r, "public-ipv4-hour", 1)
+			}
+			size, _ := strconv.ParseFloat(sim.Str(r.Object("rootBlockDevice")["volumeSize"]), 64)
+			if size == 0 {
+				size = 8
+			}
+			add(r, sim.Str(r.Object("rootBlockDevice")["volumeType"])+"-gb-month", size)
+		case "aws:ec2/vpcEndpoint:VpcEndpoint":
+			if r.Str("vpcEndpointType") == "Interface" {
+				add(r, "interface-endpoint-az-hour", float64(len(r.Strs("subnetIds"))))
+			} else {
+				c.Free = append(c.Free, label(r)+" (gateway endpoints are free)")
+			}
+		case "aws:lb/loadBalancer:LoadBalancer":
+			add(r, "nlb-hour", 1)
+			if r.Str("internal") == "false" {
+				add(r, "public-ipv4-hour", float64(len(r.Strs("subnets"))))
+			}
+		default:
+			if !freeTypes[r.Type] {
+				c.Unknown = append(c.Unknown, label(r)+": not in the cost model")
+			}
+		}
+	}
+	for _, l := range c.Lines {
+		c.Hourly += l.Hourly
+	}
+	c.Monthly = c.Hourly * table.HoursPerMonth
+	sort.Strings(c.Free)
+	return c
+}
+
+func label(r *sim.Resource) string { return shortType(r.Type) + " " + r.Name }
+
+func regionNames(t priceTable) []string {
+	var out []string
+	for n := range t.Regions {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// renderCosts prints the cost table as Markdown, so the README can hold it verbatim.
+func renderCosts(c Costs) string {
+	var b strings.Builder
+	if c.NoPrices {
+		fmt.Fprintf(&b, "cost: %s\n", strings.Join(c.Unknown, "; "))
+		return b.String()
+	}
+	fmt.Fprintf(&b, "| resource | charge | quantity | USD per unit-hour | USD per hour | USD per month |\n|---|---|---:|---:|---:|---:|\n")
+	for _, l := range c.Lines {
+		fmt.Fprintf(&b, "| %s | %s | %g | %.6f | %.4f | %.2f |\n", l.Resource, l.Item, l.Quantity, l.Unit, l.Hourly, l.Hourly*730)
+	}
+	fmt.Fprintf(&b, "| **total** | | | | **%.4f** | **%.2f** |\n", c.Hourly, c.Monthly)
+	fmt.Fprintf(&b, "\nPrices: %s, price table %s (as of %s); usage charges (data, NLCUs, logs, requests) not included.\n", c.Region, c.Version, c.AsOf)
+	if len(c.Free) > 0 {
+		fmt.Fprintf(&b, "Free: %s.\n", strings.Join(c.Free, ", "))
+	}
+	for _, u := range c.Unknown {
+		fmt.Fprintf(&b, "Unknown: %s.\n", u)
+	}
+	return b.String()
+}
