@@ -170,6 +170,8 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return err
 	}
 
+	exportLab(ctx, cfg)
+	ctx.Export("webPages", pulumi.ToStringArray(cfg.WebPages))
 	ctx.Export("consumerVpcId", nb.VpcID)
 	ctx.Export("providerVpcId", prov.VpcID)
 	ctx.Export("serviceName", pls.ServiceName)

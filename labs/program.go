@@ -36,6 +36,13 @@ func Program(ctx *pulumi.Context) error {
 	return builders[cfg.Lab](ctx, cfg, azs)
 }
 
+// exportLab exports what `vpclab verify` needs to pick and run the lab's checks.
+func exportLab(ctx *pulumi.Context, cfg *Config) {
+	ctx.Export("lab", pulumi.String(cfg.Lab))
+	ctx.Export("region", pulumi.String(cfg.Region))
+	ctx.Export("vpcCidr", pulumi.String(cfg.VpcCIDR))
+}
+
 // labTags are merged into every resource so a learner can find (and a
 // cleanup script can check) everything a lab created.
 func labTags(ctx *pulumi.Context, cfg *Config) map[string]string {
@@ -123,6 +130,7 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return err
 	}
 
+	exportLab(ctx, cfg)
 	ctx.Export("vpcId", nb.VpcID)
 	ctx.Export("publicSubnetIds", nb.PublicSubnetIDs)
 	ctx.Export("privateSubnetIds", nb.PrivateSubnetIDs)
@@ -355,6 +363,9 @@ func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*
 	}
 	ctx.Export("interfaceEndpointDnsNames", dns)
 	ctx.Export("dnsChecks", checks)
+	if cfg.InterfaceEndpointPrivateDNS {
+		ctx.Export("privateDnsServices", pulumi.ToStringArray(cfg.InterfaceEndpoints))
+	}
 }
 
 // labBucketName is the PrivateBucket component's name; AWS names the bucket
