@@ -2,6 +2,7 @@
 // package sim; no AWS account or Pulumi CLI is needed.
 //
 //	vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
+//	vpclab verify [--dir DIR] <stack>
 //
 // plan runs the stack's program (Pulumi.yaml defaults merged with
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
@@ -9,7 +10,10 @@
 // network, the hourly and monthly cost from the versioned price table
 // (prices.json), and the guardrail findings with the exceptions that accept
 // them. --format json prints the same as one JSON document; --format mermaid
-// only the diagram. A bad configuration
+// only the diagram.
+//
+// verify runs a deployed lab's guide checks on its instance through SSM Run
+// Command (package verify). A bad configuration
 // exits non-zero with the validation message.
 package main
 
@@ -47,8 +51,11 @@ build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
 `
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "verify" {
+		return runVerify(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "plan" {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage+"\n"+verifyUsage)
 		return 2
 	}
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
