@@ -54,6 +54,9 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if err := validate(cfg, azs, netArgs); err != nil {
 		return err
 	}
+	if err := validateInterfaceEndpoints(ctx, cfg, azs); err != nil {
+		return err
+	}
 	provArgs := cfg.providerNetworkArgs(azs, tags)
 	if err := provArgs.Validate("provider"); err != nil {
 		return asProviderError(err)
@@ -115,6 +118,11 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 
 	// Consumer side: MyVPC with My-EC2 (the private instance) as the client.
 	nb, err := components.NewNetworkBase(ctx, "network", &netArgs)
+	if err != nil {
+		return err
+	}
+	// Interface endpoints in MyVPC, e.g. the SSM trio so My-EC2 can be verified.
+	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, tags)
 	if err != nil {
 		return err
 	}
@@ -182,6 +190,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
 	exportAccess(ctx, cfg, bp)
+	exportInterfaceEndpoints(ctx, cfg, interfaces)
 	expect := "<html><h1>" + strings.Join(cfg.WebPages, "</h1></html> or <html><h1>") + "</h1></html>"
 	ctx.Export("privateLinkChecks", pulumi.StringArray{
 		pulumi.Sprintf("dig +short %s   # on My-EC2; expect addresses inside %s (the endpoint's ENIs)", pls.ConsumerDNSName, cfg.VpcCIDR),

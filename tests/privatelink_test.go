@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 )
 
@@ -176,6 +177,18 @@ func TestPrivateLinkToggles(t *testing.T) {
 		}
 		if ep := find(t, g, tEndpoint, "custom-consumer-endpoint"); ep.Out("state") != "pendingAcceptance" {
 			t.Errorf("endpoint state %s, want pendingAcceptance", ep.Out("state"))
+		}
+	})
+	t.Run("Session Manager for My-EC2", func(t *testing.T) {
+		g := plan(t, "privatelink", map[string]string{"access": "both", "interfaceEndpoints": `["ssm","ssmmessages","ec2messages"]`}).Graph
+		myVPC := find(t, g, tVpc, "network-vpc")
+		for _, svc := range []string{"ssm", "ssmmessages", "ec2messages"} {
+			ep := find(t, g, tEndpoint, "vpce-"+svc+"-endpoint")
+			wiredTo(t, g, ep, "vpcId", myVPC)
+		}
+		if _, err := sim.LoadAndRun(projectDir, "privatelink", map[string]string{"access": "both"}, labs.Program); err == nil ||
+			!strings.Contains(err.Error(), "vpclab:interfaceEndpoints") {
+			t.Errorf("Session Manager without NAT or endpoints in MyVPC: %v", err)
 		}
 	})
 	t.Run("private provider range", func(t *testing.T) {

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/components"
+)
+
+func program(ctx *pulumi.Context) error {
+	tags := map[string]string{"Project": "vpclab-consumer"}
+	azs, err := components.AvailableZones(ctx)
+	if err != nil {
+		return err
+	}
+	net, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
+		CIDR:              "10.20.0.0/16",
+		AvailabilityZones: azs,
+		PrivateSubnets:    []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+		Tags:              tags,
+		Exceptions:        components.Exceptions{"LAB-VPC-02": "example project: flow logs are left to the real deployment"},
+	})
+	if err != nil {
+		return err
+	}
+	var routeTables []pulumi.StringInput
+	var subnets []components.EndpointSubnet
+	for _, s := range net.PrivateSubnets {
+		routeTables = append(routeTables, s.RouteTableID)
+		subnets = append(subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
+	}
+	s3, err := components.NewGatewayEndpoint(ctx, "s3", &components.GatewayEndpointArgs{
+		VpcID: net.VpcID, Service: "s3", RouteTableIDs: routeTables, AllowAmazonLinuxRepos: true, Tags: tags,
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := components.NewInterfaceEndpoints(ctx, "ssm", components.SSMServices, components.InterfaceEndpointArgs{
+		VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets, Tags: tags,
+	}); err != nil {
+		return err
+	}
+	app, err := components.NewBastionPair(ctx, "app", &components.BastionPairArgs{
+		VpcID: net.VpcID, VpcCIDR: net.CIDR,
+		PrivateSubnetID: net.PrivateSubnets[0].ID, PrivateSubnetAZ: net.PrivateSubnets[0].AZ,
+		EgressPrefixListIDs: []pulumi.StringInput{s3.PrefixListID},
+		Tags:                tags,
+	})
+	if err != nil {
+		return err
+	}
+	ctx.Export("instanceId", app.PrivateInstanceID)
+	ctx.Export("vpcId", net.VpcID)
+	return nil
+}
