@@ -51,10 +51,7 @@ func (c *Config) providerNetworkArgs(azs []string, tags map[string]string) compo
 func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	tags := labTags(ctx, cfg)
 	netArgs := cfg.networkArgs(azs, tags)
-	if err := validate(cfg, azs, netArgs); err != nil {
-		return err
-	}
-	if err := validateInterfaceEndpoints(ctx, cfg, azs); err != nil {
+	if err := validate(ctx, cfg, azs, netArgs); err != nil {
 		return err
 	}
 	provArgs := cfg.providerNetworkArgs(azs, tags)

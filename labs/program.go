@@ -55,10 +55,7 @@ func labTags(ctx *pulumi.Context, cfg *Config) map[string]string {
 func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	tags := labTags(ctx, cfg)
 	netArgs := cfg.networkArgs(azs, tags)
-	if err := validate(cfg, azs, netArgs); err != nil {
-		return err
-	}
-	if err := validateInterfaceEndpoints(ctx, cfg, azs); err != nil {
+	if err := validate(ctx, cfg, azs, netArgs); err != nil {
 		return err
 	}
 	bpArgs := cfg.bastionArgs(cfg.VpcCIDR, azName(azs, cfg.PublicSubnetAZs, 0), azName(azs, cfg.PrivateSubnetAZs, 0), tags)
@@ -190,8 +187,9 @@ func deferredString(ctx *pulumi.Context) (pulumi.StringOutput, func(**components
 	}
 }
 
-// validate checks what spans components, before anything is registered.
-func validate(cfg *Config, azs []string, netArgs components.NetworkBaseArgs) error {
+// validate checks what spans components, before anything is registered:
+// the network, the lab's own rules, and every interface endpoint.
+func validate(ctx *pulumi.Context, cfg *Config, azs []string, netArgs components.NetworkBaseArgs) error {
 	if err := netArgs.Validate("network"); err != nil {
 		return asConfigError(err)
 	}
@@ -233,7 +231,7 @@ func validate(cfg *Config, azs []string, netArgs components.NetworkBaseArgs) err
 			return asConfigError(err)
 		}
 	}
-	return nil
+	return validateInterfaceEndpoints(ctx, cfg, azs)
 }
 
 // interfaceSubnets picks one subnet per AZ from the tiers the config names,
