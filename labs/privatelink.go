@@ -179,6 +179,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 
 	exportLab(ctx, cfg)
 	ctx.Export("webPages", pulumi.ToStringArray(cfg.WebPages))
+	ctx.Export("servicePort", pulumi.Int(cfg.ServicePort))
 	ctx.Export("consumerVpcId", nb.VpcID)
 	ctx.Export("providerVpcId", prov.VpcID)
 	ctx.Export("serviceName", pls.ServiceName)
@@ -188,7 +189,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("webServerIds", web.InstanceIDs)
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
-	exportAccess(ctx, cfg, bp)
+	exportAccess(ctx, cfg, bp, &bpArgs)
 	exportInterfaceEndpoints(ctx, cfg, interfaces)
 	expect := "<html><h1>" + strings.Join(cfg.WebPages, "</h1></html> or <html><h1>") + "</h1></html>"
 	ctx.Export("privateLinkChecks", pulumi.StringArray{

@@ -132,11 +132,12 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("vpcId", nb.VpcID)
 	ctx.Export("publicSubnetIds", nb.PublicSubnetIDs)
 	ctx.Export("privateSubnetIds", nb.PrivateSubnetIDs)
+	ctx.Export("publicRouteTableIds", nb.PublicRouteTableIDs)
 	ctx.Export("privateRouteTableIds", nb.PrivateRouteTableIDs)
 	ctx.Export("natPublicIps", nb.NatPublicIPs)
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
-	exportAccess(ctx, cfg, bp)
+	exportAccess(ctx, cfg, bp, &bpArgs)
 	if cfg.NatMode != string(components.NatNone) {
 		// The private instance's egress address must be one of natPublicIps.
 		ctx.Export("natCheckCommand", pulumi.String("curl -s https://checkip.amazonaws.com   # on the private instance; prints one of natPublicIps"))
@@ -469,10 +470,17 @@ func s3Commands(cfg *Config, bucket pulumi.StringOutput) pulumi.StringArrayOutpu
 }
 
 // exportAccess exports how to reach the private instance in this access mode.
-func exportAccess(ctx *pulumi.Context, cfg *Config, bp *components.BastionPair) {
+// `vpclab verify` picks its transport from access (SSM Run Command, or SSH
+// through the bastion) and pushes EC2 Instance Connect keys to the instance
+// IDs in their AZs.
+func exportAccess(ctx *pulumi.Context, cfg *Config, bp *components.BastionPair, args *components.BastionPairArgs) {
 	mode := components.AccessMode(cfg.Access)
+	ctx.Export("access", pulumi.String(cfg.Access))
+	ctx.Export("privateInstanceAz", pulumi.String(args.PrivateSubnetAZ))
 	if mode.HasBastion() {
 		ctx.Export("bastionPublicIp", bp.BastionPublicIP)
+		ctx.Export("bastionInstanceId", bp.BastionID)
+		ctx.Export("bastionAz", pulumi.String(args.PublicSubnetAZ))
 		key := ""
 		if cfg.KeyName != "" {
 			key = fmt.Sprintf("-i ~/.ssh/%s.pem ", cfg.KeyName)

@@ -1,41 +1,53 @@
-// Package verify runs each lab's guide checks on a deployed stack: it reads
-// the stack outputs, runs shell commands on the lab's private instance
-// through SSM Run Command, and reports pass or fail per check. It needs the
-// instance to be managed by Session Manager (vpclab:access ssm or both).
+// Package verify runs a lab's guide checks on a deployed stack and compares
+// each check's outcome with the outcome the guide expects at the stack's step.
+//
+// A check has a stable ID (the IDs the lab steps use in their expectations)
+// and shows pass or fail. The guide expects some checks to fail — before the
+// gateway endpoint the private instance must not reach S3 — and such a check
+// meets its expectation only when it fails for the reason the guide means (the
+// S3 request times out for want of a route), never because verify could not
+// look (the instance was unreachable, the AWS API refused).
+//
+// Checks run in three places: on the lab's private instance through a Runner
+// (SSM Run Command when the stack has Session Manager, otherwise SSH through
+// the bastion with keys pushed by EC2 Instance Connect), against the AWS APIs
+// with the caller's credentials (route tables, endpoint and bucket policies,
+// endpoint service state), and from the caller's machine (the internet-facing
+// NLB).
 package verify
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/netip"
+	"io"
+	"net"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
-	"github.com/aws/aws-sdk-go-v2/service/ssm/types"
 )
-
-// SSM is the part of the SSM API the checks use; *ssm.Client satisfies it.
-type SSM interface {
-	SendCommand(ctx context.Context, in *ssm.SendCommandInput, opts ...func(*ssm.Options)) (*ssm.SendCommandOutput, error)
-	GetCommandInvocation(ctx context.Context, in *ssm.GetCommandInvocationInput, opts ...func(*ssm.Options)) (*ssm.GetCommandInvocationOutput, error)
-	DescribeInstanceInformation(ctx context.Context, in *ssm.DescribeInstanceInformationInput, opts ...func(*ssm.Options)) (*ssm.DescribeInstanceInformationOutput, error)
-}
 
 // Outputs are a stack's outputs as `pulumi stack output --json` prints them.
 type Outputs map[string]any
 
-func (o Outputs) str(k string) string { s, _ := o[k].(string); return s }
+func (o Outputs) str(k string) string {
+	switch v := o[k].(type) {
+	case string:
+		return v
+	case float64:
+		return fmt.Sprint(v)
+	case int:
+		return fmt.Sprint(v)
+	}
+	return ""
+}
 
 func (o Outputs) list(k string) []string {
 	var out []string
 	switch v := o[k].(type) {
 	case []any:
 		for _, e := range v {
-			if s, ok := e.(string); ok {
+			if s, ok := e.(string); ok && s != "" {
 				out = append(out, s)
 			}
 		}
@@ -45,204 +57,348 @@ func (o Outputs) list(k string) []string {
 	return out
 }
 
-// Result is one check's outcome.
+// Access is how the stack lets its private instance be reached: the access
+// output, or for stacks deployed before it existed, what the outputs show.
+func (o Outputs) Access() string {
+	if a := o.str("access"); a != "" {
+		return a
+	}
+	switch ssm, bastion := o.str("ssmCommand") != "", o.str("bastionPublicIp") != ""; {
+	case ssm && bastion:
+		return "both"
+	case bastion:
+		return "ssh"
+	}
+	return "ssm"
+}
+
+// Outcome is what a check shows, in the guide's terms.
+type Outcome string
+
+const (
+	Pass Outcome = "pass"
+	Fail Outcome = "fail"
+)
+
+// Reason says why a check failed.
+type Reason string
+
+const (
+	NoPath             Reason = "no network path"
+	Denied             Reason = "access denied"
+	InternetAnswered   Reason = "the internet answered"
+	NotThroughNAT      Reason = "egress not through the NAT gateway"
+	PublicAddresses    Reason = "resolves outside the VPC"
+	NoRoute            Reason = "no prefix-list route to the endpoint"
+	NoS3Endpoint       Reason = "no S3 gateway endpoint"
+	AllowsOtherBuckets Reason = "the endpoint policy allows other buckets"
+	LabBucketNotAllow  Reason = "the endpoint policy does not allow the lab bucket"
+	NoEndpointDeny     Reason = "the bucket policy does not require the endpoint"
+	NotOnline          Reason = "the agent is not online"
+	NoService          Reason = "no endpoint service"
+	NoConsumerEndpoint Reason = "no consumer endpoint"
+	AlreadyAccepted    Reason = "the connection is accepted"
+	OtherState         Reason = "the endpoint is in another state"
+	WrongPage          Reason = "another page answered"
+	BastionUnreachable Reason = "the bastion does not answer SSH"
+	PrivateUnreachable Reason = "the private instance does not answer SSH from the bastion"
+	NoBastion          Reason = "no bastion"
+)
+
+// Observation is what a check saw. Outcome "" means the check could not tell.
+type Observation struct {
+	Outcome Outcome
+	Reason  Reason // set when Outcome is Fail
+	Detail  string
+	// Blocked: the check needed the instance and the instance could not be reached.
+	Blocked bool
+}
+
+func passed(format string, a ...any) Observation {
+	return Observation{Outcome: Pass, Detail: fmt.Sprintf(format, a...)}
+}
+
+func failed(r Reason, format string, a ...any) Observation {
+	return Observation{Outcome: Fail, Reason: r, Detail: fmt.Sprintf(format, a...)}
+}
+
+func unknown(format string, a ...any) Observation {
+	return Observation{Detail: fmt.Sprintf(format, a...)}
+}
+
+// Expect is one check with the outcome expected of it.
+type Expect struct {
+	Check string
+	Want  Outcome
+	// From says where the expectation comes from, e.g. "step gateway-endpoint"
+	// or "stack outputs".
+	From string
+}
+
+// Verdict compares an observation with its expectation.
+type Verdict string
+
+const (
+	Met     Verdict = "ok"
+	NotMet  Verdict = "NOT MET"
+	Unknown Verdict = "UNKNOWN" // the check could not tell: not verified
+	Skipped Verdict = "skipped" // the step leaves the instance unreachable on purpose
+)
+
+// Result is one expectation with what the check saw.
 type Result struct {
-	Check  string
-	Pass   bool
-	Detail string
+	Check   string
+	Title   string
+	Want    Outcome
+	From    string
+	Got     Observation
+	Verdict Verdict
+	// Note explains a verdict that is not read off the outcome alone.
+	Note string
 }
 
 func (r Result) String() string {
-	state := "FAIL"
-	if r.Pass {
-		state = "PASS"
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-8s %-32s expect %s, ", r.Verdict, r.Check, r.Want)
+	switch {
+	case r.Verdict == Skipped:
+		b.WriteString("not checked")
+	case r.Got.Outcome == "":
+		b.WriteString("could not check")
+	case r.Got.Outcome == Fail:
+		fmt.Fprintf(&b, "got fail (%s)", r.Got.Reason)
+	default:
+		b.WriteString("got pass")
 	}
-	return fmt.Sprintf("%s  %s — %s", state, r.Check, r.Detail)
+	if r.Got.Detail != "" {
+		b.WriteString(": " + r.Got.Detail)
+	}
+	if r.Note != "" {
+		b.WriteString(" — " + r.Note)
+	}
+	return b.String()
 }
 
-// Runner runs the checks.
-type Runner struct {
-	Client SSM
-	// Sleep waits between polls (time.Sleep; tests pass a no-op).
+// Report is one verification run.
+type Report struct {
+	Lab string
+	// Step is the step the stack reports, "" for a stack without steps.
+	Step string
+	// Transport says how instance checks reached the instance.
+	Transport string
+	Results   []Result
+}
+
+// OK reports whether every expectation was met (skipped ones aside).
+func (r Report) OK() bool {
+	for _, res := range r.Results {
+		if res.Verdict != Met && res.Verdict != Skipped {
+			return false
+		}
+	}
+	return true
+}
+
+// Result returns the result of a check, if it ran.
+func (r Report) Result(check string) (Result, bool) {
+	i := slices.IndexFunc(r.Results, func(res Result) bool { return res.Check == check })
+	if i < 0 {
+		return Result{}, false
+	}
+	return r.Results[i], true
+}
+
+func (r Report) String() string {
+	var b strings.Builder
+	for _, res := range r.Results {
+		b.WriteString(res.String() + "\n")
+	}
+	counts := map[Verdict]int{}
+	for _, res := range r.Results {
+		counts[res.Verdict]++
+	}
+	fmt.Fprintf(&b, "%d of %d expectations met", counts[Met], len(r.Results))
+	for _, v := range []Verdict{NotMet, Unknown, Skipped} {
+		if counts[v] > 0 {
+			fmt.Fprintf(&b, ", %d %s", counts[v], strings.ToLower(string(v)))
+		}
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// HTTPResponse is what an HTTP GET from this machine returned.
+type HTTPResponse struct {
+	Status int
+	Body   string
+}
+
+// Verifier runs checks with the clients it is given; tests give it fakes.
+type Verifier struct {
+	SSM     SSM
+	EC2     EC2
+	S3      S3
+	Connect InstanceConnect
+	// Dial opens the TCP connection to the bastion (nil: a net.Dialer).
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// HTTPGet fetches a URL from this machine (nil: net/http with a timeout).
+	HTTPGet func(ctx context.Context, url string) (HTTPResponse, error)
+	// Sleep waits between SSM polls (nil: time.Sleep); Polls bounds them (0: 60).
 	Sleep func(time.Duration)
-	// Polls bounds how often a command's result is asked for (default 60, every 2 s).
 	Polls int
 }
 
-// Run picks the lab's checks from its outputs and runs them in order. A
-// private instance that Session Manager does not manage fails the first
-// check, and the rest are not attempted.
-func (r *Runner) Run(ctx context.Context, out Outputs) []Result {
+func (v *Verifier) httpGet(ctx context.Context, url string) (HTTPResponse, error) {
+	if v.HTTPGet != nil {
+		return v.HTTPGet(ctx, url)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return HTTPResponse{}, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return HTTPResponse{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	return HTTPResponse{Status: resp.StatusCode, Body: string(body)}, err
+}
+
+// env is what a check runs against.
+type env struct {
+	v   *Verifier
+	out Outputs
+	// instance runs scripts on the private instance; nil when it is unreachable.
+	instance Runner
+	// unreachable says why instance is nil.
+	unreachable string
+	// ssh is the SSH transport when the stack is reached by SSH only.
+	ssh *SSHRunner
+}
+
+// shell runs a check's script on the instance; the script starts with a
+// comment naming the check, so the instance's command history says what ran.
+func (e *env) shell(ctx context.Context, id, script string) (Output, *Observation) {
+	if e.instance == nil {
+		o := Observation{Detail: "not run: " + e.unreachable, Blocked: true}
+		return Output{}, &o
+	}
+	out, err := e.instance.Run(ctx, "# vpclab verify: "+id+"\n"+script)
+	if err != nil {
+		o := unknown("%v", err)
+		return Output{}, &o
+	}
+	return out, nil
+}
+
+// Verify runs the expected checks and compares each outcome with its
+// expectation. The instance is reached through the transport the stack's
+// access mode allows; the transport's own check (ssm-online or
+// ssh-through-bastion) is added, expecting pass, when the list lacks it.
+func (v *Verifier) Verify(ctx context.Context, out Outputs, expects []Expect) Report {
+	rep := Report{Lab: out.str("lab"), Step: out.str("step")}
+	expects = slices.Clone(expects)
+	want := func(id string) (Expect, bool) {
+		i := slices.IndexFunc(expects, func(e Expect) bool { return e.Check == id })
+		if i < 0 {
+			return Expect{}, false
+		}
+		return expects[i], true
+	}
+
+	e := &env{v: v, out: out}
 	instance := out.str("privateInstanceId")
-	if instance == "" {
-		return []Result{{"stack outputs", false, "no privateInstanceId output: is this a vpclab stack after `pulumi up`?"}}
+	var transport string
+	var runner Runner
+	switch {
+	case instance == "":
+		e.unreachable = "the stack has no privateInstanceId output: is this a vpclab stack after `pulumi up`?"
+	case out.Access() == "ssh":
+		transport = checkSSH
+		ssh, err := v.sshRunner(out)
+		if err != nil {
+			e.unreachable = err.Error()
+		} else {
+			runner, e.ssh = ssh, ssh
+			defer ssh.Close()
+			rep.Transport = ssh.String()
+		}
+	default:
+		transport = checkSSMOnline
+		runner = v.ssmRunner(instance)
+		rep.Transport = fmt.Sprintf("SSM Run Command on %s", instance)
 	}
-	if out.str("ssmCommand") == "" {
-		return []Result{{"Session Manager", false, "the private instance is reached by SSH only; verify runs commands through SSM: " +
-			"`pulumi up --config vpclab:access=both` (without NAT also vpclab:interfaceEndpoints [\"ssm\",\"ssmmessages\",\"ec2messages\"])"}}
-	}
-	online := r.online(ctx, instance)
-	results := []Result{online}
-	if !online.Pass {
-		return results
-	}
-	for _, c := range checks(out) {
-		results = append(results, c(ctx, r, instance))
-	}
-	return results
-}
-
-type check func(ctx context.Context, r *Runner, instance string) Result
-
-// checks are the guide's checks that apply to the outputs.
-func checks(out Outputs) []check {
-	var cs []check
-	region := out.str("region")
-	if b := out.str("bucketName"); b != "" {
-		cs = append(cs, func(ctx context.Context, r *Runner, in string) Result {
-			name := "lab bucket through the endpoint"
-			script := fmt.Sprintf("set -e; aws s3 ls s3://%[1]s --region %[2]s >/dev/null; echo vpclab-verify > /tmp/vpclab-verify.txt; "+
-				"aws s3 cp /tmp/vpclab-verify.txt s3://%[1]s/vpclab-verify.txt --region %[2]s >/dev/null; aws s3 cp s3://%[1]s/vpclab-verify.txt - --region %[2]s", b, region)
-			stdout, err := r.shell(ctx, in, script)
-			if err != nil {
-				return Result{name, false, err.Error()}
-			}
-			if strings.TrimSpace(stdout) != "vpclab-verify" {
-				return Result{name, false, fmt.Sprintf("read back %q", stdout)}
-			}
-			return Result{name, true, "listed, uploaded and downloaded s3://" + b + "/vpclab-verify.txt"}
-		})
-	}
-	if nat := out.list("natPublicIps"); len(nat) > 0 {
-		cs = append(cs, func(ctx context.Context, r *Runner, in string) Result {
-			name := "egress through the NAT gateway"
-			stdout, err := r.shell(ctx, in, "curl -s -m 10 https://checkip.amazonaws.com")
-			ip := strings.TrimSpace(stdout)
-			switch {
-			case err != nil:
-				return Result{name, false, err.Error()}
-			case !slices.Contains(nat, ip):
-				return Result{name, false, fmt.Sprintf("the internet sees %q, not one of the NAT addresses %v", ip, nat)}
-			}
-			return Result{name, true, "the internet sees the NAT address " + ip}
-		})
-	} else if out.str("lab") != "privatelink" {
-		cs = append(cs, func(ctx context.Context, r *Runner, in string) Result {
-			name := "no way to the internet"
-			stdout, err := r.shell(ctx, in, "curl -s -m 5 -o /dev/null https://aws.amazon.com && echo REACHED || echo BLOCKED")
-			switch {
-			case err != nil:
-				return Result{name, false, err.Error()}
-			case strings.TrimSpace(stdout) != "BLOCKED":
-				return Result{name, false, "https://aws.amazon.com answered: the private subnet has an internet path"}
-			}
-			return Result{name, true, "https://aws.amazon.com does not answer"}
-		})
-	}
-	cidr := out.str("vpcCidr")
-	for _, svc := range out.list("privateDnsServices") {
-		host := svc + "." + region + ".amazonaws.com"
-		cs = append(cs, func(ctx context.Context, r *Runner, in string) Result {
-			name := host + " resolves inside the VPC"
-			stdout, err := r.shell(ctx, in, "getent ahostsv4 "+host+" | awk '{print $1}' | sort -u")
-			if err != nil {
-				return Result{name, false, err.Error()}
-			}
-			addrs, ok := inside(stdout, cidr)
-			if !ok {
-				return Result{name, false, fmt.Sprintf("%v are not all inside %s", addrs, cidr)}
-			}
-			return Result{name, true, fmt.Sprintf("%v inside %s", addrs, cidr)}
-		})
-	}
-	if dns := out.str("consumerEndpointDns"); dns != "" {
-		pages := out.list("webPages")
-		cs = append(cs, func(ctx context.Context, r *Runner, in string) Result {
-			name := "web page through PrivateLink"
-			stdout, err := r.shell(ctx, in, "curl -s -m 10 http://"+dns+"/")
-			if err != nil {
-				return Result{name, false, err.Error()}
-			}
-			for _, p := range pages {
-				if strings.Contains(stdout, "<h1>"+p+"</h1>") {
-					return Result{name, true, "got \"" + p + "\" from " + dns}
-				}
-			}
-			return Result{name, false, fmt.Sprintf("got %q, want one of %v", stdout, pages)}
-		})
-	}
-	return cs
-}
-
-// inside parses one address per line and reports whether all lie in cidr.
-func inside(lines, cidr string) ([]string, bool) {
-	p, err := netip.ParsePrefix(cidr)
-	addrs := strings.Fields(lines)
-	if err != nil || len(addrs) == 0 {
-		return addrs, false
-	}
-	for _, a := range addrs {
-		ip, err := netip.ParseAddr(a)
-		if err != nil || !p.Contains(ip) {
-			return addrs, false
+	if transport != "" {
+		if _, ok := want(transport); !ok {
+			expects = append([]Expect{{Check: transport, Want: Pass, From: "needed to reach the instance"}}, expects...)
 		}
 	}
-	return addrs, true
-}
 
-// online asks Systems Manager whether the instance's agent is connected.
-func (r *Runner) online(ctx context.Context, instance string) Result {
-	name := "instance registered with Systems Manager"
-	out, err := r.Client.DescribeInstanceInformation(ctx, &ssm.DescribeInstanceInformationInput{
-		Filters: []types.InstanceInformationStringFilter{{Key: aws.String("InstanceIds"), Values: []string{instance}}},
-	})
-	if err != nil {
-		return Result{name, false, err.Error()}
-	}
-	for _, info := range out.InstanceInformationList {
-		if aws.ToString(info.InstanceId) == instance && info.PingStatus == types.PingStatusOnline {
-			return Result{name, true, instance + " is Online"}
+	results := make([]Result, len(expects))
+	// The transport check first: it decides whether instance checks can run.
+	order := make([]int, 0, len(expects))
+	for i, x := range expects {
+		if x.Check == transport {
+			order = append([]int{i}, order...)
+		} else {
+			order = append(order, i)
 		}
 	}
-	return Result{name, false, instance + " is not Online in Systems Manager (the agent cannot reach ssm, ssmmessages and ec2messages)"}
-}
-
-// shell runs a script on the instance and returns its standard output; a
-// non-zero exit or a timeout is an error with the script's stderr.
-func (r *Runner) shell(ctx context.Context, instance, script string) (string, error) {
-	sent, err := r.Client.SendCommand(ctx, &ssm.SendCommandInput{
-		DocumentName:   aws.String("AWS-RunShellScript"),
-		InstanceIds:    []string{instance},
-		Parameters:     map[string][]string{"commands": {script}},
-		TimeoutSeconds: aws.Int32(60),
-		Comment:        aws.String("vpclab verify"),
-	})
-	if err != nil {
-		return "", fmt.Errorf("send command: %w", err)
-	}
-	polls, sleep := r.Polls, r.Sleep
-	if polls == 0 {
-		polls = 60
-	}
-	if sleep == nil {
-		sleep = time.Sleep
-	}
-	for range polls {
-		sleep(2 * time.Second)
-		inv, err := r.Client.GetCommandInvocation(ctx, &ssm.GetCommandInvocationInput{CommandId: sent.Command.CommandId, InstanceId: aws.String(instance)})
-		var notYet *types.InvocationDoesNotExist
+	transportExpectedDown := false
+	for _, i := range order {
+		x := expects[i]
+		res := Result{Check: x.Check, Want: x.Want, From: x.From}
+		c, ok := checkByID(x.Check)
+		if !ok {
+			res.Got, res.Verdict = unknown("verify has no check %q", x.Check), Unknown
+			results[i] = res
+			continue
+		}
+		res.Title = c.title
+		if x.Check == transport {
+			res.Got = c.run(ctx, e)
+			if res.Got.Outcome == Pass && e.unreachable == "" {
+				e.instance = runner
+			} else if e.unreachable == "" {
+				e.unreachable = fmt.Sprintf("%s did not pass", transport)
+			}
+			transportExpectedDown = x.Want == Fail && judge(c, x.Want, res.Got) == Met
+		} else {
+			res.Got = c.run(ctx, e)
+		}
+		res.Verdict = judge(c, x.Want, res.Got)
 		switch {
-		case errors.As(err, &notYet):
-			continue // the invocation appears a moment after SendCommand
-		case err != nil:
-			return "", fmt.Errorf("command result: %w", err)
+		case res.Got.Blocked && transportExpectedDown:
+			res.Verdict, res.Note = Skipped, "this step leaves the instance unreachable ("+transport+" is expected to fail)"
+		case res.Verdict == NotMet && res.Got.Outcome == Fail && x.Want == Fail:
+			res.Note = "the guide's failure is: " + reasons(c.guideFails)
 		}
-		switch inv.Status {
-		case types.CommandInvocationStatusSuccess:
-			return aws.ToString(inv.StandardOutputContent), nil
-		case types.CommandInvocationStatusFailed, types.CommandInvocationStatusTimedOut, types.CommandInvocationStatusCancelled:
-			return aws.ToString(inv.StandardOutputContent), fmt.Errorf("command %s (exit %d): %s", inv.Status, inv.ResponseCode, strings.TrimSpace(aws.ToString(inv.StandardErrorContent)))
-		}
+		results[i] = res
 	}
-	return "", fmt.Errorf("no result after %d polls", polls)
+	rep.Results = results
+	return rep
+}
+
+// judge compares an observation with the outcome wanted of check c.
+func judge(c check, want Outcome, got Observation) Verdict {
+	switch {
+	case got.Outcome == "":
+		return Unknown
+	case got.Outcome != want:
+		return NotMet
+	case want == Fail && !slices.Contains(c.guideFails, got.Reason):
+		return NotMet
+	}
+	return Met
+}
+
+func reasons(rs []Reason) string {
+	var s []string
+	for _, r := range rs {
+		s = append(s, string(r))
+	}
+	return strings.Join(s, " or ")
 }
