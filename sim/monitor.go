@@ -80,9 +80,12 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		return "", a.Inputs, nil
 	}
 	lookup := func(id string) *Resource { return m.byID[id] }
-	// AWS refuses bad input before it creates anything.
+	// AWS refuses bad input before it creates anything, then checks quotas.
 	if refusals := m.checkRules(r, lookup); len(refusals) > 0 {
 		return "", nil, &RefusalError{Refusals: refusals}
+	}
+	if err := m.checkQuota(r); err != nil {
+		return "", nil, err
 	}
 	id, outs, err := m.simulate(r, lookup)
 	if err != nil {
