@@ -805,23 +805,19 @@ func (ts TagService) rules() []*Rule {
 // reason, a user tag) is valid everywhere. It returns nil or an error
 // naming the service, the rule and its source.
 func CheckTag(key, value string) error {
+	type part struct{ suffix, what, v string }
 	for _, ts := range TagServices {
-		for _, suffix := range []string{".key", ".value", ".reserved-prefix"} {
-			r := RuleByID(ts.ID + suffix)
+		parts := []part{{".key", "key", key}, {".value", "value", value}, {".reserved-prefix", "key", key}}
+		if ts.ReservedV {
+			parts = append(parts, part{".reserved-prefix", "value", value})
+		}
+		for _, p := range parts {
+			r := RuleByID(ts.ID + p.suffix)
 			if r == nil {
-				continue
+				continue // the service documents no such rule
 			}
-			v, what := value, "value"
-			if suffix == ".key" || (suffix == ".reserved-prefix" && ts.ReservedV == false) {
-				v, what = key, "key"
-			}
-			if why := r.Judge(v); why != "" {
-				return fmt.Errorf("%s refuses the tag %s %q: %s (%s: %s) [%s %s]", ts.Name, what, v, why, r.Code, r.Allowed, r.ID, r.Source)
-			}
-			if suffix == ".reserved-prefix" && ts.ReservedV {
-				if why := r.Judge(key); why != "" {
-					return fmt.Errorf("%s refuses the tag key %q: %s (%s: %s) [%s %s]", ts.Name, key, why, r.Code, r.Allowed, r.ID, r.Source)
-				}
+			if why := r.Judge(p.v); why != "" {
+				return fmt.Errorf("%s refuses the tag %s %q: %s (%s: %s) [%s %s]", ts.Name, p.what, p.v, why, r.Code, r.Allowed, r.ID, r.Source)
 			}
 		}
 	}
