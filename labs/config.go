@@ -178,9 +178,12 @@ func (r *reader) object(key string, out any) {
 // stack leaves at "step" the step's value.
 func (r *reader) selectStep(c *Config) error {
 	sel := r.str("step")
+	if r.err != nil {
+		return r.err
+	}
 	lab, ok := LabByName(c.Lab)
-	if r.err != nil || !ok {
-		return r.err // an unknown lab is reported with the lab's own rule
+	if !ok {
+		return cfgErr("lab", c.Lab, "must be one of %s", strings.Join(LabNames(), ", "))
 	}
 	idx, err := lab.StepIndex(sel)
 	if err != nil {

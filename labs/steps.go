@@ -212,7 +212,7 @@ var guideChecks = []GuideCheck{
 // guideLabs are the labs with their guides' stages.
 var guideLabs = []Lab{
 	{
-		Name: "nat-bastion", Seed: "001", Title: "VPC, bastion host and NAT gateway", TitleKo: "VPC, Bastion host, NAT Gateway",
+		Name: "nat-bastion", Seed: "001", Title: "VPC, bastion host and NAT gateway", TitleKo: "VPC 생성, Bastion host로서 접속, NAT Gateway 생성 및 테스트",
 		Steps: []Step{
 			{Name: "vpc-and-bastion", Title: "VPC, subnets and a bastion host", TitleKo: "Bastion host로서 접속",
 				Guide: "seed 001 steps 1 to 5 (VPC 생성 ... Bastion host로서 접속)",
