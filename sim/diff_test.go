@@ -41,7 +41,7 @@ func (n net) program(ctx *pulumi.Context) error {
 	if _, err := ec2.NewRouteTableAssociation(ctx, "rta", &ec2.RouteTableAssociationArgs{SubnetId: subnets[0], RouteTableId: rt.ID()}); err != nil {
 		return err
 	}
-	sg, err := ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{VpcId: v.ID(), Description: pulumi.String("diff test")})
+	sg, err := ec2.NewSecurityGroup(ctx, "group", &ec2.SecurityGroupArgs{VpcId: v.ID(), Description: pulumi.String("diff test")})
 	if err != nil {
 		return err
 	}
