@@ -23,20 +23,20 @@ func TestGoldenOutputs(t *testing.T) {
 			"The stack builds step 3 interface-endpoint.",
 			"1. before-endpoints: Before any endpoint\n   기본 환경 검증",
 			"   sets: dnsHostnames=false interfaceEndpoints=[] s3GatewayEndpoint=false\n",
-			"     fail  private-reaches-s3 ",
+			"     fail  S3-LAB-BUCKET ",
 			"2. gateway-endpoint: S3 gateway endpoint on both route tables",
 			"   from step 1: 3 to create, 1 to update in place, 0 to replace, 0 to delete",
 			"+  ec2:VpcEndpoint s3-endpoint  [CloudNeta-S3-Endpoint] Gateway com.amazonaws.ap-northeast-2.s3 in network-vpc on network-public-rt",
-			"     pass  private-reaches-s3 ",
+			"     pass  S3-LAB-BUCKET ",
 			"3. interface-endpoint: CloudFormation interface endpoint with private DNS",
 			"   sets: dnsHostnames=true interfaceEndpoints=[\"cloudformation\"]\n",
 			"~  ec2:Vpc network-vpc  enableDnsHostnames",
-			"     pass  cloudformation-dns-private ",
+			"     pass  CFN-DNS-PRIVATE ",
 		}, []string{"to replace, 1 to delete", "1 to replace"}},
 		{"steps-privatelink.txt", []string{"steps", "privatelink"}, []string{
 			"1. internet-nlb:", "2. endpoint-service:", "3. consumer-endpoint:", "4. accepted:",
 			"+  ec2:VpcEndpointConnectionAccepter custom-accepter",
-			"     pass  connection-pending ",
+			"     pass  EPS-CONNECTION-PENDING ",
 		}, []string{"1 to replace"}},
 		{"diff-gateway-vs-interface-1-2.txt", []string{"diff", "gateway-vs-interface", "1", "gateway-endpoint"}, []string{
 			"step 1 before-endpoints → step 2 gateway-endpoint",
@@ -194,7 +194,7 @@ func TestStepsJSON(t *testing.T) {
 			creates++
 		}
 	}
-	if creates != 12 || second.Expect[0] != (ExpectJSON{Check: "ssm-online", Want: "pass", Title: second.Expect[0].Title, TitleKo: second.Expect[0].TitleKo, Guide: second.Expect[0].Guide}) {
+	if creates != 12 || second.Expect[0] != (ExpectJSON{Check: "SSM-ONLINE", Want: "pass", Title: second.Expect[0].Title, TitleKo: second.Expect[0].TitleKo, Guide: second.Expect[0].Guide}) {
 		t.Errorf("step 2: %d creates, expect %+v", creates, second.Expect)
 	}
 }
