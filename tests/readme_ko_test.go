@@ -20,6 +20,8 @@ const (
 	koLabs        = "## 실습 목록"
 	enDeploy      = "## Deploying a lab to AWS"
 	koDeploy      = "## AWS에 실습 배포하기"
+	enSteps       = "## The guides, step by step"
+	koSteps       = "## 가이드를 단계별로 따라가기"
 	enDifferences = "## Where vpclab deliberately differs from the guides"
 	koDifferences = "## 가이드와 다른 점"
 	koLabGuides   = "## 실습별 안내"
@@ -306,26 +308,30 @@ func TestKoreanREADMEFirstCommands(t *testing.T) {
 	}
 }
 
-// Every command of the English deploying section appears in the Korean one,
-// in the same order; the Korean section may add commands of its own.
-func TestKoreanREADMEDeployCommands(t *testing.T) {
-	en := shellCommands(readMarkdown(t, "README.md").mustSection(t, enDeploy).blocks())
-	ko := shellCommands(readMarkdown(t, "README.ko.md").mustSection(t, koDeploy).blocks())
-	if len(en) == 0 {
-		t.Fatalf("README.md %q has no shell command", enDeploy)
-	}
-	next := 0
-	for _, c := range en {
-		i := slices.Index(ko[next:], c)
-		if i < 0 {
-			if slices.Contains(ko, c) {
-				t.Errorf("README.ko.md %q has %q out of README.md's order", koDeploy, c)
-			} else {
-				t.Errorf("README.ko.md %q lacks the command\n  %s", koDeploy, c)
-			}
-			continue
+// Every command of an English section with commands to type appears in its
+// Korean section, in the same order; the Korean section may add commands of
+// its own.
+func TestKoreanREADMESectionCommands(t *testing.T) {
+	en, ko := readMarkdown(t, "README.md"), readMarkdown(t, "README.ko.md")
+	for _, pair := range []struct{ en, ko string }{{enDeploy, koDeploy}, {enSteps, koSteps}} {
+		want := shellCommands(en.mustSection(t, pair.en).blocks())
+		got := shellCommands(ko.mustSection(t, pair.ko).blocks())
+		if len(want) == 0 {
+			t.Errorf("README.md %q has no shell command", pair.en)
 		}
-		next += i + 1
+		next := 0
+		for _, c := range want {
+			i := slices.Index(got[next:], c)
+			if i < 0 {
+				if slices.Contains(got, c) {
+					t.Errorf("README.ko.md %q has %q out of README.md's order", pair.ko, c)
+				} else {
+					t.Errorf("README.ko.md %q lacks the command\n  %s", pair.ko, c)
+				}
+				continue
+			}
+			next += i + 1
+		}
 	}
 }
 
