@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
 )
@@ -427,7 +427,7 @@ func accountTables(ctx *pulumi.Context) pulumi.StringOutput {
 	caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{})
 	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{})
 	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{})
-	return pulumi.Sprintf("arn:%s:dynamodb:%s:%s:table/*", partition.Partition(), region.Name(), caller.AccountId())
+	return pulumi.Sprintf("arn:%s:dynamodb:%s:%s:table/*", partition.Partition(), region.Region(), caller.AccountId())
 }
 
 // s3Commands are the guide's checks, run on the private instance.

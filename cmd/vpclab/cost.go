@@ -72,9 +72,9 @@ var freeTypes = map[string]bool{
 	"aws:ec2/securityGroupRule:SecurityGroupRule": true, "aws:iam/role:Role": true, "aws:iam/rolePolicy:RolePolicy": true,
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": true, "aws:iam/instanceProfile:InstanceProfile": true,
 	"aws:ec2/placementGroup:PlacementGroup": true, "aws:ec2/flowLog:FlowLog": true, "aws:cloudwatch/logGroup:LogGroup": true,
-	"aws:s3/bucketV2:BucketV2": true, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": true,
+	"aws:s3/bucket:Bucket": true, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": true,
 	"aws:s3/bucketOwnershipControls:BucketOwnershipControls": true, "aws:s3/bucketPolicy:BucketPolicy": true,
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": true,
+	"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": true,
 	"aws:lb/targetGroup:TargetGroup": true, "aws:lb/targetGroupAttachment:TargetGroupAttachment": true, "aws:lb/listener:Listener": true,
 	"aws:ec2/vpcEndpointService:VpcEndpointService": true, "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter": true,
 }
