@@ -145,14 +145,9 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(ip), region))
 	case "aws:ec2/natGateway:NatGateway":
 		id = awsID("nat", r.URN)
-		eip := lookup(r.Str("allocationId"))
-		sn := lookup(r.Str("subnetId"))
-		if eip == nil || sn == nil {
-			return "", nil, fmt.Errorf("NAT gateway %s: allocationId and subnetId must name an EIP and a subnet of this program", r.Name)
+		if err := m.simulateNatGateway(r, out, lookup); err != nil {
+			return "", nil, err
 		}
-		set("publicIp", eip.Out("publicIp"))
-		set("privateIp", hostIn(netip.MustParsePrefix(sn.Str("cidrBlock")), r.URN).String())
-		set("connectivityType", "public")
 	case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
 		id = awsID("sg", r.URN)
 		set("name", "default")

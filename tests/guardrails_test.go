@@ -15,7 +15,7 @@ import (
 
 // toggles are the switches each stack documents (README, stack comments).
 var toggles = map[string]map[string][]string{
-	"nat-bastion": {"natMode": {"single", "none", "per-az"}, "access": {"ssh", "both"}, "flowLogs": {"false", "true"}, "placementStrategy": {"", "spread"}},
+	"nat-bastion": {"natMode": {"single", "none", "per-az", "regional"}, "access": {"ssh", "both"}, "flowLogs": {"false", "true"}, "placementStrategy": {"", "spread"}},
 	"dev":         {"dynamodbGatewayEndpoint": {"false", "true"}, "flowLogs": {"false", "true"}},
 	"s3-gateway": {"s3GatewayEndpoint": {"true", "false"}, "dynamodbGatewayEndpoint": {"false", "true"}, "bucketPolicyCondition": {"sourceVpce", "sourceVpc"},
 		"allowListAllBuckets": {"true", "false"}, "gatewayEndpointRouteTables": {"private", "both"}},

@@ -126,7 +126,32 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 	case "aws:ec2/eip:Eip":
 		add("%s", r.Out("publicIp"))
 	case "aws:ec2/natGateway:NatGateway":
-		add("in %s with %s (%s)", ref(g, r, "subnetId"), ref(g, r, "allocationId"), r.Out("publicIp"))
+		if r.Str("availabilityMode") != "regional" {
+			add("in %s with %s (%s)", ref(g, r, "subnetId"), ref(g, r, "allocationId"), r.Out("publicIp"))
+			break
+		}
+		add("regional in %s", ref(g, r, "vpcId"))
+		var addrs []string
+		for _, b := range r.List("availabilityZoneAddresses") {
+			if b.IsObject() {
+				o := b.ObjectValue()
+				var eips []string
+				for _, id := range o["allocationIds"].ArrayValue() {
+					eip := g.ByID(sim.Str(id))
+					if eip == nil {
+						eips = append(eips, sim.Str(id))
+						continue
+					}
+					eips = append(eips, eip.Name+" "+eip.Out("publicIp"))
+				}
+				addrs = append(addrs, sim.Str(o["availabilityZone"])+sim.Str(o["availabilityZoneId"])+" ← "+strings.Join(eips, ", "))
+			}
+		}
+		if len(addrs) > 0 {
+			add("manual addresses: %s", strings.Join(addrs, "; "))
+		} else {
+			add("auto addresses: AWS allocates them as it expands into AZs with network interfaces")
+		}
 	case "aws:ec2/securityGroup:SecurityGroup":
 		add("%q", r.Str("description"))
 	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
