@@ -133,11 +133,14 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("privateSubnetIds", nb.PrivateSubnetIDs)
 	ctx.Export("privateRouteTableIds", nb.PrivateRouteTableIDs)
 	ctx.Export("natPublicIps", nb.NatPublicIPs)
+	ctx.Export("natMode", pulumi.String(cfg.NatMode))
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
 	exportAccess(ctx, cfg, bp)
 	if cfg.NatMode != string(components.NatNone) {
-		// The private instance's egress address must be one of natPublicIps.
+		// The private instance's egress address must be one of natPublicIps
+		// (a regional NAT gateway in auto mode gets AWS's addresses as it
+		// expands into AZs: `pulumi refresh` adds them to natPublicIps).
 		ctx.Export("natCheckCommand", pulumi.String("curl -s https://checkip.amazonaws.com   # on the private instance; prints one of natPublicIps"))
 	}
 	if s3ep != nil {
