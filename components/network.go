@@ -235,6 +235,8 @@ func planNetwork(a NetworkBaseArgs, name string) (*networkPlan, error) {
 	switch {
 	case a.NatAddressing != "" && !slices.Contains(NatAddressModes, a.NatAddressing):
 		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "must be auto or manual")
+	case a.NatAddressing != "" && a.NAT == NatNone:
+		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "applies only to NAT regional, and NAT is none")
 	case a.NatAddressing != "" && a.NAT != NatRegional:
 		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "applies only to NAT regional; a zonal NAT gateway (NAT %s) always gets one Elastic IP of its own", a.NAT)
 	case a.NatAddressing == "" && a.NAT == NatRegional:

@@ -192,10 +192,20 @@ func TestMermaidShowsTheWholeNetwork(t *testing.T) {
 	}
 }
 
-var block = regexp.MustCompile(`(?s)<!-- plan:([a-z0-9-]+):(diagram|cost) -->\n.*?<!-- /plan -->`)
+// block is a generated README block: <!-- plan:<stack>[ key=value]...:<kind> -->,
+// the key=value pairs being --config overrides.
+var block = regexp.MustCompile(`(?s)<!-- plan:([a-z0-9-]+)((?: [A-Za-z]+=[^ :]+)*):(diagram|cost) -->\n.*?<!-- /plan -->`)
 
-func generated(t testing.TB, stack, kind string) string {
-	res := simulate(t, stack, nil)
+func generated(t testing.TB, stack, overrides, kind string) string {
+	var over map[string]string
+	for _, kv := range strings.Fields(overrides) {
+		k, v, _ := strings.Cut(kv, "=")
+		if over == nil {
+			over = map[string]string{}
+		}
+		over[k] = v
+	}
+	res := simulate(t, stack, over)
 	if kind == "diagram" {
 		return "```mermaid\n" + renderMermaid(res.Graph) + "```\n"
 	}
@@ -213,8 +223,10 @@ func TestREADMEMatchesGeneratedPlans(t *testing.T) {
 	seen := map[string]bool{}
 	updated := block.ReplaceAllStringFunc(string(raw), func(b string) string {
 		m := block.FindStringSubmatch(b)
-		seen[m[1]+":"+m[2]] = true
-		return fmt.Sprintf("<!-- plan:%s:%s -->\n%s<!-- /plan -->", m[1], m[2], generated(t, m[1], m[2]))
+		if m[2] == "" {
+			seen[m[1]+":"+m[3]] = true
+		}
+		return fmt.Sprintf("<!-- plan:%s%s:%s -->\n%s<!-- /plan -->", m[1], m[2], m[3], generated(t, m[1], m[2], m[3]))
 	})
 	stacks, _ := sim.Stacks(projectDir)
 	for _, s := range stacks {
