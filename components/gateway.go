@@ -72,6 +72,8 @@ type GatewayEndpoint struct {
 	PrefixListID pulumi.StringOutput `pulumi:"prefixListId"`
 	ServiceName  pulumi.StringOutput `pulumi:"serviceName"`
 	Policy       pulumi.StringOutput `pulumi:"policy"`
+
+	path bootPath
 }
 
 const gatewayEndpoint = "GatewayEndpoint"
@@ -254,6 +256,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
+	ge.path = bootPath{ep}
 	ge.EndpointID = ep.ID().ToStringOutput()
 	ge.PrefixListID = ep.PrefixListId
 	ge.ServiceName = serviceName
