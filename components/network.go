@@ -531,6 +531,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 			return nil, err
 		}
 		nats = []*ec2.NatGateway{nat}
+		nb.path = append(nb.path, nat)
 		natIDs = append(natIDs, nat.ID())
 		natIPsOut = ips
 	}

@@ -82,6 +82,10 @@ func TestRegionalNatInTheNatBastionLab(t *testing.T) {
 	if !internet {
 		t.Error("the private instance gets no internet egress behind the regional NAT gateway")
 	}
+	// Its first boot (dnf, the SSM agent) goes out through the gateway.
+	if inst := find(t, g, tInstance, "access-private"); !slices.Contains(inst.Dependencies, nat.URN) {
+		t.Errorf("access-private boots before the regional NAT gateway exists (dependencies %v)", inst.Dependencies)
+	}
 }
 
 // Manual addresses: one Elastic IP per AZ with private subnets, and the stack
