@@ -498,7 +498,8 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 			"id": name, "serviceName": name, "serviceType": "Interface", "owner": "amazon", "acceptanceRequired": false,
 			"availabilityZones": toAny(svc.azs), "privateDnsName": svc.privateDNS, "privateDnsNames": []any{svc.privateDNS},
 			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": true, "managesVpcEndpoints": false,
-			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name,
+			// v7: serviceRegion is the service's region; region is where the provider asked.
+			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name, "serviceRegion": reg.Name,
 			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, awsID("vpce-svc", name)),
 		}), nil
 	case "aws:ssm/getParameter:getParameter":
