@@ -107,7 +107,7 @@ var (
 	bastionPingOut    = except("LAB-SG-03", "the guide pings the internet from the bastion")
 	natEgress         = except("LAB-SG-03", "private egress to the internet leaves through the NAT gateway as the lab intends")
 	ssmManagedAllowed = except("LAB-IAM-01", "AmazonSSMManagedInstanceCore is the AWS managed minimum for Session Manager")
-	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets takes no resource but *: the guide runs a bare aws s3 ls")
+	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets cannot be scoped to a bucket: the guide runs a bare aws s3 ls")
 )
 
 // BastionPair is an optional public bastion plus a private instance, both
@@ -280,7 +280,21 @@ func (a BastionPairArgs) validate() error {
 			return err
 		}
 	}
+	for _, d := range []string{a.privateSGDescription(), a.bastionSGDescription()} {
+		if err := validateDescription(c, "NamePrefix", a.NamePrefix, d); err != nil {
+			return err
+		}
+	}
 	return validateTags(c, a.Tags)
+}
+
+// The security group descriptions carry the name prefix.
+func (a BastionPairArgs) privateSGDescription() string {
+	return fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)
+}
+
+func (a BastionPairArgs) bastionSGDescription() string {
+	return fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)
 }
 
 func (a BastionPairArgs) checkInputs() error {
@@ -325,7 +339,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 
 	privateSG, err := ec2.NewSecurityGroup(ctx, name+"-private-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)),
+		Description: pulumi.String(a.privateSGDescription()),
 		Tags:        tags(a.PrivateName + "-SG"),
 	}, parent)
 	if err != nil {
@@ -392,7 +406,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	if a.Access.HasBastion() {
 		bastionSG, err := ec2.NewSecurityGroup(ctx, name+"-bastion-sg", &ec2.SecurityGroupArgs{
 			VpcId:       a.VpcID,
-			Description: pulumi.String(fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)),
+			Description: pulumi.String(a.bastionSGDescription()),
 			Tags:        tags(a.BastionName + "-SG"),
 		}, parent)
 		if err != nil {
@@ -425,7 +439,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 	}
 	for i, pl := range a.EgressPrefixListIDs {
-		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to a gateway endpoint's service")
+		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the service of a gateway endpoint (its prefix list)")
 	}
 	if rules.err != nil {
 		return nil, rules.err

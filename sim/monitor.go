@@ -28,6 +28,8 @@ type Monitor struct {
 	resources []*Resource
 	byID      map[string]*Resource
 	invokes   []Invoke
+	stats     RuleStats            // what the AWS input rules did
+	names     map[string]*Resource // names taken, by uniqueness scope
 }
 
 var _ pulumi.MockResourceMonitor = (*Monitor)(nil)
@@ -38,7 +40,8 @@ func NewMonitor(project, stack, region string) (*Monitor, error) {
 	if !ok {
 		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
 	}
-	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{}}, nil
+	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{},
+		stats: RuleStats{Rules: len(rules)}, names: map[string]*Resource{}}, nil
 }
 
 // StackURN is the URN of the root stack resource.
@@ -116,10 +119,15 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		m.resources = append(m.resources, r)
 		return "", a.Inputs, nil
 	}
+	lookup := func(id string) *Resource { return m.byID[id] }
+	// AWS refuses bad input before it creates anything, then checks quotas.
+	if refusals := m.checkRules(r, lookup); len(refusals) > 0 {
+		return "", nil, &RefusalError{Refusals: refusals}
+	}
 	if err := m.checkQuota(r); err != nil {
 		return "", nil, err
 	}
-	id, outs, err := m.simulate(r, func(id string) *Resource { return m.byID[id] })
+	id, outs, err := m.simulate(r, lookup)
 	if err != nil {
 		return "", nil, err
 	}
@@ -150,6 +158,13 @@ func (m *Monitor) Graph() *Graph {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return newGraph(m.resources)
+}
+
+// RuleStats returns what the AWS input rules did so far.
+func (m *Monitor) RuleStats() RuleStats {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stats
 }
 
 // Invokes returns the recorded invokes in call order.

@@ -117,15 +117,15 @@ func TestNatGatewayRequestsAWSRefuses(t *testing.T) {
 	}{
 		{"unknown mode", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			return &ec2.NatGatewayArgs{VpcId: vpc.ID(), AvailabilityMode: pulumi.String("multi-az")}
-		}, "availabilityMode must be zonal or regional"},
+		}, "[ec2.nat.availability-mode "},
 		{"regional private", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			a := regional(vpc)
 			a.ConnectivityType = pulumi.String("private")
 			return a
-		}, "public connectivity only"},
+		}, "do not offer private connectivity"},
 		{"regional without a VPC", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			return &ec2.NatGatewayArgs{AvailabilityMode: pulumi.String("regional")}
-		}, "needs vpcId"},
+		}, "a regional NAT gateway needs vpcId"},
 		{"regional in a subnet", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			a := regional(vpc)
 			a.SubnetId = sn.ID()
@@ -140,11 +140,11 @@ func TestNatGatewayRequestsAWSRefuses(t *testing.T) {
 			a := regional(vpc)
 			a.PrivateIp = pulumi.String("10.0.0.9")
 			return a
-		}, "for zonal NAT gateways only"},
+		}, "is for zonal NAT gateways only"},
 		{"zonal with AZ addresses", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			return &ec2.NatGatewayArgs{SubnetId: sn.ID(), AllocationId: e[0].AllocationId,
 				AvailabilityZoneAddresses: ec2.NatGatewayAvailabilityZoneAddressArray{azAddress("ap-northeast-2a", e[1])}}
-		}, "for regional NAT gateways only"},
+		}, "is for regional NAT gateways only"},
 		{"zonal without a subnet", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			return &ec2.NatGatewayArgs{AllocationId: e[0].AllocationId}
 		}, "a zonal NAT gateway needs subnetId"},
@@ -152,10 +152,10 @@ func TestNatGatewayRequestsAWSRefuses(t *testing.T) {
 			return &ec2.NatGatewayArgs{SubnetId: sn.ID()}
 		}, "needs allocationId"},
 		{"regional without an internet gateway", false, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs { return regional(vpc) },
-			"has no internet gateway attached"},
+			"has no Internet gateway attached"},
 		{"zonal without an internet gateway", false, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			return &ec2.NatGatewayArgs{SubnetId: sn.ID(), AllocationId: e[0].AllocationId}
-		}, "has no internet gateway attached"},
+		}, "has no Internet gateway attached"},
 		{"AZ and AZ ID both", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			a := regional(vpc)
 			b := azAddress("ap-northeast-2a", e[0])
@@ -167,7 +167,7 @@ func TestNatGatewayRequestsAWSRefuses(t *testing.T) {
 			a := regional(vpc)
 			a.AvailabilityZoneAddresses = ec2.NatGatewayAvailabilityZoneAddressArray{azAddress("us-east-1a", e[0])}
 			return a
-		}, `"us-east-1a", not an availability zone of ap-northeast-2`},
+		}, `"us-east-1a": is not an availability zone of ap-northeast-2`},
 		{"AZ twice", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			a := regional(vpc)
 			a.AvailabilityZoneAddresses = ec2.NatGatewayAvailabilityZoneAddressArray{azAddress("ap-northeast-2a", e[0]), azAddress("ap-northeast-2a", e[1])}
@@ -177,7 +177,7 @@ func TestNatGatewayRequestsAWSRefuses(t *testing.T) {
 			a := regional(vpc)
 			a.AvailabilityZoneAddresses = ec2.NatGatewayAvailabilityZoneAddressArray{azAddress("ap-northeast-2b")}
 			return a
-		}, "has no allocationIds"},
+		}, "has no allocation IDs"},
 		{"one EIP in two AZs", true, func(vpc *ec2.Vpc, sn *ec2.Subnet, e []*ec2.Eip) *ec2.NatGatewayArgs {
 			a := regional(vpc)
 			a.AvailabilityZoneAddresses = ec2.NatGatewayAvailabilityZoneAddressArray{azAddress("ap-northeast-2a", e[0]), azAddress("ap-northeast-2b", e[0])}
@@ -190,7 +190,7 @@ func TestNatGatewayRequestsAWSRefuses(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want it to contain %q", err, tc.want)
 			}
-			if !strings.Contains(err.Error(), "(https://") {
+			if !strings.Contains(err.Error(), " https://") {
 				t.Errorf("error %q does not cite its source", err)
 			}
 			if res.Graph.Find("aws:ec2/natGateway:NatGateway", "nat") != nil {

@@ -201,6 +201,9 @@ type Result struct {
 	Invokes  []Invoke
 	Region   Region
 	Warnings []string // what the program logged as warnings or errors
+	// Rules is what the AWS input rules did: a refusal fails the run with
+	// a *RefusalError, as AWS fails the deployment.
+	Rules RuleStats
 }
 
 // logRecorder keeps the program's warnings, which the mock engine drops.
@@ -256,7 +259,7 @@ func Run(st *Stack, program pulumi.RunFunc) (*Result, error) {
 	err = unwrapSingle(pulumi.RunErr(wrapped, pulumi.WithMocks(st.Project, st.Name, mon), func(ri *pulumi.RunInfo) {
 		ri.Config = st.Config
 	}))
-	return &Result{Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings}, err
+	return &Result{Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings, Rules: mon.RuleStats()}, err
 }
 
 // LoadAndRun is Load followed by Run.

@@ -8,8 +8,9 @@
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
 // each resource's key wiring, the stack outputs, a Mermaid diagram of the
 // network, the hourly and monthly cost from the versioned price table
-// (prices.json), and the guardrail findings with the exceptions that accept
-// them. --format json prints the same as one JSON document; --format mermaid
+// (prices.json), the guardrail findings with the exceptions that accept
+// them, and what the simulated AWS's input rules checked (a value AWS would
+// refuse fails the plan with AWS's error code). --format json prints the same as one JSON document; --format mermaid
 // only the diagram.
 //
 // verify runs a deployed lab's guide checks on its instance through SSM Run
@@ -106,8 +107,10 @@ type PlanJSON struct {
 	Costs     Costs           `json:"costs"`
 	Findings  []guard.Finding `json:"findings"`
 	Quotas    []QuotaJSON     `json:"quotas"`
-	Warnings  []string        `json:"warnings"`
-	Mermaid   string          `json:"mermaid"`
+	// AWSInputRules is what the simulated AWS's input rules checked.
+	AWSInputRules sim.RuleStats `json:"awsInputRules"`
+	Warnings      []string      `json:"warnings"`
+	Mermaid       string        `json:"mermaid"`
 }
 
 // QuotaJSON is one default AWS quota the stack uses.
@@ -139,7 +142,7 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		return renderMermaid(res.Graph), nil
 	case "json":
 		doc := PlanJSON{Stack: stack, Region: res.Region.Name, Outputs: res.Exports, Costs: costs, Findings: report.Findings,
-			Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph)}
+			AWSInputRules: res.Rules, Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph)}
 		if doc.Findings == nil {
 			doc.Findings = []guard.Finding{}
 		}
@@ -160,5 +163,6 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report), nil
+	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report) +
+		"\n" + res.Rules.String() + "\n", nil
 }
