@@ -13,6 +13,16 @@ import (
 // NAT gateways, zonal and regional: the rules CreateNatGateway applies (in
 // the rule table, rules.go) and what AWS answers (simulateNatGateway).
 
+// Pages the NAT gateway rules come from, besides CreateNatGateway.
+const (
+	srcNatGateway  = ec2API + "API_NatGateway.html" // FailureCode and its messages
+	srcAZAddress   = ec2API + "API_AvailabilityZoneAddress.html"
+	srcRegionalNat = "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html"
+	// The provider's argument reference, which states the zonal-only and
+	// regional-only arguments of CreateNatGateway as one list.
+	srcNatResource = "https://www.pulumi.com/registry/packages/aws/api-docs/ec2/natgateway/"
+)
+
 // natRequest is a CreateNatGateway request as the rules see it.
 type natRequest struct {
 	r        *Resource
