@@ -98,6 +98,9 @@ type BastionPairArgs struct {
 	// BastionName / PrivateName override the instances' Name tags.
 	NamePrefix, BastionName, PrivateName string
 	Tags                                 map[string]string
+	// Exceptions record accepted guardrail findings on the private instance,
+	// e.g. a lab step that leaves it unreachable on purpose.
+	Exceptions Exceptions
 }
 
 // Reasons for the guardrail findings a bastion pair accepts by design.
@@ -229,6 +232,9 @@ func (a BastionPairArgs) validate() error {
 			return argErr(c, arg, s, "listed twice")
 		}
 		seen[p] = true
+	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
+		return err
 	}
 	if a.KeyName != "" && !keyNameRe.MatchString(a.KeyName) {
 		return argErr(c, "KeyName", a.KeyName, "key pair names are 1–255 printable ASCII characters")
@@ -397,6 +403,8 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		}
 		if public {
 			s.exceptions = bastionPublicIP
+		} else {
+			s.exceptions = a.Exceptions
 		}
 		return newInstance(ctx, name+"-"+role, s, parent)
 	}
@@ -710,7 +718,10 @@ func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi
 		ia.UserData = pulumi.String(s.userData)
 		ia.UserDataReplaceOnChange = pulumi.Bool(true) // user data only runs at first boot
 	}
-	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)))
+	// The AMI comes from an SSM parameter that names the latest image: a new
+	// release between two `pulumi up` must not replace a running lab, so the
+	// instance keeps the image it was launched with (`pulumi up --replace` moves it on).
+	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)), pulumi.IgnoreChanges([]string{"ami"}))
 	if err != nil {
 		return nil, fmt.Errorf("%s: instance: %w", name, err)
 	}

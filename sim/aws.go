@@ -488,9 +488,14 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		if !strings.HasPrefix(name, "/aws/service/ami-amazon-linux-latest/") {
 			return nil, fmt.Errorf("sim: SSM parameter %q is not simulated (only /aws/service/ami-amazon-linux-latest/*)", name)
 		}
-		ami := awsID("ami", reg.Name+name)
+		// Release 0 keeps the IDs every earlier test and golden file expects.
+		seed := reg.Name + name
+		if m.AMIRelease > 0 {
+			seed += fmt.Sprintf("#release-%d", m.AMIRelease)
+		}
+		ami := awsID("ami", seed)
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1,
+			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1 + m.AMIRelease,
 			"arn": fmt.Sprintf("arn:aws:ssm:%s::parameter%s", reg.Name, name), "withDecryption": true,
 		}), nil
 	}

@@ -15,4 +15,11 @@
 // does, and Run executes a program against the simulation and returns the
 // recorded Graph with the stack's exports. Tests and the offline `vpclab plan`
 // command share it, so what a learner sees offline is what the tests assert.
+//
+// Diff compares two recorded graphs as a preview of the update from one to the
+// other would: created, deleted, updated in place, or replaced — by the inputs
+// the Terraform AWS provider marks ForceNew (Replacements, each with the
+// provider file that says so), cascading to what takes a replaced resource's
+// ID — with inputs under ignoreChanges reported but left alone. WithAMIRelease
+// simulates a later Amazon Linux image.
 package sim

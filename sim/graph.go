@@ -29,6 +29,9 @@ type Resource struct {
 	// the engine resolves them: a state entry under one of them is adopted,
 	// not replaced.
 	Aliases []string
+	// IgnoreChanges are the input paths a later `pulumi up` leaves as they
+	// were (the ignoreChanges resource option).
+	IgnoreChanges []string
 }
 
 // Str returns the input key as a string, or "" when absent or not a string.

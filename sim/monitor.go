@@ -23,6 +23,10 @@ type Invoke struct {
 type Monitor struct {
 	Project, Stack string
 	Region         Region
+	// AMIRelease is the release of the Amazon Linux images the SSM public
+	// parameters name: a later release answers a different AMI ID, as AWS
+	// does when it publishes a new image.
+	AMIRelease int
 
 	mu        sync.Mutex
 	resources []*Resource
@@ -104,6 +108,7 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		}
 		r.Protect = rpc.GetProtect()
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		r.IgnoreChanges = rpc.GetIgnoreChanges()
 	}
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
 	if rpc := a.RegisterRPC; rpc != nil {

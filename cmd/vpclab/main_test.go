@@ -58,7 +58,7 @@ func TestPlanFailsOnBadConfig(t *testing.T) {
 			`vpclab plan nat-bastion: config vpclab:natMode = "dual": must be one of none, single, per-az`},
 		{[]string{"plan", "--dir", "../..", "nope"}, 1, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
 		{[]string{"plan", "--dir", "../.."}, 2, "usage: vpclab plan"},
-		{[]string{"deploy"}, 2, "usage: vpclab plan"},
+		{[]string{"deploy"}, 2, `unknown command "deploy"`},
 		{[]string{"plan", "--config", "novalue", "dev"}, 2, "want key=value"},
 	} {
 		code, out, errs := runCLI(tc.args...)
