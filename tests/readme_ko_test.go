@@ -22,6 +22,8 @@ const (
 	koDeploy      = "## AWS에 실습 배포하기"
 	enSteps       = "## The guides, step by step"
 	koSteps       = "## 가이드를 단계별로 따라가기"
+	enVersions    = "## Versions, and upgrading a lab deployed with pulumi-aws v6"
+	koVersions    = "## 버전, 그리고 pulumi-aws v6로 배포한 실습 업그레이드"
 	enDifferences = "## Where vpclab deliberately differs from the guides"
 	koDifferences = "## 가이드와 다른 점"
 	koLabGuides   = "## 실습별 안내"
@@ -313,7 +315,7 @@ func TestKoreanREADMEFirstCommands(t *testing.T) {
 // its own.
 func TestKoreanREADMESectionCommands(t *testing.T) {
 	en, ko := readMarkdown(t, "README.md"), readMarkdown(t, "README.ko.md")
-	for _, pair := range []struct{ en, ko string }{{enDeploy, koDeploy}, {enSteps, koSteps}} {
+	for _, pair := range []struct{ en, ko string }{{enDeploy, koDeploy}, {enSteps, koSteps}, {enVersions, koVersions}} {
 		want := shellCommands(en.mustSection(t, pair.en).blocks())
 		got := shellCommands(ko.mustSection(t, pair.ko).blocks())
 		if len(want) == 0 {
