@@ -261,9 +261,9 @@ func TestUnjudgeablePoliciesAreErrors(t *testing.T) {
 			"does not apply to aws:PrincipalAccount"},
 		"Null with a non-boolean": {iam.Policies{Identity: []iam.Policy{*pol("p", iam.Identity, allow(ids("s3:*"), ids("*"), cond{"Null": {"aws:SourceVpce": {"yes"}}}))}}, in,
 			"is not true or false"},
-		"identity statement with a Principal": {iam.Policies{Identity: []iam.Policy{*pol("p", iam.Identity, everyone(other))}}, in, "takes no Principal"},
+		"identity statement with a Principal":    {iam.Policies{Identity: []iam.Policy{*pol("p", iam.Identity, everyone(other))}}, in, "takes no Principal"},
 		"resource statement without a Principal": {iam.Policies{Resource: pol("bp", iam.Resource, other)}, in, "needs a Principal"},
-		"unknown key in the request": {iam.Policies{}, with(in, "aws:SourceIp", "198.51.100.7"), "request context: unknown condition key"},
+		"unknown key in the request":             {iam.Policies{}, with(in, "aws:SourceIp", "198.51.100.7"), "request context: unknown condition key"},
 		"anonymous with an identity policy": {iam.Policies{Identity: []iam.Policy{*identity}},
 			iam.Request{Action: "s3:GetObject", Resource: object, Context: iam.NewContext("", "", "", true)}, "anonymous request has no identity"},
 	}
