@@ -87,7 +87,8 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	}
 	if cfg.S3GatewayEndpoint {
 		args := cfg.gatewayArgs("s3", nb, routeTables, tags)
-		if bucket != nil {
+		if bucket != nil && args.Policy == components.PolicyLeastPrivilege {
+			// Full access names no resources: the component refuses them.
 			args.Resources = []pulumi.StringInput{bucket.BucketARN}
 		}
 		if s3ep, err = components.NewGatewayEndpoint(ctx, "s3", &args); err != nil {
