@@ -406,7 +406,7 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		RouteTableIDs:         routeTables,
 		Policy:                components.PolicyMode(c.EndpointPolicy),
 		AllowListAllBuckets:   service == "s3" && c.AllowListAllBuckets,
-		AllowAmazonLinuxRepos: service == "s3" && c.AllowAmazonLinuxRepos,
+		AllowAmazonLinuxRepos: service == "s3" && (c.AllowAmazonLinuxRepos || c.bastionBehindGateway()),
 		NameTag:               c.NameTags[service+"Endpoint"],
 		Tags:                  tags,
 	}
@@ -420,6 +420,16 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		args.VpcID = nb.VpcID
 	}
 	return args
+}
+
+// bastionBehindGateway: the gateway endpoints sit on the public route table
+// too (lab 9-1), so they take the bastion's S3 traffic, which used to leave
+// through the internet gateway, and dnf's with it (the Amazon Linux
+// repositories are S3 buckets). A least-privilege S3 policy then lets the
+// repositories through, or the bastion could no longer install packages.
+func (c *Config) bastionBehindGateway() bool {
+	return c.GatewayEndpointRouteTables != "private" && components.AccessMode(c.Access).HasBastion() &&
+		c.EndpointPolicy == string(components.PolicyLeastPrivilege)
 }
 
 // accountTables is every DynamoDB table of this account in this region: the

@@ -33,12 +33,12 @@ type Policy struct {
 type Request struct {
 	// Principal is the caller's ARN as aws:PrincipalArn shows it (a role's
 	// ARN for its sessions); "" for an anonymous, unsigned request.
-	Principal string
-	Action    string // e.g. s3:GetObject
-	Resource  string // an ARN, or "*" for actions without a resource
+	Principal string `json:"principal"`
+	Action    string `json:"action"`   // e.g. s3:GetObject
+	Resource  string `json:"resource"` // an ARN, or "*" for actions without a resource
 	// Context holds the request's condition keys (see ConditionKeys). Use
 	// NewContext for the keys the principal and the path give.
-	Context map[string]string
+	Context map[string]string `json:"context"`
 }
 
 // Anonymous reports an unsigned request.
