@@ -165,6 +165,15 @@ func TestTogglesChangeTheAnswers(t *testing.T) {
 	if d := full.Requests[0].Decision; d.Allowed || !reflect.DeepEqual(d.DecidedBy(), []iam.Layer{iam.Identity, iam.Resource}) {
 		t.Errorf("full-access endpoint, another account's bucket: %s, decided by %v; want only the role and the bucket missing an allow", d, d.DecidedBy())
 	}
+	// The endpoint on the public route table takes the bastion's dnf too: the
+	// repository statement comes with it, in any lab.
+	both := decide(t, "s3-gateway", map[string]string{"gatewayEndpointRouteTables": "both"})
+	if d := outcome(t, both, "DNF-BASTION").Requests[0]; !d.Allowed() || !strings.Contains(d.Path, "s3-endpoint") {
+		t.Errorf("s3-gateway with the endpoint on both route tables, bastion dnf %s: %s", d.Path, d.Decision)
+	}
+	for _, o := range checks.Failed(both) {
+		t.Errorf("s3-gateway, both route tables: %s", checks.Render([]checks.Outcome{o}))
+	}
 	nonat := checks.IDs(decide(t, "nat-bastion", map[string]string{"natMode": "none"}))
 	if !reflect.DeepEqual(nonat, []string{"DNF-BASTION"}) {
 		t.Errorf("nat-bastion without NAT answers %v, want only DNF-BASTION", nonat)

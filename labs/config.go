@@ -43,6 +43,7 @@ type Config struct {
 	BucketAdminARNs            []string
 	AllowListAllBuckets        bool
 	AllowAmazonLinuxRepos      bool
+	PingGatewayEndpoints       bool
 
 	DNSHostnames                bool
 	InterfaceEndpoints          []string
@@ -159,6 +160,7 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		BucketPolicyCondition:      r.str("bucketPolicyCondition"),
 		AllowListAllBuckets:        r.bool("allowListAllBuckets"),
 		AllowAmazonLinuxRepos:      r.bool("allowAmazonLinuxRepos"),
+		PingGatewayEndpoints:       r.bool("pingGatewayEndpoints"),
 
 		DNSHostnames:                r.bool("dnsHostnames"),
 		InterfaceEndpointSubnets:    r.str("interfaceEndpointSubnets"),

@@ -120,6 +120,9 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 			bpArgs.EgressPrefixListIDs = append(bpArgs.EgressPrefixListIDs, ep.PrefixListID)
 		}
 	}
+	// Lab 9-1 pings S3 through the gateway endpoint; with no endpoint yet (the
+	// guide's step 0) there is nothing to ping.
+	bpArgs.PingPrefixLists = cfg.PingGatewayEndpoints && len(bpArgs.EgressPrefixListIDs) > 0
 	if bucket != nil {
 		bpArgs.BucketARNs = []pulumi.StringInput{bucket.BucketARN}
 	}
