@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -24,17 +23,9 @@ type Request struct {
 	Path     string       `json:"path"` // e.g. "through s3-endpoint (vpce-0…)", "over the internet", "no route"
 	Reached  bool         `json:"reached"`
 	Decision iam.Decision `json:"-"`
-}
-
-// MarshalJSON adds IAM's answer: allowed, the layers that decided, and why.
-func (r Request) MarshalJSON() ([]byte, error) {
-	type plain Request
-	return json.Marshal(struct {
-		plain
-		Allowed   bool        `json:"allowed"`
-		DecidedBy []iam.Layer `json:"decidedBy"`
-		Answer    string      `json:"answer"`
-	}{plain(r), r.Allowed(), r.Decision.DecidedBy(), r.Decision.String()})
+	// Answer and DecidedBy are the Decision in words, for JSON readers.
+	Answer    string      `json:"answer"`
+	DecidedBy []iam.Layer `json:"decidedBy"`
 }
 
 // Allowed reports a request that leaves its subnet and that IAM allows.
@@ -73,7 +64,8 @@ func Decide(res *sim.Result) ([]Outcome, error) {
 		}
 		o := Outcome{ID: c.ID, Title: c.Title, Source: c.Source, Expected: c.Expect, Requests: reqs, OK: true}
 		allowed := 0
-		for _, r := range reqs {
+		for i, r := range reqs {
+			reqs[i].Answer, reqs[i].DecidedBy = r.Decision.String(), r.Decision.DecidedBy()
 			if r.Allowed() {
 				allowed++
 			}
@@ -268,7 +260,7 @@ func Render(outcomes []Outcome) string {
 		if !o.OK {
 			mark = "FAIL"
 		}
-		fmt.Fprintf(&b, "%s %s  expected %s, decided %s: %s (%s)\n", mark, o.ID, o.Expected, o.Decided, o.Title, o.Source)
+		fmt.Fprintf(&b, "%s %s  expected %s, decided %s: %s [%s]\n", mark, o.ID, o.Expected, o.Decided, o.Title, o.Source)
 		for _, r := range o.Requests {
 			answer := r.Decision.String()
 			if !r.Reached {

@@ -8,8 +8,8 @@
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
 // each resource's key wiring, the stack outputs, a Mermaid diagram of the
 // network, the hourly and monthly cost from the versioned price table
-// (prices.json), and the guardrail findings with the exceptions that accept
-// them. --format json prints the same as one JSON document; --format mermaid
+// (prices.json), the guardrail findings with the exceptions that accept
+// them, and IAM's decision on each of the lab's checks (package checks). --format json prints the same as one JSON document; --format mermaid
 // only the diagram.
 //
 // verify runs a deployed lab's guide checks on its instance through SSM Run
@@ -25,6 +25,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/vpclab/vpclab/checks"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
@@ -107,6 +108,8 @@ type PlanJSON struct {
 	Findings  []guard.Finding `json:"findings"`
 	Warnings  []string        `json:"warnings"`
 	Mermaid   string          `json:"mermaid"`
+	// IAMChecks are the guide's checks as AWS requests, decided offline.
+	IAMChecks []checks.Outcome `json:"iamChecks"`
 }
 
 // ResourceJSON is one resource of the plan.
@@ -121,12 +124,19 @@ type ResourceJSON struct {
 func render(format, stack string, res *sim.Result, prices priceTable) (string, error) {
 	costs := estimate(res, prices)
 	report := guard.Check(res)
+	iamChecks, err := checks.Decide(res)
+	if err != nil {
+		return "", fmt.Errorf("IAM checks: %w", err)
+	}
 	switch format {
 	case "mermaid":
 		return renderMermaid(res.Graph), nil
 	case "json":
 		doc := PlanJSON{Stack: stack, Region: res.Region.Name, Outputs: res.Exports, Costs: costs, Findings: report.Findings,
-			Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph)}
+			Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph), IAMChecks: iamChecks}
+		if doc.IAMChecks == nil {
+			doc.IAMChecks = []checks.Outcome{}
+		}
 		if doc.Findings == nil {
 			doc.Findings = []guard.Finding{}
 		}
@@ -143,5 +153,5 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderFindings(report), nil
+	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderFindings(report) + "\n" + checks.Render(iamChecks), nil
 }
