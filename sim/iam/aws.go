@@ -30,8 +30,9 @@ var ssmManagedInstanceCore = components.PolicyDocument{Version: components.Polic
 	}},
 }}
 
-// administratorAccess is AdministratorAccess ("Action": "*" on "*"):
-// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html
+// administratorAccess is AdministratorAccess, "Action": "*" on "*" (AWS
+// Managed Policy Reference,
+// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html).
 var administratorAccess = components.PolicyDocument{Version: components.PolicyVersion, Statement: []components.Statement{
 	{Effect: "Allow", Action: []string{"*"}, Resource: []string{"*"}},
 }}
