@@ -33,6 +33,10 @@ type Check struct {
 	// Labs are the labs (vpclab:lab) whose checks these are; nil is every lab.
 	Labs   []string
 	Expect Expectation
+	// StepCheck names the guide check (labs.GuideCheck) whose per-step result
+	// this check follows; "" is the check's own ID. At a step where the guide
+	// expects that check to fail, the check expects the opposite answer.
+	StepCheck string
 	// build returns the check's requests for a stack, or why the stack has
 	// nothing to check ("" when it applies).
 	build func(e *env) ([]Request, string, error)
@@ -206,7 +210,7 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "SSM-SESSION", Title: "Session Manager opens a shell on the private instance",
-		Source: "seed 003 (aws ssm start-session)", Expect: Allow,
+		Source: "seed 003 (aws ssm start-session)", Expect: Allow, StepCheck: "SSM-ONLINE",
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.ssmTarget()
 			if skip != "" {
@@ -220,7 +224,7 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "SSM-RUN-COMMAND", Title: "Run Command reaches the private instance's agent",
-		Source: "vpclab verify (AWS-RunShellScript through SSM)", Expect: Allow,
+		Source: "vpclab verify (AWS-RunShellScript through SSM)", Expect: Allow, StepCheck: "SSM-ONLINE",
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.ssmTarget()
 			if skip != "" {

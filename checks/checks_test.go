@@ -83,7 +83,7 @@ func TestTheRightLayerDecides(t *testing.T) {
 		allowed      bool
 		explicit     bool
 		decidedBy    []iam.Layer
-		statement    string // a Sid among the deciding statements ("" for implicit denies)
+		statement    string // a Sid or policy among the deciding statements ("" for implicit denies)
 	}{
 		// The bucket policy's explicit deny stops everyone but the deployer outside the endpoint.
 		{"s3-gateway", "S3-NOT-THROUGH-ENDPOINT", 0, false, true, []iam.Layer{iam.Resource}, "DenyDataAccessOutsideTheEndpoint"},
@@ -103,8 +103,9 @@ func TestTheRightLayerDecides(t *testing.T) {
 		{"privatelink", "DNF-WEB", 0, true, false, []iam.Layer{iam.Endpoint, iam.Resource}, "AmazonLinux2023Repos"},
 		{"gateway-vs-interface", "DNF-BASTION", 0, true, false, []iam.Layer{iam.Endpoint, iam.Resource}, "AmazonLinux2023Repos"},
 		{"nat-bastion", "DNF-PRIVATE", 0, true, false, []iam.Layer{iam.Resource}, "PublicRead"},
-		// Session Manager: the managed policy and the interface endpoint's account-only policy.
-		{"ssm", "SSM-ONLINE", 0, true, false, []iam.Layer{iam.Identity, iam.Endpoint}, "OnlyThisAccount"},
+		// Session Manager: the managed policy, and the endpoint's default
+		// policy: Systems Manager takes no custom endpoint policy.
+		{"ssm", "SSM-ONLINE", 0, true, false, []iam.Layer{iam.Identity, iam.Endpoint}, "vpce-ssm-endpoint (default policy)"},
 	}
 	for _, c := range cases {
 		o := outcome(t, decide(t, c.stack, nil), c.check)
@@ -112,7 +113,7 @@ func TestTheRightLayerDecides(t *testing.T) {
 		d := r.Decision
 		var sids []string
 		for _, m := range d.Statements {
-			sids = append(sids, m.Sid)
+			sids = append(sids, m.Sid, m.Policy)
 		}
 		if d.Allowed != c.allowed || d.Explicit() != c.explicit || !reflect.DeepEqual(d.DecidedBy(), c.decidedBy) ||
 			(c.statement != "" && !strings.Contains(strings.Join(sids, " "), c.statement)) {
@@ -190,6 +191,43 @@ func TestCatalogue(t *testing.T) {
 		seen[c.ID] = true
 		if got, ok := checks.Lookup(c.ID); !ok || got.ID != c.ID {
 			t.Errorf("Lookup(%s) = %v, %v", c.ID, got.ID, ok)
+		}
+	}
+}
+
+// At every step of every lab the checks get the answers the guide shows
+// there: a check the step expects to fail (no endpoint yet, the console's
+// full-access policy, no bucket policy yet) gets the opposite answer, every
+// other check its own.
+func TestEveryStepAnswersAsTheGuideSays(t *testing.T) {
+	stacks := map[string]string{"nat-bastion": "nat-bastion", "s3-gateway": "s3-gateway", "ssm": "ssm", "gateway-vs-interface": "gateway-vs-interface", "privatelink": "privatelink"}
+	flipped := map[string]bool{}
+	for _, lab := range labs.Labs() {
+		stack, ok := stacks[lab.Name]
+		if !ok {
+			t.Errorf("lab %s has no stack in this test", lab.Name)
+			continue
+		}
+		for _, step := range lab.Steps {
+			os := decide(t, stack, map[string]string{"step": step.Name})
+			for _, o := range os {
+				if !o.OK {
+					t.Errorf("%s step %s: %s", lab.Name, step.Name, checks.Render([]checks.Outcome{o}))
+				}
+				if o.Step != "" {
+					flipped[lab.Name+" "+step.Name+" "+o.ID] = true
+				}
+			}
+		}
+	}
+	// The guide's failing checks that a request decides: no endpoint policy
+	// or bucket policy yet, no SSM endpoints yet.
+	for _, want := range []string{
+		"s3-gateway gateway-endpoint S3-NOT-THROUGH-ENDPOINT",
+		"ssm isolated-instance SSM-ONLINE", "ssm isolated-instance SSM-SESSION", "ssm isolated-instance SSM-RUN-COMMAND",
+	} {
+		if !flipped[want] {
+			t.Errorf("%s: the step's expected failure was not applied (flipped: %v)", want, flipped)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 	"github.com/vpclab/vpclab/sim/iam"
 )
@@ -38,8 +39,11 @@ type Outcome struct {
 	Source   string      `json:"source"`
 	Expected Expectation `json:"expected"`
 	Decided  string      `json:"decided"` // allow, deny, or mixed
-	OK       bool        `json:"ok"`
-	Requests []Request   `json:"requests"`
+	// Step is set when the lab's current step expects the guide's check to
+	// fail (labs.Step.Expect): the check then expects the opposite answer.
+	Step     string    `json:"step,omitempty"`
+	OK       bool      `json:"ok"`
+	Requests []Request `json:"requests"`
 }
 
 // Decide runs every check of the catalogue that applies to a simulated run.
@@ -59,7 +63,10 @@ func Decide(res *sim.Result) ([]Outcome, error) {
 		if err != nil {
 			return nil, fmt.Errorf("check %s: %w", c.ID, err)
 		}
-		if skip != "" {
+		step, tracked, shown, stepFails := e.stepExpectation(c)
+		if skip != "" || (tracked && !shown) {
+			// Not built here, or a guide check the lab's steps track but this
+			// step does not show (the bucket policy before the guide adds it).
 			continue
 		}
 		o := Outcome{ID: c.ID, Title: c.Title, Source: c.Source, Expected: c.Expect, Requests: reqs, OK: true}
@@ -77,6 +84,11 @@ func Decide(res *sim.Result) ([]Outcome, error) {
 				// and be refused there, not merely fail to leave the subnet.
 				o.OK = o.OK && r.Reached && !r.Decision.Allowed
 			}
+		}
+		if stepFails {
+			// The guide shows this check failing here (no endpoint yet, no
+			// bucket policy yet…): the answer must be the opposite one.
+			o.Step, o.OK = step, !o.OK
 		}
 		switch allowed {
 		case len(reqs):
@@ -142,6 +154,33 @@ func callerARN(res *sim.Result) string {
 }
 
 func (e *env) cfg(key string) string { return e.res.Config["vpclab:"+key] }
+
+// stepExpectation is what the lab's current step says of a check (or of the
+// guide check it follows): tracked reports that some step of the lab lists
+// it, shown that the current one does, and fail that it expects a failure.
+func (e *env) stepExpectation(c Check) (step string, tracked, shown, fail bool) {
+	lab, ok := labs.LabByName(e.cfg("lab"))
+	step, _ = e.res.Exports["step"].(string)
+	if !ok || step == "" {
+		return "", false, false, false
+	}
+	id := c.StepCheck
+	if id == "" {
+		id = c.ID
+	}
+	for _, s := range lab.Steps {
+		for _, x := range s.Expect {
+			if x.Check != id {
+				continue
+			}
+			tracked = true
+			if s.Name == step {
+				shown, fail = true, x.Want == labs.Fail
+			}
+		}
+	}
+	return step, tracked, shown, fail
+}
 
 // privateViaS3Endpoint is the private instance when the lab has a bucket and
 // the instance's S3 traffic goes through a gateway endpoint.
@@ -260,7 +299,11 @@ func Render(outcomes []Outcome) string {
 		if !o.OK {
 			mark = "FAIL"
 		}
-		fmt.Fprintf(&b, "%s %s  expected %s, decided %s: %s [%s]\n", mark, o.ID, o.Expected, o.Decided, o.Title, o.Source)
+		expected := string(o.Expected)
+		if o.Step != "" {
+			expected = fmt.Sprintf("%s, but not at step %s (the guide shows it failing there)", o.Expected, o.Step)
+		}
+		fmt.Fprintf(&b, "%s %s  expected %s, decided %s: %s [%s]\n", mark, o.ID, expected, o.Decided, o.Title, o.Source)
 		for _, r := range o.Requests {
 			answer := r.Decision.String()
 			if !r.Reached {

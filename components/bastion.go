@@ -93,11 +93,19 @@ type BastionPairArgs struct {
 	BucketARNs []pulumi.StringInput
 	// AllowListAllBuckets adds s3:ListAllMyBuckets so the guide's bare `aws s3 ls` works.
 	AllowListAllBuckets bool
+	// BootAfter are the resources the private instance's path to AWS runs
+	// through — the Session Manager interface endpoints, the S3 gateway
+	// endpoint. The SSM agent registers at first boot, so the instance is
+	// created only after them (a component counts as all of its children).
+	BootAfter []pulumi.Resource
 
 	// NamePrefix starts the Name tags (default: the component name);
 	// BastionName / PrivateName override the instances' Name tags.
 	NamePrefix, BastionName, PrivateName string
 	Tags                                 map[string]string
+	// Exceptions record accepted guardrail findings on the private instance,
+	// e.g. a lab step that leaves it unreachable on purpose.
+	Exceptions Exceptions
 }
 
 // Reasons for the guardrail findings a bastion pair accepts by design.
@@ -107,7 +115,7 @@ var (
 	bastionPingOut    = except("LAB-SG-03", "the guide pings the internet from the bastion")
 	natEgress         = except("LAB-SG-03", "private egress to the internet leaves through the NAT gateway as the lab intends")
 	ssmManagedAllowed = except("LAB-IAM-01", "AmazonSSMManagedInstanceCore is the AWS managed minimum for Session Manager")
-	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets takes no resource but *: the guide runs a bare aws s3 ls")
+	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets cannot be scoped to a bucket: the guide runs a bare aws s3 ls")
 )
 
 // BastionPair is an optional public bastion plus a private instance, both
@@ -230,6 +238,9 @@ func (a BastionPairArgs) validate() error {
 		}
 		seen[p] = true
 	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
+		return err
+	}
 	if a.KeyName != "" && !keyNameRe.MatchString(a.KeyName) {
 		return argErr(c, "KeyName", a.KeyName, "key pair names are 1–255 printable ASCII characters")
 	}
@@ -280,7 +291,21 @@ func (a BastionPairArgs) validate() error {
 			return err
 		}
 	}
+	for _, d := range []string{a.privateSGDescription(), a.bastionSGDescription()} {
+		if err := validateDescription(c, "NamePrefix", a.NamePrefix, d); err != nil {
+			return err
+		}
+	}
 	return validateTags(c, a.Tags)
+}
+
+// The security group descriptions carry the name prefix.
+func (a BastionPairArgs) privateSGDescription() string {
+	return fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)
+}
+
+func (a BastionPairArgs) bastionSGDescription() string {
+	return fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)
 }
 
 func (a BastionPairArgs) checkInputs() error {
@@ -333,7 +358,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 
 	privateSG, err := ec2.NewSecurityGroup(ctx, name+"-private-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)),
+		Description: pulumi.String(a.privateSGDescription()),
 		Tags:        tags(a.PrivateName + "-SG"),
 	}, parent)
 	if err != nil {
@@ -385,8 +410,14 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	instance := func(role string, subnet pulumi.StringInput, sg *ec2.SecurityGroup, profile *iam.InstanceProfile, public bool, nameTag string) (*ec2.Instance, error) {
 		s := spec
 		s.subnet, s.sg, s.profile, s.publicIP, s.nameTag = subnet, sg, profile, public, nameTag
+		s.bootAfter = rules.egressRules
+		if !public {
+			s.bootAfter = append(append([]pulumi.Resource{}, s.bootAfter...), a.BootAfter...)
+		}
 		if public {
 			s.exceptions = bastionPublicIP
+		} else {
+			s.exceptions = a.Exceptions
 		}
 		return newInstance(ctx, name+"-"+role, s, parent)
 	}
@@ -396,7 +427,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	if a.Access.HasBastion() {
 		bastionSG, err := ec2.NewSecurityGroup(ctx, name+"-bastion-sg", &ec2.SecurityGroupArgs{
 			VpcId:       a.VpcID,
-			Description: pulumi.String(fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)),
+			Description: pulumi.String(a.bastionSGDescription()),
 			Tags:        tags(a.BastionName + "-SG"),
 		}, parent)
 		if err != nil {
@@ -429,7 +460,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 	}
 	for i, pl := range a.EgressPrefixListIDs {
-		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to a gateway endpoint's service")
+		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the service of a gateway endpoint (its prefix list)")
 		if a.PingPrefixLists {
 			rules.egress(fmt.Sprintf("private-icmp-prefix-list-%d", i), privateSG.ID(), icmpEcho(false), prefixListPeer(pl),
 				"ping (echo request) to a gateway endpoint service, as lab 9-1 checks")
@@ -571,6 +602,9 @@ type ruleSet struct {
 	parent pulumi.ResourceOrInvokeOption
 	tags   map[string]string
 	err    error
+	// created are the rules registered so far, egressRules the egress ones
+	// among them: an instance's first boot needs those.
+	created, egressRules []pulumi.Resource
 }
 
 func (r *ruleSet) ingress(role string, sg pulumi.StringInput, p port, from peer, desc string) {
@@ -590,15 +624,24 @@ func (r *ruleSet) add(egress bool, role string, sg pulumi.StringInput, p port, o
 	v4, v6, ref, pl := other.fields()
 	var err error
 	if egress {
-		_, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
+		var rule *vpc.SecurityGroupEgressRule
+		rule, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
 			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(exc.with(r.tags), name),
 		}, r.parent)
+		if err == nil {
+			r.egressRules = append(r.egressRules, rule)
+			r.created = append(r.created, rule)
+		}
 	} else {
-		_, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
+		var rule *vpc.SecurityGroupIngressRule
+		rule, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
 			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(exc.with(r.tags), name),
 		}, r.parent)
+		if err == nil {
+			r.created = append(r.created, rule)
+		}
 	}
 	if err != nil {
 		r.err = fmt.Errorf("%s: rule %s: %w", r.name, role, err)
@@ -651,6 +694,10 @@ type instanceSpec struct {
 	nameTag        string
 	tags           map[string]string
 	exceptions     Exceptions
+	// bootAfter are what the first boot needs (its egress rules, its route to
+	// the repositories or Session Manager): user data and the SSM agent's
+	// first registration run at boot, so the instance waits for them.
+	bootAfter []pulumi.Resource
 }
 
 // newInstance creates an instance with vpclab's fixed safe settings: IMDSv2
@@ -688,7 +735,10 @@ func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi
 		ia.UserData = pulumi.String(s.userData)
 		ia.UserDataReplaceOnChange = pulumi.Bool(true) // user data only runs at first boot
 	}
-	inst, err := ec2.NewInstance(ctx, name, ia, parent)
+	// The AMI comes from an SSM parameter that names the latest image: a new
+	// release between two `pulumi up` must not replace a running lab, so the
+	// instance keeps the image it was launched with (`pulumi up --replace` moves it on).
+	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)), pulumi.IgnoreChanges([]string{"ami"}))
 	if err != nil {
 		return nil, fmt.Errorf("%s: instance: %w", name, err)
 	}

@@ -77,6 +77,8 @@ type GatewayEndpoint struct {
 	PrefixListID pulumi.StringOutput `pulumi:"prefixListId"`
 	ServiceName  pulumi.StringOutput `pulumi:"serviceName"`
 	Policy       pulumi.StringOutput `pulumi:"policy"`
+
+	path bootPath
 }
 
 const gatewayEndpoint = "GatewayEndpoint"
@@ -281,6 +283,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
+	ge.path = bootPath{ep}
 	ge.EndpointID = ep.ID().ToStringOutput()
 	ge.PrefixListID = ep.PrefixListId
 	ge.ServiceName = serviceName
