@@ -7,11 +7,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/vpc"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssm"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -84,6 +84,11 @@ type BastionPairArgs struct {
 	// EgressPrefixListIDs let the private instance reach a gateway endpoint's
 	// service (the S3 prefix list) on 443.
 	EgressPrefixListIDs []pulumi.StringInput
+	// PingPrefixLists also lets the private instance ping (ICMP echo request)
+	// those services, as lab 9-1 checks a gateway endpoint with
+	// `ping s3.<region>.amazonaws.com`; security groups are stateful, so the
+	// replies come back. Needs EgressPrefixListIDs.
+	PingPrefixLists bool
 	// BucketARNs the private instance may list, read and write (and nothing else in S3).
 	BucketARNs []pulumi.StringInput
 	// AllowListAllBuckets adds s3:ListAllMyBuckets so the guide's bare `aws s3 ls` works.
@@ -98,6 +103,9 @@ type BastionPairArgs struct {
 	// BastionName / PrivateName override the instances' Name tags.
 	NamePrefix, BastionName, PrivateName string
 	Tags                                 map[string]string
+	// Exceptions record accepted guardrail findings on the private instance,
+	// e.g. a lab step that leaves it unreachable on purpose.
+	Exceptions Exceptions
 }
 
 // Reasons for the guardrail findings a bastion pair accepts by design.
@@ -107,7 +115,7 @@ var (
 	bastionPingOut    = except("LAB-SG-03", "the guide pings the internet from the bastion")
 	natEgress         = except("LAB-SG-03", "private egress to the internet leaves through the NAT gateway as the lab intends")
 	ssmManagedAllowed = except("LAB-IAM-01", "AmazonSSMManagedInstanceCore is the AWS managed minimum for Session Manager")
-	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets takes no resource but *: the guide runs a bare aws s3 ls")
+	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets cannot be scoped to a bucket: the guide runs a bare aws s3 ls")
 )
 
 // BastionPair is an optional public bastion plus a private instance, both
@@ -230,6 +238,9 @@ func (a BastionPairArgs) validate() error {
 		}
 		seen[p] = true
 	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
+		return err
+	}
 	if a.KeyName != "" && !keyNameRe.MatchString(a.KeyName) {
 		return argErr(c, "KeyName", a.KeyName, "key pair names are 1–255 printable ASCII characters")
 	}
@@ -280,13 +291,35 @@ func (a BastionPairArgs) validate() error {
 			return err
 		}
 	}
+	for _, d := range []string{a.privateSGDescription(), a.bastionSGDescription()} {
+		if err := validateDescription(c, "NamePrefix", a.NamePrefix, d); err != nil {
+			return err
+		}
+	}
 	return validateTags(c, a.Tags)
+}
+
+// The security group descriptions carry the name prefix.
+func (a BastionPairArgs) privateSGDescription() string {
+	return fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)
+}
+
+func (a BastionPairArgs) bastionSGDescription() string {
+	return fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)
 }
 
 func (a BastionPairArgs) checkInputs() error {
 	c := bastionPair
 	if a.VpcID == nil {
 		return argErr(c, "VpcID", nil, "is required")
+	}
+	if a.PingPrefixLists && len(a.EgressPrefixListIDs) == 0 {
+		return argErr(c, "PingPrefixLists", true, "pings the services of EgressPrefixListIDs, and there are none: give the gateway endpoints' prefix lists")
+	}
+	for i, pl := range a.EgressPrefixListIDs {
+		if pl == nil {
+			return argErr(c, fmt.Sprintf("EgressPrefixListIDs[%d]", i), nil, "is nil")
+		}
 	}
 	if a.PrivateSubnetID == nil {
 		return argErr(c, "PrivateSubnetID", nil, "is required")
@@ -325,7 +358,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 
 	privateSG, err := ec2.NewSecurityGroup(ctx, name+"-private-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)),
+		Description: pulumi.String(a.privateSGDescription()),
 		Tags:        tags(a.PrivateName + "-SG"),
 	}, parent)
 	if err != nil {
@@ -383,6 +416,8 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		}
 		if public {
 			s.exceptions = bastionPublicIP
+		} else {
+			s.exceptions = a.Exceptions
 		}
 		return newInstance(ctx, name+"-"+role, s, parent)
 	}
@@ -392,7 +427,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	if a.Access.HasBastion() {
 		bastionSG, err := ec2.NewSecurityGroup(ctx, name+"-bastion-sg", &ec2.SecurityGroupArgs{
 			VpcId:       a.VpcID,
-			Description: pulumi.String(fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)),
+			Description: pulumi.String(a.bastionSGDescription()),
 			Tags:        tags(a.BastionName + "-SG"),
 		}, parent)
 		if err != nil {
@@ -425,7 +460,11 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 	}
 	for i, pl := range a.EgressPrefixListIDs {
-		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to a gateway endpoint's service")
+		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the service of a gateway endpoint (its prefix list)")
+		if a.PingPrefixLists {
+			rules.egress(fmt.Sprintf("private-icmp-prefix-list-%d", i), privateSG.ID(), icmpEcho(false), prefixListPeer(pl),
+				"ping (echo request) to a gateway endpoint service, as lab 9-1 checks")
+		}
 	}
 	if rules.err != nil {
 		return nil, rules.err
@@ -696,7 +735,10 @@ func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi
 		ia.UserData = pulumi.String(s.userData)
 		ia.UserDataReplaceOnChange = pulumi.Bool(true) // user data only runs at first boot
 	}
-	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)))
+	// The AMI comes from an SSM parameter that names the latest image: a new
+	// release between two `pulumi up` must not replace a running lab, so the
+	// instance keeps the image it was launched with (`pulumi up --replace` moves it on).
+	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)), pulumi.IgnoreChanges([]string{"ami"}))
 	if err != nil {
 		return nil, fmt.Errorf("%s: instance: %w", name, err)
 	}

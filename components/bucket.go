@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -18,6 +18,9 @@ const (
 	SourceVpce SourceCondition = "sourceVpce"
 	// SourceVpc: through any endpoint of the given VPCs (aws:SourceVpc).
 	SourceVpc SourceCondition = "sourceVpc"
+	// SourceNone: no endpoint-only rule, only the TLS one (a guide's bucket
+	// before its bucket-policy step); IAM alone decides who reads the data.
+	SourceNone SourceCondition = "none"
 )
 
 // BucketDataActions are the data-plane actions an endpoint-only bucket policy
@@ -41,16 +44,24 @@ type BucketPolicyArgs struct {
 // request without TLS. With no sources it denies all data access but the
 // exempt principals'. It refuses to build a policy that would lock everyone out.
 func EndpointOnlyBucketPolicy(a BucketPolicyArgs) (PolicyDocument, error) {
-	key := map[SourceCondition]string{SourceVpce: "aws:SourceVpce", SourceVpc: "aws:SourceVpc"}[a.Condition]
+	key := map[SourceCondition]string{SourceVpce: "aws:SourceVpce", SourceVpc: "aws:SourceVpc", SourceNone: "none"}[a.Condition]
 	switch {
 	case key == "":
-		return PolicyDocument{}, fmt.Errorf("bucket policy: condition %q must be sourceVpce or sourceVpc", a.Condition)
+		return PolicyDocument{}, fmt.Errorf("bucket policy: condition %q must be sourceVpce, sourceVpc or none", a.Condition)
 	case len(a.ExemptPrincipalARNs) == 0:
 		return PolicyDocument{}, fmt.Errorf("bucket policy: no exempt principal; the deployer would be locked out of its own bucket")
 	case !bucketARNRe.MatchString(a.BucketARN):
 		return PolicyDocument{}, fmt.Errorf("bucket policy: %q is not a bucket ARN", a.BucketARN)
 	}
 	resources := []string{a.BucketARN, a.BucketARN + "/*"}
+	tls := Statement{
+		Sid: "DenyInsecureTransport", Effect: "Deny", Principal: &Principal{Any: true},
+		Action: []string{"s3:*"}, Resource: resources,
+		Condition: map[string]map[string][]string{"Bool": {"aws:SecureTransport": {"false"}}},
+	}
+	if a.Condition == SourceNone {
+		return PolicyDocument{Version: PolicyVersion, Statement: []Statement{tls}}, nil
+	}
 	deny := map[string]map[string][]string{"ArnNotLike": {"aws:PrincipalArn": a.ExemptPrincipalARNs}}
 	// With no endpoint yet (the guide's "before" state) only the exempt
 	// principals reach the data; there is no in-VPC path to allow.
@@ -62,11 +73,7 @@ func EndpointOnlyBucketPolicy(a BucketPolicyArgs) (PolicyDocument, error) {
 			Sid: "DenyDataAccessOutsideTheEndpoint", Effect: "Deny", Principal: &Principal{Any: true},
 			Action: BucketDataActions, Resource: resources, Condition: deny,
 		},
-		{
-			Sid: "DenyInsecureTransport", Effect: "Deny", Principal: &Principal{Any: true},
-			Action: []string{"s3:*"}, Resource: resources,
-			Condition: map[string]map[string][]string{"Bool": {"aws:SecureTransport": {"false"}}},
-		},
+		tls,
 	}}, nil
 }
 
@@ -134,6 +141,10 @@ func (a PrivateBucketArgs) Validate(name string) error {
 		return argErr(c, "name", name, "the bucket is autonamed <name>-bucket-xxxxxxx: use lowercase letters, digits and hyphens, at most %d characters", 63-len("-bucket-1234567"))
 	}
 	switch a.Condition {
+	case SourceNone:
+		if len(a.VpcIDs) > 0 || len(a.EndpointIDs) > 0 {
+			return argErr(c, "Condition", string(a.Condition), "takes no endpoint or VPC IDs: the policy restricts nothing to an endpoint")
+		}
 	case SourceVpce:
 		if len(a.VpcIDs) > 0 {
 			return argErr(c, "VpcIDs", len(a.VpcIDs), "only used with condition sourceVpc")
@@ -146,7 +157,7 @@ func (a PrivateBucketArgs) Validate(name string) error {
 			return argErr(c, "EndpointIDs", len(a.EndpointIDs), "only used with condition sourceVpce")
 		}
 	default:
-		return argErr(c, "Condition", string(a.Condition), "must be sourceVpce or sourceVpc")
+		return argErr(c, "Condition", string(a.Condition), "must be sourceVpce, sourceVpc or none")
 	}
 	for i, arn := range a.AdminARNs {
 		if !iamPrincipal.MatchString(arn) {
@@ -182,7 +193,10 @@ func NewPrivateBucket(ctx *pulumi.Context, name string, args *PrivateBucketArgs,
 	}
 	parent := pulumi.Parent(pb)
 
-	bucket, err := s3.NewBucketV2(ctx, name+"-bucket", &s3.BucketV2Args{
+	// pulumi-aws v7 renamed BucketV2 to Bucket (aws:s3/bucket:Bucket); the
+	// SDK registers it with an alias to the v6 type, so a deployed bucket keeps
+	// its identity (see the README's v7 note).
+	bucket, err := s3.NewBucket(ctx, name+"-bucket", &s3.BucketArgs{
 		ForceDestroy: pulumi.Bool(a.ForceDestroy),
 		Tags:         withName(a.Tags, a.NameTag),
 	}, parent)
@@ -206,10 +220,10 @@ func NewPrivateBucket(ctx *pulumi.Context, name string, args *PrivateBucketArgs,
 	if err != nil {
 		return nil, fmt.Errorf("%s: ownership controls: %w", name, err)
 	}
-	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+	if _, err := s3.NewBucketServerSideEncryptionConfiguration(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationArgs{
 		Bucket: bucket.ID(),
-		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+		Rules: s3.BucketServerSideEncryptionConfigurationRuleArray{&s3.BucketServerSideEncryptionConfigurationRuleArgs{
+			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs{
 				SseAlgorithm: pulumi.String("AES256"),
 			},
 			BucketKeyEnabled: pulumi.Bool(true),

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
@@ -20,21 +19,10 @@ import (
 	"github.com/vpclab/vpclab/verify"
 )
 
-// ssmTrio lets verify reach instances in subnets without NAT.
-const ssmTrio = `["ssm","ssmmessages","ec2messages"]`
-
-// cases deploy each stack file with Session Manager switched on, since verify
-// runs its checks through SSM Run Command.
-var cases = []struct {
-	stack     string
-	overrides map[string]string
-}{
-	{"nat-bastion", map[string]string{"access": "both"}},
-	{"s3-gateway", map[string]string{"access": "both", "interfaceEndpoints": ssmTrio}},
-	{"ssm", nil},
-	{"gateway-vs-interface", map[string]string{"access": "both", "interfaceEndpoints": `["cloudformation","ssm","ssmmessages","ec2messages"]`}},
-	{"privatelink", map[string]string{"access": "both", "interfaceEndpoints": ssmTrio}},
-}
+// cases deploy each stack file as shipped: the SSH stacks are verified by SSH
+// through their bastion (keys pushed by EC2 Instance Connect), so their
+// admin CIDR must be this machine's address (VPCLAB_ADMIN_CIDR).
+var cases = []string{"nat-bastion", "s3-gateway", "ssm", "gateway-vs-interface", "privatelink", "dev"}
 
 // prerequisites skips the test, saying what is missing, unless a real deploy can run.
 func prerequisites(t *testing.T) string {
@@ -45,6 +33,9 @@ func prerequisites(t *testing.T) string {
 	}
 	if _, err := exec.LookPath("pulumi"); err != nil {
 		missing = append(missing, "the pulumi CLI on PATH")
+	}
+	if os.Getenv("VPCLAB_ADMIN_CIDR") == "" {
+		missing = append(missing, "VPCLAB_ADMIN_CIDR (this machine's address, e.g. $(curl -s https://checkip.amazonaws.com)/32: verify reaches the SSH stacks through their bastion)")
 	}
 	region := os.Getenv("AWS_REGION")
 	if region == "" {
@@ -59,21 +50,58 @@ func prerequisites(t *testing.T) string {
 	return region
 }
 
+// awsSDK is the pulumi-aws Go SDK the labs are built with.
+const awsSDK = "github.com/pulumi/pulumi-aws/sdk/v7"
+
+// awsPluginVersion is the version of the pulumi-aws SDK this module builds
+// with, as the go command selects it: the engine must run the aws resource
+// plugin of that version. (Test binaries carry no module list to read it from.)
+func awsPluginVersion() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", awsSDK).Output()
+	if err != nil {
+		return "", fmt.Errorf("go list -m %s: %w", awsSDK, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// The plugin the tests install is the one the root module pins (offline).
+func TestAWSPluginVersionIsTheRootModules(t *testing.T) {
+	v, err := awsPluginVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(gomod), "\t"+awsSDK+" "+v+"\n") {
+		t.Errorf("the test binary has %s %s, which ../go.mod does not require", awsSDK, v)
+	}
+}
+
 func TestLabsUpVerifyDestroy(t *testing.T) {
 	region := prerequisites(t)
+	plugin, err := awsPluginVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range cases {
-		t.Run(tc.stack, func(t *testing.T) {
+		t.Run(tc, func(t *testing.T) {
 			ctx := context.Background()
 			overrides := map[string]string{"aws:region": region}
-			for k, v := range tc.overrides {
-				overrides[k] = v
-			}
 			// The stack file merged with Pulumi.yaml exactly as the offline plan does.
-			st, err := sim.Load("..", tc.stack, overrides)
+			st, err := sim.Load("..", tc, overrides)
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := fmt.Sprintf("it-%s-%06d", tc.stack, rand.IntN(1_000_000))
+			if access := st.Config["vpclab:access"]; access == "ssh" || access == "both" {
+				// The bastion must let this machine in: verify connects through it.
+				overrides["adminCidrs"] = `["` + os.Getenv("VPCLAB_ADMIN_CIDR") + `"]`
+				if st, err = sim.Load("..", tc, overrides); err != nil {
+					t.Fatal(err)
+				}
+			}
+			name := fmt.Sprintf("it-%s-%06d", tc, rand.IntN(1_000_000))
 			stack, err := auto.UpsertStackInlineSource(ctx, name, "vpclab", labs.Program, auto.EnvVars(map[string]string{
 				"PULUMI_BACKEND_URL":       "file://" + t.TempDir(),
 				"PULUMI_CONFIG_PASSPHRASE": "vpclab-integration",
@@ -87,6 +115,10 @@ func TestLabsUpVerifyDestroy(t *testing.T) {
 			}
 			if err := stack.SetAllConfig(ctx, cfg); err != nil {
 				t.Fatal(err)
+			}
+			// The aws plugin of the SDK's own version, not whatever is newest.
+			if err := stack.Workspace().InstallPlugin(ctx, "aws", plugin); err != nil {
+				t.Fatalf("installing the aws plugin %s: %v", plugin, err)
 			}
 			t.Cleanup(func() {
 				if _, err := stack.Destroy(ctx, optdestroy.ProgressStreams(os.Stdout)); err != nil {
@@ -107,20 +139,24 @@ func TestLabsUpVerifyDestroy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			runner := &verify.Runner{Client: ssm.NewFromConfig(awsCfg)}
-			// The SSM agent registers a minute or two after boot.
-			var results []verify.Result
-			for deadline := time.Now().Add(6 * time.Minute); ; time.Sleep(20 * time.Second) {
-				results = runner.Run(ctx, outputs)
-				if results[0].Pass || time.Now().After(deadline) {
+			plan, err := verify.PlanFor(outputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Log(plan)
+			v := verify.New(awsCfg)
+			// The SSM agent registers, and cloud-init prints the SSH host keys to
+			// the console, a minute or two after boot.
+			var rep verify.Report
+			for deadline := time.Now().Add(8 * time.Minute); ; time.Sleep(20 * time.Second) {
+				rep = v.Verify(ctx, outputs, plan.Expects)
+				if r := rep.Results[0]; r.Verdict == verify.Met || time.Now().After(deadline) {
 					break
 				}
 			}
-			for _, r := range results {
-				t.Log(r)
-				if !r.Pass {
-					t.Errorf("%s", r)
-				}
+			t.Log(rep.Transport + "\n" + rep.String())
+			if !rep.OK() {
+				t.Errorf("the deployed %s does not show what step %s expects", tc, outputs["step"])
 			}
 		})
 	}

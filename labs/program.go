@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
 )
@@ -39,6 +39,8 @@ func Program(ctx *pulumi.Context) error {
 // exportLab exports what `vpclab verify` needs to pick and run the lab's checks.
 func exportLab(ctx *pulumi.Context, cfg *Config) {
 	ctx.Export("lab", pulumi.String(cfg.Lab))
+	ctx.Export("step", pulumi.String(cfg.Step))
+	ctx.Export("stepNumber", pulumi.Int(cfg.StepNumber))
 	ctx.Export("region", pulumi.String(cfg.Region))
 	ctx.Export("vpcCidr", pulumi.String(cfg.VpcCIDR))
 }
@@ -87,7 +89,8 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	}
 	if cfg.S3GatewayEndpoint {
 		args := cfg.gatewayArgs("s3", nb, routeTables, tags)
-		if bucket != nil {
+		if bucket != nil && args.Policy == components.PolicyLeastPrivilege {
+			// Full access names no resources: the component refuses them.
 			args.Resources = []pulumi.StringInput{bucket.BucketARN}
 		}
 		if s3ep, err = components.NewGatewayEndpoint(ctx, "s3", &args); err != nil {
@@ -119,6 +122,9 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 			bpArgs.EgressPrefixListIDs = append(bpArgs.EgressPrefixListIDs, ep.PrefixListID)
 		}
 	}
+	// Lab 9-1 pings S3 through the gateway endpoint; with no endpoint yet (the
+	// guide's step 0) there is nothing to ping.
+	bpArgs.PingPrefixLists = cfg.PingGatewayEndpoints && len(bpArgs.EgressPrefixListIDs) > 0
 	if bucket != nil {
 		bpArgs.BucketARNs = []pulumi.StringInput{bucket.BucketARN}
 	}
@@ -135,11 +141,14 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("publicRouteTableIds", nb.PublicRouteTableIDs)
 	ctx.Export("privateRouteTableIds", nb.PrivateRouteTableIDs)
 	ctx.Export("natPublicIps", nb.NatPublicIPs)
+	ctx.Export("natMode", pulumi.String(cfg.NatMode))
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
 	exportAccess(ctx, cfg, bp, &bpArgs)
 	if cfg.NatMode != string(components.NatNone) {
-		// The private instance's egress address must be one of natPublicIps.
+		// The private instance's egress address must be one of natPublicIps
+		// (a regional NAT gateway in auto mode gets AWS's addresses as it
+		// expands into AZs: `pulumi refresh` adds them to natPublicIps).
 		ctx.Export("natCheckCommand", pulumi.String("curl -s https://checkip.amazonaws.com   # on the private instance; prints one of natPublicIps"))
 	}
 	if s3ep != nil {
@@ -225,7 +234,7 @@ func validate(ctx *pulumi.Context, cfg *Config, azs []string, netArgs components
 	}
 	leastPrivilege := cfg.EndpointPolicy == string(components.PolicyLeastPrivilege)
 	if cfg.S3GatewayEndpoint && leastPrivilege && !cfg.LabBucket {
-		return cfgErr("s3GatewayEndpoint", true, "the least-privilege endpoint policy allows only the lab bucket: set %s:labBucket true, or %s:endpointPolicy full-access", Namespace, Namespace)
+		return cfg.stepErr("s3GatewayEndpoint", true, "the least-privilege endpoint policy allows only the lab bucket: set %s:labBucket true, or %s:endpointPolicy full-access", Namespace, Namespace)
 	}
 	if cfg.AllowAmazonLinuxRepos && !(cfg.S3GatewayEndpoint && leastPrivilege) {
 		return cfgErr("allowAmazonLinuxRepos", true, "adds the Amazon Linux repositories to a least-privilege S3 endpoint policy, and there is none")
@@ -307,10 +316,11 @@ func oneAZ(subnets []components.EndpointSubnet) components.Exceptions {
 // anything is registered.
 func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	mode := components.AccessMode(cfg.Access)
-	if (mode == components.AccessSSM || mode == components.AccessBoth) && cfg.NatMode == string(components.NatNone) {
+	// A step that leaves the instance unreachable on purpose says so (StepAccept).
+	if (mode == components.AccessSSM || mode == components.AccessBoth) && cfg.NatMode == string(components.NatNone) && cfg.StepAccept["LAB-VPCE-03"] == "" {
 		for _, svc := range components.SSMServices {
 			if !slices.Contains(cfg.InterfaceEndpoints, svc) {
-				return cfgErr("interfaceEndpoints", cfg.InterfaceEndpoints, "access %s without NAT reaches Session Manager only through the %s endpoints; %s is missing (or set natMode single)",
+				return cfg.stepErr("interfaceEndpoints", cfg.InterfaceEndpoints, "access %s without NAT reaches Session Manager only through the %s endpoints; %s is missing (or set natMode single)",
 					cfg.Access, strings.Join(components.SSMServices, ", "), svc)
 			}
 		}
@@ -331,7 +341,7 @@ func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) 
 			ae, _ := components.AsArgError(err)
 			switch {
 			case ae != nil && ae.Arg == "PrivateDNS":
-				return cfgErr("interfaceEndpointPrivateDns", true, "%s (vpclab:dnsHostnames is %v)", ae.Rule, cfg.DNSHostnames)
+				return cfgErr("interfaceEndpointPrivateDns", true, "%s (vpclab:dnsHostnames is %v%s)", ae.Rule, cfg.DNSHostnames, strings.TrimPrefix(cfg.origin("dnsHostnames"), " "))
 			case ae != nil && ae.Arg == "Service":
 				return cfgErr(key, svc, "%s", ae.Rule)
 			}
@@ -425,7 +435,7 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		RouteTableIDs:         routeTables,
 		Policy:                components.PolicyMode(c.EndpointPolicy),
 		AllowListAllBuckets:   service == "s3" && c.AllowListAllBuckets,
-		AllowAmazonLinuxRepos: service == "s3" && c.AllowAmazonLinuxRepos,
+		AllowAmazonLinuxRepos: service == "s3" && (c.AllowAmazonLinuxRepos || c.bastionBehindGateway()),
 		NameTag:               c.NameTags[service+"Endpoint"],
 		Tags:                  tags,
 	}
@@ -433,12 +443,26 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		args.NameTag = c.NamePrefix + "-" + strings.ToUpper(service[:1]) + service[1:] + "-Endpoint"
 	}
 	if args.Policy == components.PolicyFullAccess {
-		args.Exceptions = components.Exceptions{"LAB-VPCE-01": reasonFullAccess}
+		reason := reasonFullAccess
+		if c.FromStep["endpointPolicy"] {
+			reason = fmt.Sprintf("%s:step %s keeps the console default Full access policy of the guide", Namespace, c.Step)
+		}
+		args.Exceptions = components.Exceptions{"LAB-VPCE-01": reason}
 	}
 	if nb != nil {
 		args.VpcID = nb.VpcID
 	}
 	return args
+}
+
+// bastionBehindGateway: the gateway endpoints sit on the public route table
+// too (lab 9-1), so they take the bastion's S3 traffic, which used to leave
+// through the internet gateway, and dnf's with it (the Amazon Linux
+// repositories are S3 buckets). A least-privilege S3 policy then lets the
+// repositories through, or the bastion could no longer install packages.
+func (c *Config) bastionBehindGateway() bool {
+	return c.GatewayEndpointRouteTables != "private" && components.AccessMode(c.Access).HasBastion() &&
+		c.EndpointPolicy == string(components.PolicyLeastPrivilege)
 }
 
 // accountTables is every DynamoDB table of this account in this region: the
@@ -447,7 +471,7 @@ func accountTables(ctx *pulumi.Context) pulumi.StringOutput {
 	caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{})
 	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{})
 	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{})
-	return pulumi.Sprintf("arn:%s:dynamodb:%s:%s:table/*", partition.Partition(), region.Name(), caller.AccountId())
+	return pulumi.Sprintf("arn:%s:dynamodb:%s:%s:table/*", partition.Partition(), region.Region(), caller.AccountId())
 }
 
 // s3Commands are the guide's checks, run on the private instance.

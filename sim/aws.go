@@ -21,10 +21,11 @@ const (
 
 // Region is what the simulation knows about one AWS region.
 type Region struct {
-	Name       string
-	AZs        []string // available AZ names, in order
-	AZIDs      []string // the matching zone IDs
-	PublicPool netip.Prefix
+	Name        string
+	Description string   // as DescribeRegions / getRegion word it: "Location (Region name)"
+	AZs         []string // available AZ names, in order
+	AZIDs       []string // the matching zone IDs
+	PublicPool  netip.Prefix
 	// PrefixLists are the AWS-managed prefix lists of the gateway services.
 	PrefixLists map[string]string
 	// NoEndpointAZs host no interface endpoint services.
@@ -33,20 +34,31 @@ type Region struct {
 
 // InterfaceServices are the AWS services the simulation offers interface
 // endpoints for; any other name is answered as AWS does: no such service.
-var InterfaceServices = []string{"cloudformation", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "ssm", "ssmmessages", "sts"}
+// The value is VpcEndpointPolicySupported, from the "Supports VPC endpoint
+// policies" column of AWS's list of services that integrate with AWS
+// PrivateLink (srcPrivateLinkServices): AWS Systems Manager (ssm,
+// ssmmessages, ec2messages), AWS CloudFormation and the S3 interface
+// endpoint say No there. A deployment asks EC2 at run time; this is what
+// the simulation answers.
+var InterfaceServices = map[string]bool{
+	"cloudformation": false, "ec2": true, "ec2messages": false, "ecr.api": true, "ecr.dkr": true, "kms": true,
+	"logs": true, "s3": false, "secretsmanager": true, "ssm": false, "ssmmessages": false, "sts": true,
+}
 
 // Regions the simulation answers for: the guides' Seoul and us-east-1.
 var Regions = map[string]Region{
 	"ap-northeast-2": {
-		Name:       "ap-northeast-2",
-		AZs:        []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"},
-		AZIDs:      []string{"apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"},
-		PublicPool: netip.MustParsePrefix("3.34.0.0/15"),
+		Name:        "ap-northeast-2",
+		Description: "Asia Pacific (Seoul)",
+		AZs:         []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"},
+		AZIDs:       []string{"apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"},
+		PublicPool:  netip.MustParsePrefix("3.34.0.0/15"),
 		// pl-78a54011 is the S3 list the guides' screenshots show; the DynamoDB one is made up.
 		PrefixLists: map[string]string{"s3": "pl-78a54011", "dynamodb": "pl-0a1b2c3d"},
 	},
 	"us-east-1": {
 		Name:        "us-east-1",
+		Description: "US East (N. Virginia)",
 		AZs:         []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"},
 		AZIDs:       []string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"},
 		PublicPool:  netip.MustParsePrefix("3.80.0.0/12"),
@@ -113,14 +125,11 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 	case "aws:ec2/subnet:Subnet":
 		id = awsID("subnet", r.URN)
 		set("arn", arn("ec2", "subnet/"+id))
-		az := r.Str("availabilityZone")
+		az := r.Str("availabilityZone") // an AZ outside the region is refused by ec2.subnet.availability-zone
 		for i, n := range m.Region.AZs {
 			if n == az {
 				set("availabilityZoneId", m.Region.AZIDs[i])
 			}
-		}
-		if az != "" && out["availabilityZoneId"].IsNull() {
-			return "", nil, fmt.Errorf("subnet %s: availability zone %q does not exist in %s (it has %v)", r.Name, az, region, m.Region.AZs)
 		}
 	case "aws:ec2/internetGateway:InternetGateway":
 		id = awsID("igw", r.URN)
@@ -142,14 +151,9 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(ip), region))
 	case "aws:ec2/natGateway:NatGateway":
 		id = awsID("nat", r.URN)
-		eip := lookup(r.Str("allocationId"))
-		sn := lookup(r.Str("subnetId"))
-		if eip == nil || sn == nil {
-			return "", nil, fmt.Errorf("NAT gateway %s: allocationId and subnetId must name an EIP and a subnet of this program", r.Name)
+		if err := m.simulateNatGateway(r, out, lookup); err != nil {
+			return "", nil, err
 		}
-		set("publicIp", eip.Out("publicIp"))
-		set("privateIp", hostIn(netip.MustParsePrefix(sn.Str("cidrBlock")), r.URN).String())
-		set("connectivityType", "public")
 	case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
 		id = awsID("sg", r.URN)
 		set("name", "default")
@@ -200,7 +204,7 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		if err := m.simulateEndpoint(r, out, id, lookup); err != nil {
 			return "", nil, err
 		}
-	case "aws:s3/bucketV2:BucketV2":
+	case "aws:s3/bucket:Bucket":
 		name := r.Str("bucket")
 		if name == "" {
 			name = physicalName(r)
@@ -210,32 +214,26 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("arn", "arn:aws:s3:::"+name)
 		set("bucketDomainName", name+".s3.amazonaws.com")
 		set("bucketRegionalDomainName", name+".s3."+region+".amazonaws.com")
+		// v7: bucketRegion is the bucket's region; region is where the provider manages it.
+		set("bucketRegion", region)
 		set("region", region)
 	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "aws:s3/bucketPolicy:BucketPolicy":
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketPolicy:BucketPolicy":
 		id = r.Str("bucket")
-		if lookup(id) == nil || lookup(id).Type != "aws:s3/bucketV2:BucketV2" {
+		if lookup(id) == nil || lookup(id).Type != "aws:s3/bucket:Bucket" {
 			return "", nil, fmt.Errorf("%s: bucket %q is not a bucket of this program", r.Name, id)
 		}
 		id += "#" + r.Type
 	case "aws:lb/loadBalancer:LoadBalancer":
+		// Its name and one subnet per AZ are AWS input rules (elb.lb.*).
 		name := physicalName(r)
-		if len(name) > 32 {
-			return "", nil, fmt.Errorf("load balancer %s: name %q is longer than 32 characters", r.Name, name)
-		}
 		if r.Str("loadBalancerType") != "network" {
 			return "", nil, fmt.Errorf("load balancer %s: only network load balancers are simulated", r.Name)
 		}
-		seen := map[string]bool{}
 		for _, sid := range r.Strs("subnets") {
-			sn := lookup(sid)
-			if sn == nil {
+			if lookup(sid) == nil {
 				return "", nil, fmt.Errorf("load balancer %s: subnet %q is not a subnet of this program", r.Name, sid)
 			}
-			if seen[sn.Str("availabilityZone")] {
-				return "", nil, fmt.Errorf("load balancer %s: you can specify only one subnet per Availability Zone", r.Name)
-			}
-			seen[sn.Str("availabilityZone")] = true
 		}
 		id = arn("elasticloadbalancing", "loadbalancer/net/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
 		set("arn", id)
@@ -244,10 +242,7 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("dnsName", name+"-"+hex.EncodeToString(digest(r.URN + "#dns"))[:10]+".elb."+region+".amazonaws.com")
 		set("zoneId", "ZIBE1TIR4HY56")
 	case "aws:lb/targetGroup:TargetGroup":
-		name := physicalName(r)
-		if len(name) > 32 {
-			return "", nil, fmt.Errorf("target group %s: name %q is longer than 32 characters", r.Name, name)
-		}
+		name := physicalName(r) // its length and characters: elb.tg.name
 		id = arn("elasticloadbalancing", "targetgroup/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
 		set("arn", id)
 		set("name", name)
@@ -344,16 +339,14 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 	prefix := "com.amazonaws." + m.Region.Name + "."
 	switch typ {
 	case "Gateway":
-		pl, ok := m.Region.PrefixLists[strings.TrimPrefix(service, prefix)]
-		if !strings.HasPrefix(service, prefix) || !ok {
-			return fmt.Errorf("endpoint %s: %q is not a gateway endpoint service in %s", r.Name, service, m.Region.Name)
-		}
+		pl := m.Region.PrefixLists[strings.TrimPrefix(service, prefix)] // an unknown service: ec2.vpce.service-name
 		if len(r.List("routeTableIds")) == 0 {
 			return fmt.Errorf("endpoint %s: a gateway endpoint without route tables routes nothing", r.Name)
 		}
 		out["prefixListId"] = resource.NewProperty(pl)
 		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(m.Region.PublicPool, service).String() + "/17")})
 	case "Interface":
+		// The service, its AZs, private DNS and policy support are AWS input rules (ec2.vpce.*).
 		svc, err := m.endpointService(service, lookup)
 		if err != nil {
 			return fmt.Errorf("endpoint %s: %w", r.Name, err)
@@ -362,7 +355,6 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 		if len(subnets) == 0 || len(r.List("securityGroupIds")) == 0 {
 			return fmt.Errorf("endpoint %s: an interface endpoint needs subnets and its own security groups (else it gets the VPC default SG)", r.Name)
 		}
-		seen := map[string]string{}
 		var dns []resource.PropertyValue
 		entry := func(name string) {
 			dns = append(dns, resource.NewProperty(resource.PropertyMap{
@@ -379,24 +371,10 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 				return fmt.Errorf("endpoint %s: subnet %q is not a subnet of this program", r.Name, sid)
 			}
 			az := sn.Str("availabilityZone")
-			if other, dup := seen[az]; dup {
-				return fmt.Errorf("endpoint %s: DuplicateSubnetsInSameZone: %s and %s are both in %s", r.Name, other, sid, az)
-			}
-			seen[az] = sid
-			if !slices.Contains(svc.azs, az) {
-				return fmt.Errorf("endpoint %s: the service %s does not support the availability zone %s of subnet %s", r.Name, service, az, sid)
-			}
 			entry(id + "-" + suffix + "-" + az + "." + svc.base)
 			enis = append(enis, resource.NewProperty(awsID("eni", r.URN+sid)))
 		}
-		if v := r.Input("privateDnsEnabled"); v.IsBool() && v.BoolValue() {
-			vpc := lookup(r.Str("vpcId"))
-			if vpc == nil || vpc.Str("enableDnsHostnames") != "true" || vpc.Str("enableDnsSupport") == "false" {
-				return fmt.Errorf("endpoint %s: private DNS needs enableDnsSupport and enableDnsHostnames on the VPC", r.Name)
-			}
-			if svc.privateDNS == "" {
-				return fmt.Errorf("endpoint %s: the service %s has no private DNS name", r.Name, service)
-			}
+		if privateDNS(r) {
 			entry(svc.privateDNS)
 		}
 		if svc.custom {
@@ -420,6 +398,7 @@ type endpointServiceInfo struct {
 	name, base, privateDNS string
 	azs                    []string
 	custom                 bool // a PrivateLink endpoint service of this program
+	policySupported        bool // VpcEndpointPolicySupported
 }
 
 func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resource) (endpointServiceInfo, error) {
@@ -438,7 +417,8 @@ func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resou
 		return endpointServiceInfo{name: serviceName, azs: azs, base: id + "." + m.Region.Name + ".vpce.amazonaws.com", custom: true}, nil
 	}
 	short, ok := strings.CutPrefix(serviceName, "com.amazonaws."+m.Region.Name+".")
-	if !ok || !slices.Contains(InterfaceServices, short) {
+	policy, offered := InterfaceServices[short]
+	if !ok || !offered {
 		return endpointServiceInfo{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q in %s", serviceName, m.Region.Name)
 	}
 	var azs []string
@@ -449,8 +429,9 @@ func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resou
 	}
 	return endpointServiceInfo{
 		name: serviceName, azs: azs,
-		base:       short + "." + m.Region.Name + ".vpce.amazonaws.com",
-		privateDNS: short + "." + m.Region.Name + ".amazonaws.com",
+		base:            short + "." + m.Region.Name + ".vpce.amazonaws.com",
+		privateDNS:      short + "." + m.Region.Name + ".amazonaws.com",
+		policySupported: policy,
 	}, nil
 }
 
@@ -467,8 +448,15 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 			"groupNames": toAny(repeat(reg.Name, len(reg.AZs))),
 		}), nil
 	case "aws:index/getRegion:getRegion":
+		// pulumi-aws v7 answers with `region`; `name` is deprecated there
+		// (https://github.com/pulumi/pulumi-aws/blob/master/docs/version-7-upgrade.md#function-awsgetregion)
+		// and left out here, so a program still reading it fails offline
+		// instead of on the release that removes it.
+		if r := str(args["region"]); r != "" && r != reg.Name {
+			return nil, fmt.Errorf("sim: getRegion: only the stack's region %s is simulated, got region %q", reg.Name, r)
+		}
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"id": reg.Name, "name": reg.Name, "endpoint": "ec2." + reg.Name + ".amazonaws.com", "description": reg.Name,
+			"id": reg.Name, "region": reg.Name, "endpoint": "ec2." + reg.Name + ".amazonaws.com", "description": reg.Description,
 		}), nil
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]any{
@@ -490,8 +478,9 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"id": name, "serviceName": name, "serviceType": "Interface", "owner": "amazon", "acceptanceRequired": false,
 			"availabilityZones": toAny(svc.azs), "privateDnsName": svc.privateDNS, "privateDnsNames": []any{svc.privateDNS},
-			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": true, "managesVpcEndpoints": false,
-			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name,
+			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": svc.policySupported, "managesVpcEndpoints": false,
+			// v7: serviceRegion is the service's region; region is where the provider asked.
+			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name, "serviceRegion": reg.Name,
 			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, awsID("vpce-svc", name)),
 		}), nil
 	case "aws:ssm/getParameter:getParameter":
@@ -499,9 +488,14 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		if !strings.HasPrefix(name, "/aws/service/ami-amazon-linux-latest/") {
 			return nil, fmt.Errorf("sim: SSM parameter %q is not simulated (only /aws/service/ami-amazon-linux-latest/*)", name)
 		}
-		ami := awsID("ami", reg.Name+name)
+		// Release 0 keeps the IDs every earlier test and golden file expects.
+		seed := reg.Name + name
+		if m.AMIRelease > 0 {
+			seed += fmt.Sprintf("#release-%d", m.AMIRelease)
+		}
+		ami := awsID("ami", seed)
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1,
+			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1 + m.AMIRelease,
 			"arn": fmt.Sprintf("arn:aws:ssm:%s::parameter%s", reg.Name, name), "withDecryption": true,
 		}), nil
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // Invoke is one recorded provider function call and its answer.
@@ -22,11 +23,17 @@ type Invoke struct {
 type Monitor struct {
 	Project, Stack string
 	Region         Region
+	// AMIRelease is the release of the Amazon Linux images the SSM public
+	// parameters name: a later release answers a different AMI ID, as AWS
+	// does when it publishes a new image.
+	AMIRelease int
 
 	mu        sync.Mutex
 	resources []*Resource
 	byID      map[string]*Resource
 	invokes   []Invoke
+	stats     RuleStats            // what the AWS input rules did
+	names     map[string]*Resource // names taken, by uniqueness scope
 }
 
 var _ pulumi.MockResourceMonitor = (*Monitor)(nil)
@@ -37,7 +44,8 @@ func NewMonitor(project, stack, region string) (*Monitor, error) {
 	if !ok {
 		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
 	}
-	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{}}, nil
+	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{},
+		stats: RuleStats{Rules: len(rules)}, names: map[string]*Resource{}}, nil
 }
 
 // StackURN is the URN of the root stack resource.
@@ -54,6 +62,40 @@ func (m *Monitor) urn(parent, typ, name string) string {
 	return string(resource.NewURN(tokens.QName(m.Stack), tokens.PackageName(m.Project), parentType, tokens.Type(typ), name))
 }
 
+// aliasURN resolves an alias the way the engine does: a full URN as is; a
+// spec's empty name, type, project or stack mean the resource's own, and an
+// unset parent means the resource's parent.
+func (m *Monitor) aliasURN(r *Resource, al *pulumirpc.Alias) string {
+	if u := al.GetUrn(); u != "" {
+		return u
+	}
+	spec := al.GetSpec()
+	name, typ, project, stack, parent := spec.GetName(), spec.GetType(), spec.GetProject(), spec.GetStack(), r.Parent
+	if name == "" {
+		name = r.Name
+	}
+	if typ == "" {
+		typ = r.Type
+	}
+	if project == "" {
+		project = m.Project
+	}
+	if stack == "" {
+		stack = m.Stack
+	}
+	switch {
+	case spec.GetNoParent():
+		parent = ""
+	case spec.GetParentUrn() != "":
+		parent = spec.GetParentUrn()
+	}
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(project), parentType, tokens.Type(typ), name))
+}
+
 // NewResource records a registration and answers it like AWS would.
 func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	r := &Resource{Type: a.TypeToken, Name: a.Name, Custom: a.Custom, Provider: a.Provider, Inputs: a.Inputs,
@@ -66,8 +108,14 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		}
 		r.Protect = rpc.GetProtect()
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		r.IgnoreChanges = rpc.GetIgnoreChanges()
 	}
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
+	if rpc := a.RegisterRPC; rpc != nil {
+		for _, al := range rpc.GetAliases() {
+			r.Aliases = append(r.Aliases, m.aliasURN(r, al))
+		}
+	}
 
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -76,10 +124,15 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		m.resources = append(m.resources, r)
 		return "", a.Inputs, nil
 	}
+	lookup := func(id string) *Resource { return m.byID[id] }
+	// AWS refuses bad input before it creates anything, then checks quotas.
+	if refusals := m.checkRules(r, lookup); len(refusals) > 0 {
+		return "", nil, &RefusalError{Refusals: refusals}
+	}
 	if err := m.checkQuota(r); err != nil {
 		return "", nil, err
 	}
-	id, outs, err := m.simulate(r, func(id string) *Resource { return m.byID[id] })
+	id, outs, err := m.simulate(r, lookup)
 	if err != nil {
 		return "", nil, err
 	}
@@ -110,6 +163,13 @@ func (m *Monitor) Graph() *Graph {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return newGraph(m.resources)
+}
+
+// RuleStats returns what the AWS input rules did so far.
+func (m *Monitor) RuleStats() RuleStats {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stats
 }
 
 // Invokes returns the recorded invokes in call order.

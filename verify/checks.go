@@ -18,26 +18,37 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// Check IDs. They are the IDs the labs' steps (labs/steps.go) name in their
-// expectations; a private-DNS check exists per interface endpoint service
-// as "<service>-dns-private".
+// Check IDs: the IDs of the guide checks in labs/steps.go (labs.GuideChecks),
+// which the steps name in their expectations. SSM-ONLINE, S3-LAB-BUCKET and
+// S3-NOT-THROUGH-ENDPOINT are also IDs of the request catalogue (package
+// checks), which decides the same checks offline as AWS requests.
 const (
-	checkSSH             = "ssh-through-bastion"
-	checkEgress          = "private-internet-egress"
-	checkNoInternet      = "private-no-internet"
-	checkLabBucket       = "private-reaches-lab-bucket"
-	checkEndpointPolicy  = "endpoint-policy-lab-bucket-only"
-	checkBucketPolicy    = "bucket-refuses-outside-endpoint"
-	checkSSMOnline       = "ssm-online"
-	checkRoutePrivate    = "s3-route-private"
-	checkRoutePublic     = "s3-route-public"
-	checkReachesS3       = "private-reaches-s3"
-	checkNLBInternet     = "nlb-page-over-internet"
-	checkServicePublish  = "endpoint-service-published"
-	checkPending         = "connection-pending"
-	checkPagePrivateLink = "page-through-privatelink"
-	dnsPrivateSuffix     = "-dns-private"
+	checkSSH             = "SSH-THROUGH-BASTION"
+	checkEgress          = "NAT-EGRESS"
+	checkNoInternet      = "NO-INTERNET"
+	checkLabBucket       = "S3-LAB-BUCKET"
+	checkEndpointPolicy  = "S3-ENDPOINT-POLICY-LAB-ONLY"
+	checkBucketPolicy    = "S3-NOT-THROUGH-ENDPOINT"
+	checkSSMOnline       = "SSM-ONLINE"
+	checkRoutePrivate    = "S3-ROUTE-PRIVATE"
+	checkRoutePublic     = "S3-ROUTE-PUBLIC"
+	checkNLBInternet     = "NLB-PAGE-OVER-INTERNET"
+	checkServicePublish  = "EPS-PUBLISHED"
+	checkPending         = "EPS-CONNECTION-PENDING"
+	checkPagePrivateLink = "PRIVATELINK-PAGE"
+	// A private-DNS check exists per interface endpoint service,
+	// "<SERVICE>-DNS-PRIVATE"; the guide's CloudFormation one is CFN-DNS-PRIVATE.
+	dnsPrivateSuffix = "-DNS-PRIVATE"
+	checkCFNDNS      = "CFN" + dnsPrivateSuffix
 )
+
+// DNSCheckID is the ID of the check that svc's name resolves inside the VPC.
+func DNSCheckID(svc string) string {
+	if svc == "cloudformation" {
+		return checkCFNDNS
+	}
+	return strings.ToUpper(svc) + dnsPrivateSuffix
+}
 
 // check is one guide check.
 type check struct {
@@ -48,8 +59,8 @@ type check struct {
 	run        func(ctx context.Context, e *env) Observation
 }
 
-// CheckIDs lists the checks verify can run (the private-DNS check as
-// "<service>-dns-private" for each service).
+// CheckIDs lists the checks verify can run (and the private-DNS check of
+// every service, DNSCheckID).
 func CheckIDs() []string {
 	var ids []string
 	for _, c := range catalogue {
@@ -62,8 +73,11 @@ func checkByID(id string) (check, bool) {
 	if i := slices.IndexFunc(catalogue, func(c check) bool { return c.id == id }); i >= 0 {
 		return catalogue[i], true
 	}
-	if svc, ok := strings.CutSuffix(id, dnsPrivateSuffix); ok && svc != "" && !strings.ContainsAny(svc, " /") {
-		return dnsPrivate(svc), true
+	if id == checkCFNDNS {
+		return dnsPrivate("cloudformation"), true
+	}
+	if svc, ok := strings.CutSuffix(id, dnsPrivateSuffix); ok && svc != "" && !strings.ContainsAny(svc, " /.") {
+		return dnsPrivate(strings.ToLower(svc)), true
 	}
 	return check{}, false
 }
@@ -204,25 +218,6 @@ aws s3 cp "s3://%[1]s/%[3]s" - $o`, b, region, labBucketObject)
 		},
 	},
 	{
-		id: checkReachesS3, title: "the private instance reaches S3",
-		guideFails: []Reason{NoPath},
-		run: func(ctx context.Context, e *env) Observation {
-			url := "https://s3." + e.out.str("region") + ".amazonaws.com/"
-			o, blocked := e.shell(ctx, checkReachesS3, "curl "+curlFlags+" -o /dev/null -w '%{http_code}\\n%{time_connect}' "+url)
-			if blocked != nil {
-				return *blocked
-			}
-			c := parseCurl(o)
-			switch {
-			case c.exit == 0:
-				return passed("%s answered HTTP %s", url, c.body)
-			case c.noPath():
-				return failed(NoPath, "%s: %s", url, c.what())
-			}
-			return unknown("%s: %s", url, c.what())
-		},
-	},
-	{
 		id: checkRoutePrivate, title: "the private route tables send the S3 prefix list to the gateway endpoint",
 		guideFails: []Reason{NoRoute},
 		run: func(ctx context.Context, e *env) Observation {
@@ -345,7 +340,7 @@ aws s3 cp "s3://%[1]s/%[3]s" - $o`, b, region, labBucketObject)
 // dnsPrivate is the check that service's regional name resolves to the
 // interface endpoint's addresses inside the VPC (private DNS).
 func dnsPrivate(svc string) check {
-	id := svc + dnsPrivateSuffix
+	id := DNSCheckID(svc)
 	return check{
 		id: id, title: svc + ".<region>.amazonaws.com resolves to addresses inside the VPC",
 		guideFails: []Reason{PublicAddresses},

@@ -21,7 +21,7 @@ func FromOutputs(out Outputs) []Expect {
 		add(checkNoInternet)
 	}
 	for _, svc := range out.list("privateDnsServices") {
-		add(svc + dnsPrivateSuffix)
+		add(DNSCheckID(svc))
 	}
 	if out.str("consumerEndpointDns") != "" {
 		add(checkPagePrivateLink)

@@ -91,11 +91,6 @@ func (w *world) instance(script string) Output {
 			return curlDown
 		}
 		return Output{Stdout: "200" + seenConn}
-	case checkReachesS3:
-		if !w.s3Path {
-			return curlDown
-		}
-		return Output{Stdout: "403" + seenConn}
 	case checkLabBucket:
 		switch {
 		case w.s3Unknown:

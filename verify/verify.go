@@ -159,7 +159,11 @@ type Result struct {
 
 func (r Result) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-8s %-32s expect %s, ", r.Verdict, r.Check, r.Want)
+	fmt.Fprintf(&b, "%-8s %-28s expect %s", r.Verdict, r.Check, r.Want)
+	if r.From != "" {
+		fmt.Fprintf(&b, " (%s)", r.From)
+	}
+	b.WriteString(", ")
 	switch {
 	case r.Verdict == Skipped:
 		b.WriteString("not checked")
@@ -296,8 +300,8 @@ func (e *env) shell(ctx context.Context, id, script string) (Output, *Observatio
 
 // Verify runs the expected checks and compares each outcome with its
 // expectation. The instance is reached through the transport the stack's
-// access mode allows; the transport's own check (ssm-online or
-// ssh-through-bastion) is added, expecting pass, when the list lacks it.
+// access mode allows; the transport's own check (SSM-ONLINE or
+// SSH-THROUGH-BASTION) is added, expecting pass, when the list lacks it.
 func (v *Verifier) Verify(ctx context.Context, out Outputs, expects []Expect) Report {
 	rep := Report{Lab: out.str("lab"), Step: out.str("step")}
 	expects = slices.Clone(expects)

@@ -45,9 +45,6 @@ var checkCases = map[string]struct {
 	checkLabBucket: {pass: none,
 		guide: []change{func(w *world, _ Outputs) { w.s3Path = false }},
 		other: []change{func(w *world, _ Outputs) { w.bucketDenied = true }, func(w *world, _ Outputs) { w.s3Unknown = true }, unreachable}},
-	checkReachesS3: {pass: none,
-		guide: []change{func(w *world, _ Outputs) { w.s3Path = false }},
-		other: []change{unreachable}},
 	checkRoutePrivate: {pass: none,
 		guide: []change{func(w *world, _ Outputs) { w.routes["rtb-0p"] = false }},
 		other: []change{func(_ *world, out Outputs) { delete(out, "privateRouteTableIds") }}},
@@ -74,7 +71,7 @@ var checkCases = map[string]struct {
 	checkPagePrivateLink: {pass: none,
 		guide: []change{func(w *world, _ Outputs) { w.pageOK = false }, func(_ *world, out Outputs) { delete(out, "consumerEndpointDns") }},
 		other: []change{func(w *world, _ Outputs) { w.page = "It works!" }, unreachable}},
-	"cloudformation" + dnsPrivateSuffix: {pass: none,
+	checkCFNDNS: {pass: none,
 		guide: []change{func(w *world, _ Outputs) { w.privateDNS = false }},
 		other: []change{func(w *world, _ Outputs) { w.dnsBroken = true }, unreachable}},
 }
@@ -104,7 +101,7 @@ func verifyOne(t *testing.T, id string, ssh bool, c change, want Outcome) (Resul
 // fails for the reason the guide means — not when it passes, fails for
 // another reason, or could not run (the instance was unreachable).
 func TestEachCheckMeetsItsExpectationOnlyForTheGuidesReason(t *testing.T) {
-	for _, id := range append(CheckIDs(), "cloudformation"+dnsPrivateSuffix) {
+	for _, id := range append(CheckIDs(), checkCFNDNS) {
 		tc, ok := checkCases[id]
 		if !ok {
 			t.Errorf("check %s has no test case", id)
@@ -151,7 +148,7 @@ func TestFailingForAnotherReasonSaysWhatTheGuideMeant(t *testing.T) {
 		t.Errorf("%s", r)
 	}
 	r, _ = verifyOne(t, checkNoInternet, false, unreachable, Pass)
-	if r.Verdict != Unknown || !r.Got.Blocked || !strings.Contains(r.String(), "could not check: not run: ssm-online did not pass") {
+	if r.Verdict != Unknown || !r.Got.Blocked || !strings.Contains(r.String(), "could not check: not run: SSM-ONLINE did not pass") {
 		t.Errorf("%s", r)
 	}
 }
@@ -223,7 +220,7 @@ func TestSSHOnlyStackIsVerifiable(t *testing.T) {
 		"push i-0bastion ec2-user ap-northeast-2a", "auth bastion ec2-user",
 		"push i-0abc ec2-user ap-northeast-2c", "forward bastion 10.0.1.5:22", "auth private ec2-user",
 		"exec private true",
-		"exec private " + checkLabBucket, "exec private " + checkNoInternet, "exec private cloudformation" + dnsPrivateSuffix,
+		"exec private " + checkLabBucket, "exec private " + checkNoInternet, "exec private " + checkCFNDNS,
 		"exec private " + checkPagePrivateLink,
 	}
 	if !slices.Equal(l.events, want) {
@@ -263,7 +260,7 @@ func TestSSHChecksHostKeysAgainstTheConsole(t *testing.T) {
 		w := goodWorld()
 		v, l := sshVerifier(w)
 		v.EC2.(*fakeEC2).consoles = tc.console(l)
-		rep := v.Verify(context.Background(), sshOutputs(), []Expect{{Check: checkReachesS3, Want: Pass}})
+		rep := v.Verify(context.Background(), sshOutputs(), []Expect{{Check: checkLabBucket, Want: Pass}})
 		ssh, _ := rep.Result(checkSSH)
 		execs := slices.ContainsFunc(l.events, func(e string) bool { return strings.HasPrefix(e, "exec") })
 		if tc.want == "" {
@@ -282,12 +279,12 @@ func TestSSHWithoutTheKeyPush(t *testing.T) {
 	w := goodWorld()
 	v, l := sshVerifier(w)
 	v.Connect = deniedConnect{}
-	rep := v.Verify(context.Background(), sshOutputs(), []Expect{{Check: checkReachesS3, Want: Pass}})
+	rep := v.Verify(context.Background(), sshOutputs(), []Expect{{Check: checkLabBucket, Want: Pass}})
 	ssh, _ := rep.Result(checkSSH)
 	if ssh.Verdict != Unknown || !strings.Contains(ssh.Got.Detail, "bastion i-0bastion (3.34.9.9): key push: AuthException") || len(l.events) != 0 {
 		t.Errorf("%s %v", ssh, l.events)
 	}
-	s3r, _ := rep.Result(checkReachesS3)
+	s3r, _ := rep.Result(checkLabBucket)
 	if s3r.Verdict != Unknown || !s3r.Got.Blocked {
 		t.Errorf("%s", s3r)
 	}
@@ -354,12 +351,12 @@ func TestFromOutputs(t *testing.T) {
 		out  Outputs
 		want string
 	}{
-		"s3-gateway":   {Outputs{"lab": "s3-gateway", "bucketName": "b", "natPublicIps": []any{}}, "private-reaches-lab-bucket:pass private-no-internet:pass"},
-		"nat-bastion":  {Outputs{"lab": "nat-bastion", "natPublicIps": []any{"3.34.1.1"}}, "private-internet-egress:pass"},
-		"regional NAT": {Outputs{"lab": "nat-bastion", "natMode": "regional", "natPublicIps": []any{}}, "private-internet-egress:pass"},
+		"s3-gateway":   {Outputs{"lab": "s3-gateway", "bucketName": "b", "natPublicIps": []any{}}, "S3-LAB-BUCKET:pass NO-INTERNET:pass"},
+		"nat-bastion":  {Outputs{"lab": "nat-bastion", "natPublicIps": []any{"3.34.1.1"}}, "NAT-EGRESS:pass"},
+		"regional NAT": {Outputs{"lab": "nat-bastion", "natMode": "regional", "natPublicIps": []any{}}, "NAT-EGRESS:pass"},
 		"ssm": {Outputs{"lab": "ssm", "privateDnsServices": []any{"ssm", "ssmmessages"}},
-			"private-no-internet:pass ssm-dns-private:pass ssmmessages-dns-private:pass"},
-		"privatelink": {Outputs{"lab": "privatelink", "consumerEndpointDns": "vpce-1"}, "page-through-privatelink:pass"},
+			"NO-INTERNET:pass SSM-DNS-PRIVATE:pass SSMMESSAGES-DNS-PRIVATE:pass"},
+		"privatelink": {Outputs{"lab": "privatelink", "consumerEndpointDns": "vpce-1"}, "PRIVATELINK-PAGE:pass"},
 	} {
 		if got := ids(FromOutputs(tc.out)); got != tc.want {
 			t.Errorf("%s: %s, want %s", name, got, tc.want)
@@ -367,7 +364,7 @@ func TestFromOutputs(t *testing.T) {
 	}
 	step := []Expect{{Check: checkLabBucket, Want: Fail, From: "step no-endpoint"}}
 	got := Merge(step, FromOutputs(Outputs{"lab": "s3-gateway", "bucketName": "b"}))
-	if ids(got) != "private-reaches-lab-bucket:fail private-no-internet:pass" || got[0].From != "step no-endpoint" {
+	if ids(got) != "S3-LAB-BUCKET:fail NO-INTERNET:pass" || got[0].From != "step no-endpoint" {
 		t.Errorf("merge: %v", got)
 	}
 }
@@ -381,9 +378,9 @@ func TestReportString(t *testing.T) {
 	})
 	s := rep.String()
 	for _, want := range []string{
-		"ok       ssm-online                       expect pass, got pass: i-0abc is Online",
-		"NOT MET  private-reaches-lab-bucket       expect fail, got pass: listed s3://vpclab-bucket-1234567",
-		"ok       private-no-internet              expect pass, got pass: https://aws.amazon.com does not answer: curl exit 28",
+		"ok       SSM-ONLINE                   expect pass (needed to reach the instance), got pass: i-0abc is Online",
+		"NOT MET  S3-LAB-BUCKET                expect fail, got pass: listed s3://vpclab-bucket-1234567",
+		"ok       NO-INTERNET                  expect pass, got pass: https://aws.amazon.com does not answer: curl exit 28",
 		"2 of 3 expectations met, 1 not met",
 	} {
 		if !strings.Contains(s, want) {

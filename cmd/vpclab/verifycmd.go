@@ -5,22 +5,27 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os/exec"
 
 	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"github.com/vpclab/vpclab/verify"
 )
 
 const verifyUsage = `usage: vpclab verify [--dir DIR] <stack>
 
-After ` + "`pulumi up`" + `, runs the lab's guide checks on its private instance through SSM
-Run Command and prints PASS or FAIL per check. Needs the pulumi CLI (it reads
-` + "`pulumi stack output --json`" + ` in DIR), AWS credentials, and the instance managed by
-Session Manager (vpclab:access ssm or both).
+After ` + "`pulumi up`" + `, checks what the guide expects at the step the stack is at: each
+guide check with its expected result, pass or fail. A check expected to fail is
+met only when it fails for the guide's reason (no route, not "unreachable").
+Checks run on the private instance through SSM Run Command when the stack has
+Session Manager (vpclab:access ssm or both), otherwise by SSH through the
+bastion as ec2-user with short-lived keys pushed by EC2 Instance Connect (your
+address must be in vpclab:adminCidrs); others ask the AWS APIs or, for the
+internet-facing NLB, connect from this machine. Needs the pulumi CLI (it reads
+` + "`pulumi stack output --json`" + ` in DIR) and AWS credentials. Exits 1 when an
+expectation is not met or could not be checked.
+
 `
 
 // stackOutputs reads a deployed stack's outputs through the pulumi CLI.
@@ -40,54 +45,59 @@ var stackOutputs = func(dir, stack string) (verify.Outputs, error) {
 	return out, json.Unmarshal(raw, &out)
 }
 
-// newSSM makes the SSM client for the stack's region from the usual AWS credential chain.
-var newSSM = func(ctx context.Context, region string) (verify.SSM, error) {
+// newVerifier makes the AWS clients for the stack's region from the usual
+// AWS credential chain.
+var newVerifier = func(ctx context.Context, region string) (*verify.Verifier, error) {
 	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
 	if err != nil {
 		return nil, err
 	}
-	return ssm.NewFromConfig(cfg), nil
+	return verify.New(cfg), nil
 }
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage) }
+	fs := newFlags("verify", verifyUsage, stderr)
 	dir := fs.String("dir", ".", "directory holding Pulumi.yaml")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() != 1 {
+	pos, help, err := parse(fs, args, stdout)
+	switch {
+	case help:
+		return exitOK
+	case err != nil:
+		return exitUsage
+	case len(pos) != 1:
 		fmt.Fprint(stderr, verifyUsage)
-		return 2
+		return exitUsage
 	}
-	stack := fs.Arg(0)
+	stack := pos[0]
 	out, err := stackOutputs(*dir, stack)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab verify %s: %v\n", stack, err)
-		return 1
+		return exitFailed
 	}
 	region, _ := out["region"].(string)
 	if region == "" {
 		fmt.Fprintf(stderr, "vpclab verify %s: the stack has no region output; was it deployed from this project?\n", stack)
-		return 1
+		return exitFailed
+	}
+	plan, err := verify.PlanFor(out)
+	if err != nil {
+		fmt.Fprintf(stderr, "vpclab verify %s: %v\n", stack, err)
+		return exitFailed
 	}
 	ctx := context.Background()
-	client, err := newSSM(ctx, region)
+	v, err := newVerifier(ctx, region)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab verify %s: AWS credentials: %v\n", stack, err)
-		return 1
+		return exitFailed
 	}
-	failed := 0
-	for _, r := range (&verify.Runner{Client: client}).Run(ctx, out) {
-		fmt.Fprintln(stdout, r)
-		if !r.Pass {
-			failed++
-		}
+	rep := v.Verify(ctx, out, plan.Expects)
+	fmt.Fprintf(stdout, "vpclab verify %s: %s\n", stack, plan)
+	if rep.Transport != "" {
+		fmt.Fprintf(stdout, "instance: %s\n", rep.Transport)
 	}
-	if failed > 0 {
-		fmt.Fprintf(stdout, "%d check(s) failed\n", failed)
-		return 1
+	fmt.Fprint(stdout, "\n"+rep.String())
+	if !rep.OK() {
+		return exitFailed
 	}
-	return 0
+	return exitOK
 }

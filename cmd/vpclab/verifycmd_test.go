@@ -21,27 +21,54 @@ func (offlineSSM) DescribeInstanceInformation(context.Context, *ssm.DescribeInst
 }
 
 func TestVerifyCommand(t *testing.T) {
-	outputs, ssmClient := stackOutputs, newSSM
-	defer func() { stackOutputs, newSSM = outputs, ssmClient }()
+	outputs, clients := stackOutputs, newVerifier
+	defer func() { stackOutputs, newVerifier = outputs, clients }()
 	var askedRegion string
+	step := "ssm-endpoints"
 	stackOutputs = func(dir, stack string) (verify.Outputs, error) {
 		if stack != "ssm" {
 			return nil, errors.New("no such stack")
 		}
-		return verify.Outputs{"lab": "ssm", "region": "ap-northeast-2", "privateInstanceId": "i-0abc", "ssmCommand": "x"}, nil
+		return verify.Outputs{"lab": "ssm", "step": step, "region": "ap-northeast-2", "privateInstanceId": "i-0abc", "access": "ssm"}, nil
 	}
-	newSSM = func(_ context.Context, region string) (verify.SSM, error) {
+	newVerifier = func(_ context.Context, region string) (*verify.Verifier, error) {
 		askedRegion = region
-		return offlineSSM{}, nil
+		return &verify.Verifier{SSM: offlineSSM{}}, nil
 	}
 
+	// The last step expects Session Manager to work: the offline agent fails it.
 	var out, errb bytes.Buffer
 	code := run([]string{"verify", "ssm"}, &out, &errb)
-	if code != 1 || askedRegion != "ap-northeast-2" || !strings.Contains(out.String(), "FAIL  instance registered with Systems Manager — i-0abc is not Online") ||
-		!strings.Contains(out.String(), "1 check(s) failed") {
+	for _, want := range []string{
+		"vpclab verify ssm: lab ssm, step 2 of 2 ssm-endpoints: ssm, ssmmessages and ec2messages interface endpoints",
+		"instance: SSM Run Command on i-0abc",
+		"NOT MET  SSM-ONLINE                   expect pass (step ssm-endpoints), got fail (the agent is not online): i-0abc is not Online",
+		"UNKNOWN  NO-INTERNET                  expect pass (step ssm-endpoints), could not check: not run: SSM-ONLINE did not pass",
+		"0 of 2 expectations met, 1 not met, 1 unknown",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if code != 1 || askedRegion != "ap-northeast-2" {
 		t.Errorf("exit %d region %q\n%s%s", code, askedRegion, out.String(), errb.String())
 	}
+
+	// The first step expects the instance unreachable: the same lab verifies.
+	step = "isolated-instance"
 	out.Reset()
+	if code := run([]string{"verify", "ssm"}, &out, &errb); code != 0 ||
+		!strings.Contains(out.String(), "ok       SSM-ONLINE                   expect fail (step isolated-instance), got fail (the agent is not online)") ||
+		!strings.Contains(out.String(), "skipped  NO-INTERNET") {
+		t.Errorf("isolated-instance: exit %d\n%s", code, out.String())
+	}
+
+	step = "no-such-step"
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"verify", "ssm"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), `the stack reports step "no-such-step", which the ssm lab does not have`) {
+		t.Errorf("unknown step: exit %d %q", code, errb.String())
+	}
 	errb.Reset()
 	if code := run([]string{"verify", "nope"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "vpclab verify nope: no such stack") {
 		t.Errorf("unknown stack: exit %d %q", code, errb.String())
