@@ -29,7 +29,7 @@ type world struct {
 	s3Path       bool   // the private instance reaches S3 (gateway endpoint)
 	bucketDenied bool   // S3 refuses the lab bucket
 	privateDNS   bool   // interface endpoints answer with private DNS
-	dnsBroken    bool   // the resolver does not answer
+	dnsBroken    bool   // the resolver does not answer (getent prints nothing, curl exits 6)
 	routes       map[string]bool
 	endpointDoc  string // the S3 endpoint's policy
 	bucketDoc    string // the lab bucket's policy, "" for none
@@ -78,7 +78,11 @@ func checkOf(script string) string {
 // instance answers a check's script as the instance in w would.
 func (w *world) instance(script string) Output {
 	curlDown := Output{Stdout: "000" + notSeen, Stderr: timeout, ExitCode: 28}
-	switch id := checkOf(script); id {
+	id := checkOf(script)
+	if w.dnsBroken && strings.Contains(script, "curl ") {
+		return Output{Stdout: "000" + notSeen, Stderr: "curl: (6) Could not resolve host: example", ExitCode: 6}
+	}
+	switch id {
 	case "true":
 		return Output{}
 	case checkEgress:

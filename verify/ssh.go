@@ -172,8 +172,8 @@ func (r *SSHRunner) prepare(ctx context.Context, h Host) (*ssh.ClientConfig, err
 	in := &ec2instanceconnect.SendSSHPublicKeyInput{
 		InstanceId:     aws.String(h.InstanceID),
 		InstanceOSUser: aws.String(r.User),
-		// The comment keeps the key over the API's 80-character minimum and
-		// says where it came from in the instance's logs.
+		// An ed25519 key alone is exactly the API's 80-character minimum; the
+		// comment says where it came from.
 		SSHPublicKey: aws.String(strings.TrimSpace(string(ssh.MarshalAuthorizedKey(r.signer.PublicKey()))) + " vpclab-verify"),
 	}
 	if h.AZ != "" {
