@@ -93,10 +93,11 @@ func DeployerPrincipalARNs(callerARN string) ([]string, error) {
 type PrivateBucketArgs struct {
 	// Condition defaults to SourceVpce.
 	Condition SourceCondition
-	// EndpointIDs (SourceVpce) or VpcIDs (SourceVpc) the data may be reached
-	// through. With none, only the deployer and AdminARNs reach the data.
+	// EndpointIDs are the VPC endpoints the data may be reached through
+	// (SourceVpce). With none, only the deployer and AdminARNs reach the data.
 	EndpointIDs []pulumi.StringInput
-	VpcIDs      []pulumi.StringInput
+	// VpcIDs are the VPCs the data may be reached through (SourceVpc).
+	VpcIDs []pulumi.StringInput
 	// AdminARNs are exempt from the endpoint-only rule besides the deployer.
 	AdminARNs []string
 	// ForceDestroy lets `pulumi destroy` delete a bucket that still holds objects.
@@ -104,7 +105,8 @@ type PrivateBucketArgs struct {
 	// NameTag is the Name tag: the guide's bucket name, since the real name is
 	// autonamed to stay globally unique.
 	NameTag string
-	Tags    map[string]string
+	// Tags are merged into every child that takes tags.
+	Tags map[string]string
 }
 
 // PrivateBucket is an S3 bucket whose objects are reachable only through
@@ -113,9 +115,12 @@ type PrivateBucketArgs struct {
 type PrivateBucket struct {
 	pulumi.ResourceState
 
+	// BucketName is the bucket's autonamed, globally unique name.
 	BucketName pulumi.StringOutput `pulumi:"bucketName"`
-	BucketARN  pulumi.StringOutput `pulumi:"bucketArn"`
-	Policy     pulumi.StringOutput `pulumi:"policy"`
+	// BucketARN is the bucket's ARN, for endpoint and role policies.
+	BucketARN pulumi.StringOutput `pulumi:"bucketArn"`
+	// Policy is the bucket policy document (JSON).
+	Policy pulumi.StringOutput `pulumi:"policy"`
 }
 
 const privateBucket = "PrivateBucket"

@@ -38,6 +38,7 @@ var DefaultGatewayActions = map[string][]string{
 
 // GatewayEndpointArgs configures a GatewayEndpoint.
 type GatewayEndpointArgs struct {
+	// VpcID is the VPC the endpoint serves (required).
 	VpcID pulumi.StringInput
 	// Service is "s3" or "dynamodb".
 	Service string
@@ -58,7 +59,8 @@ type GatewayEndpointArgs struct {
 	AllowAmazonLinuxRepos bool
 	// NameTag is the endpoint's Name tag (default <name>).
 	NameTag string
-	Tags    map[string]string
+	// Tags are merged into the endpoint's tags.
+	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the endpoint (full access).
 	Exceptions Exceptions
 }
@@ -68,10 +70,14 @@ type GatewayEndpointArgs struct {
 type GatewayEndpoint struct {
 	pulumi.ResourceState
 
-	EndpointID   pulumi.StringOutput `pulumi:"endpointId"`
+	// EndpointID is the endpoint's ID, for aws:SourceVpce in bucket policies.
+	EndpointID pulumi.StringOutput `pulumi:"endpointId"`
+	// PrefixListID is the service's AWS-managed prefix list, for security group egress rules.
 	PrefixListID pulumi.StringOutput `pulumi:"prefixListId"`
-	ServiceName  pulumi.StringOutput `pulumi:"serviceName"`
-	Policy       pulumi.StringOutput `pulumi:"policy"`
+	// ServiceName is the endpoint's full service name (com.amazonaws.<region>.<service>).
+	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
+	// Policy is the endpoint policy document (JSON).
+	Policy pulumi.StringOutput `pulumi:"policy"`
 }
 
 const gatewayEndpoint = "GatewayEndpoint"
