@@ -24,43 +24,64 @@ type InterfaceEndpoints struct {
 	Endpoints map[string]*InterfaceEndpoint
 }
 
+// InterfaceEndpointsArgs configures an InterfaceEndpoints bundle.
+type InterfaceEndpointsArgs struct {
+	// Services are the bundle's services, one endpoint each: short names such
+	// as ssm or ecr.api, or full names (SSMServices is the Session Manager trio).
+	Services []string
+	// Endpoint is the configuration every endpoint shares. Its Service and
+	// EndpointServiceName stay empty: the services come from Services. A
+	// NameTag becomes <NameTag>-<service> (default <name>-<service>).
+	Endpoint InterfaceEndpointArgs
+}
+
 const interfaceEndpoints = "InterfaceEndpoints"
 
-// ValidateInterfaceEndpoints checks a bundle's services and shared
-// configuration without registering anything.
-func ValidateInterfaceEndpoints(name string, services []string, base InterfaceEndpointArgs) error {
-	if len(services) == 0 {
-		return argErr(interfaceEndpoints, "services", services, "a bundle needs at least one service, such as ssm")
+// Validate checks the services and the shared configuration without
+// registering anything. name is the bundle's name.
+func (a InterfaceEndpointsArgs) Validate(name string) error {
+	c := interfaceEndpoints
+	if len(a.Services) == 0 {
+		return argErr(c, "Services", a.Services, "a bundle needs at least one service, such as ssm")
 	}
-	if base.Service != "" || base.EndpointServiceName != nil {
-		return argErr(interfaceEndpoints, "Service", base.Service, "a bundle takes its services from services, not from the shared endpoint configuration")
+	if a.Endpoint.Service != "" {
+		return argErr(c, "Endpoint.Service", a.Endpoint.Service, "a bundle takes its services from Services")
 	}
-	if err := validateBundle(name, services, base); err != nil {
-		if ae, ok := AsArgError(err); ok {
-			// The same rule, reported by the component the caller built.
-			return &ArgError{Component: interfaceEndpoints, Arg: ae.Arg, Value: ae.Value, Rule: ae.Rule}
-		}
+	if a.Endpoint.EndpointServiceName != nil {
+		return argErr(c, "Endpoint.EndpointServiceName", nil, "a bundle takes its services from Services")
+	}
+	err := validateBundle(name, a.Services, a.Endpoint)
+	ae, ok := AsArgError(err)
+	if !ok {
 		return err
 	}
-	return nil
+	// The same rule, reported for the argument of the bundle the caller built.
+	arg := "Endpoint." + ae.Arg
+	if ae.Arg == "services" || ae.Arg == "Service" {
+		arg = "Services"
+	}
+	return &ArgError{Component: c, Arg: arg, Value: ae.Value, Rule: ae.Rule}
 }
 
 // NewInterfaceEndpointBundle validates every service, then registers the
 // bundle and builds one InterfaceEndpoint per service under it, as
 // NewInterfaceEndpoints does at the top level. A bad argument returns an
 // *ArgError and registers nothing.
-func NewInterfaceEndpointBundle(ctx *pulumi.Context, name string, services []string, base InterfaceEndpointArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoints, error) {
-	if err := ValidateInterfaceEndpoints(name, services, base); err != nil {
+func NewInterfaceEndpointBundle(ctx *pulumi.Context, name string, args *InterfaceEndpointsArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoints, error) {
+	if args == nil {
+		args = &InterfaceEndpointsArgs{}
+	}
+	if err := args.Validate(name); err != nil {
 		return nil, err
 	}
-	if base.VpcID == nil {
-		return nil, argErr(interfaceEndpoints, "VpcID", nil, "is required")
+	if args.Endpoint.VpcID == nil {
+		return nil, argErr(interfaceEndpoints, "Endpoint.VpcID", nil, "is required")
 	}
 	b := &InterfaceEndpoints{}
 	if err := ctx.RegisterComponentResource("vpclab:index:InterfaceEndpoints", name, b, opts...); err != nil {
 		return nil, err
 	}
-	eps, err := NewInterfaceEndpoints(ctx, name, services, base, pulumi.Parent(b))
+	eps, err := NewInterfaceEndpoints(ctx, name, args.Services, args.Endpoint, pulumi.Parent(b))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

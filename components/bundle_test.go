@@ -19,7 +19,7 @@ func TestInterfaceEndpointBundleParentsOneEndpointPerService(t *testing.T) {
 		for _, s := range nb.PrivateSubnets {
 			base.Subnets = append(base.Subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 		}
-		_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", components.SSMServices, base)
+		_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", &components.InterfaceEndpointsArgs{Services: components.SSMServices, Endpoint: base})
 		return err
 	})
 	if err != nil {
@@ -56,12 +56,13 @@ func TestInterfaceEndpointBundleRejectsBadInputRegisteringNothing(t *testing.T) 
 		arg      string
 		rule     string
 	}{
-		{"no services", nil, nil, "services", "at least one service"},
-		{"listed twice", []string{"ssm", "ssm"}, nil, "services", "listed twice"},
-		{"bad service", []string{"ssm", "Not A Service"}, nil, "Service", "not a service name"},
-		{"service in the shared args", []string{"ssm"}, func(a *components.InterfaceEndpointArgs) { a.Service = "sts" }, "Service", "takes its services from services"},
-		{"shared rule", []string{"ssm"}, func(a *components.InterfaceEndpointArgs) { a.AllowedCIDRs = []string{"0.0.0.0/0"} }, "AllowedCIDRs[0]", "the whole internet is refused"},
-		{"no vpc", []string{"ssm"}, func(a *components.InterfaceEndpointArgs) { a.VpcID = nil }, "VpcID", "is required"},
+		{"no services", nil, nil, "Services", "at least one service"},
+		{"listed twice", []string{"ssm", "ssm"}, nil, "Services", "listed twice"},
+		{"bad service", []string{"ssm", "Not A Service"}, nil, "Services", "not a service name"},
+		{"service in the shared args", []string{"ssm"}, func(a *components.InterfaceEndpointArgs) { a.Service = "sts" }, "Endpoint.Service", "takes its services from Services"},
+		{"shared rule", []string{"ssm"}, func(a *components.InterfaceEndpointArgs) { a.AllowedCIDRs = []string{"0.0.0.0/0"} }, "Endpoint.AllowedCIDRs[0]", "the whole internet is refused"},
+		{"shared private DNS rule", []string{"ssm"}, func(a *components.InterfaceEndpointArgs) { a.VpcDNSHostnames = false }, "Endpoint.PrivateDNS", "private DNS needs"},
+		{"no vpc", []string{"ssm"}, func(a *components.InterfaceEndpointArgs) { a.VpcID = nil }, "Endpoint.VpcID", "is required"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var registered []string
@@ -76,7 +77,7 @@ func TestInterfaceEndpointBundleRejectsBadInputRegisteringNothing(t *testing.T) 
 				if tc.mutate != nil {
 					tc.mutate(&base)
 				}
-				_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", tc.services, base)
+				_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", &components.InterfaceEndpointsArgs{Services: tc.services, Endpoint: base})
 				return err
 			})
 			ae, ok := components.AsArgError(err)
