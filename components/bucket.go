@@ -20,6 +20,9 @@ const (
 	SourceVpc SourceCondition = "sourceVpc"
 )
 
+// SourceConditions lists the accepted bucket policy conditions.
+var SourceConditions = []SourceCondition{SourceVpce, SourceVpc}
+
 // BucketDataActions are the data-plane actions an endpoint-only bucket policy
 // denies outside the endpoint. Management actions stay reachable, so the
 // deployer can always read and delete the policy.

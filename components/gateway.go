@@ -22,6 +22,9 @@ const (
 	PolicyFullAccess PolicyMode = "full-access"
 )
 
+// PolicyModes lists the accepted endpoint policy modes.
+var PolicyModes = []PolicyMode{PolicyLeastPrivilege, PolicyFullAccess}
+
 // GatewayServices are the services that have gateway endpoints.
 var GatewayServices = []string{"s3", "dynamodb"}
 

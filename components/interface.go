@@ -55,7 +55,8 @@ type InterfaceEndpointArgs struct {
 	// services take no policy: their allowed principals guard them.
 	Policy *PolicyDocument
 	// NameTag is the endpoint's Name tag (default <name>); its security
-	// group's is <NameTag>-SG.
+	// group's is <NameTag>-SG. In a bundle each endpoint's is
+	// <NameTag>-<service> (default <bundle name>-<service>).
 	NameTag string
 	// Tags are merged into every child that takes tags.
 	Tags map[string]string
