@@ -185,11 +185,13 @@ func (a InterfaceEndpointsArgs) component() *components.InterfaceEndpointsArgs {
 	}
 }
 
+// bundleRewrites: the bundle's shared configuration is the plugin's own properties.
+var bundleRewrites = []string{"Endpoint.", ""}
+
 func newInterfaceEndpoints(ctx *pulumi.Context, name string, args InterfaceEndpointsArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoints, error) {
 	b, err := components.NewInterfaceEndpointBundle(ctx, name, args.component(), opts...)
 	if err != nil {
-		// The bundle's shared configuration is the plugin's own properties.
-		return nil, consumerError(args, err, "Endpoint.", "")
+		return nil, consumerError(args, err, bundleRewrites...)
 	}
 	return result(&InterfaceEndpoints{}, b)
 }

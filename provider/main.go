@@ -51,7 +51,6 @@ func provider() (p.Provider, error) {
 		WithDescription("AWS VPC endpoint networking components from the vpclab study labs: NetworkBase, BastionPair, "+
 			"GatewayEndpoint, InterfaceEndpoint(s), PrivateLinkService, WebServers and PrivateBucket, with safe defaults.").
 		WithKeywords("aws", "vpc", "vpc-endpoints", "privatelink", "category/network", "kind/component").
-		WithNamespace("vpclab").
 		WithComponents(
 			infer.ComponentF(newNetworkBase),
 			infer.ComponentF(newBastionPair),
@@ -66,5 +65,5 @@ func provider() (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
-	return withConsumerSchema(prov), nil
+	return withConsumerSchema(withConsumerErrors(prov)), nil
 }

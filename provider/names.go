@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 
+	p "github.com/pulumi/pulumi-go-provider"
 	"github.com/vpclab/vpclab/components"
 )
 
@@ -175,6 +177,8 @@ func consumerPath(t reflect.Type, path string) string {
 // consumerError turns a component's *ArgError into the same error naming
 // the input as the consumer of args (a plugin args struct) spells it.
 // rewrites map a Go path prefix to the args' own (a bundle's Endpoint. → "").
+// Already translated errors pass unchanged: schema names are lowerCamel,
+// Go fields UpperCamel.
 func consumerError(args any, err error, rewrites ...string) error {
 	ae, ok := components.AsArgError(err)
 	if !ok {
@@ -193,3 +197,40 @@ func consumerError(args any, err error, rewrites ...string) error {
 		Rule:      consumerText(ae.Rule, reflect.TypeOf(args).Name()),
 	}
 }
+
+// withConsumerErrors translates the errors that surface only when Construct
+// awaits the component's outputs: rules the components check on resolved
+// values (a bucket ARN, the service's AZs), after registration. The error
+// is the component's own, without the SDK's "awaiting input property"
+// wrapping; errors a constructor returned before registering anything were
+// translated by it (they reach here as text).
+func withConsumerErrors(prov p.Provider) p.Provider {
+	construct := prov.Construct
+	prov.Construct = func(ctx context.Context, req p.ConstructRequest) (p.ConstructResponse, error) {
+		resp, err := construct(ctx, req)
+		if _, ok := components.AsArgError(err); ok {
+			args := argsTypes[string(req.Urn.Type().Name())]
+			if args == nil {
+				return resp, err
+			}
+			var rewrites []string
+			if args == reflect.TypeFor[InterfaceEndpointsArgs]() {
+				rewrites = bundleRewrites
+			}
+			return resp, consumerError(reflect.New(args).Elem().Interface(), err, rewrites...)
+		}
+		return resp, err
+	}
+	return prov
+}
+
+// argsTypes maps a resource's name (NetworkBase) to its args type.
+var argsTypes = func() map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for _, m := range mirrors {
+		if name, ok := strings.CutSuffix(reflect.TypeOf(m).Name(), "Args"); ok {
+			out[name] = reflect.TypeOf(m)
+		}
+	}
+	return out
+}()
