@@ -95,6 +95,11 @@ type BastionPairArgs struct {
 	BucketARNs []pulumi.StringInput
 	// AllowListAllBuckets adds s3:ListAllMyBuckets so the guide's bare `aws s3 ls` works.
 	AllowListAllBuckets bool
+	// BootAfter are the resources the private instance's path to AWS runs
+	// through — the Session Manager interface endpoints, the S3 gateway
+	// endpoint. The SSM agent registers at first boot, so the instance is
+	// created only after them (a component counts as all of its children).
+	BootAfter []pulumi.Resource
 
 	// NamePrefix starts the Name tags (default: the component name).
 	NamePrefix string
@@ -391,6 +396,10 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	instance := func(role string, subnet pulumi.StringInput, sg *ec2.SecurityGroup, profile *iam.InstanceProfile, public bool, nameTag string) (*ec2.Instance, error) {
 		s := spec
 		s.subnet, s.sg, s.profile, s.publicIP, s.nameTag = subnet, sg, profile, public, nameTag
+		s.bootAfter = rules.egressRules
+		if !public {
+			s.bootAfter = append(append([]pulumi.Resource{}, s.bootAfter...), a.BootAfter...)
+		}
 		if public {
 			s.exceptions = bastionPublicIP
 		}
@@ -573,6 +582,9 @@ type ruleSet struct {
 	parent pulumi.ResourceOrInvokeOption
 	tags   map[string]string
 	err    error
+	// created are the rules registered so far, egressRules the egress ones
+	// among them: an instance's first boot needs those.
+	created, egressRules []pulumi.Resource
 }
 
 func (r *ruleSet) ingress(role string, sg pulumi.StringInput, p port, from peer, desc string) {
@@ -592,15 +604,24 @@ func (r *ruleSet) add(egress bool, role string, sg pulumi.StringInput, p port, o
 	v4, v6, ref, pl := other.fields()
 	var err error
 	if egress {
-		_, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
+		var rule *vpc.SecurityGroupEgressRule
+		rule, err = vpc.NewSecurityGroupEgressRule(r.ctx, name, &vpc.SecurityGroupEgressRuleArgs{
 			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
 			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(exc.with(r.tags), name),
 		}, r.parent)
+		if err == nil {
+			r.egressRules = append(r.egressRules, rule)
+			r.created = append(r.created, rule)
+		}
 	} else {
-		_, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
+		var rule *vpc.SecurityGroupIngressRule
+		rule, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
 			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(exc.with(r.tags), name),
 		}, r.parent)
+		if err == nil {
+			r.created = append(r.created, rule)
+		}
 	}
 	if err != nil {
 		r.err = fmt.Errorf("%s: rule %s: %w", r.name, role, err)
@@ -653,6 +674,10 @@ type instanceSpec struct {
 	nameTag        string
 	tags           map[string]string
 	exceptions     Exceptions
+	// bootAfter are what the first boot needs (its egress rules, its route to
+	// the repositories or Session Manager): user data and the SSM agent's
+	// first registration run at boot, so the instance waits for them.
+	bootAfter []pulumi.Resource
 }
 
 // newInstance creates an instance with vpclab's fixed safe settings: IMDSv2
@@ -690,7 +715,7 @@ func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi
 		ia.UserData = pulumi.String(s.userData)
 		ia.UserDataReplaceOnChange = pulumi.Bool(true) // user data only runs at first boot
 	}
-	inst, err := ec2.NewInstance(ctx, name, ia, parent)
+	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: instance: %w", name, err)
 	}

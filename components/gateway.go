@@ -81,6 +81,8 @@ type GatewayEndpoint struct {
 	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
 	// Policy is the endpoint policy document (JSON).
 	Policy pulumi.StringOutput `pulumi:"policy"`
+
+	path bootPath
 }
 
 const gatewayEndpoint = "GatewayEndpoint"
@@ -263,6 +265,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
+	ge.path = bootPath{ep}
 	ge.EndpointID = ep.ID().ToStringOutput()
 	ge.PrefixListID = ep.PrefixListId
 	ge.ServiceName = serviceName

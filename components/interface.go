@@ -79,6 +79,8 @@ type InterfaceEndpoint struct {
 	// SubnetIDs are the subnets the endpoint was placed in, after dropping
 	// those in AZs the service does not support.
 	SubnetIDs pulumi.StringArrayOutput `pulumi:"subnetIds"`
+
+	path bootPath
 }
 
 const interfaceEndpoint = "InterfaceEndpoint"
@@ -350,6 +352,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
+	ie.path = append(bootPath{ep}, rules.created...)
 	ie.EndpointID = ep.ID().ToStringOutput()
 	ie.ServiceName = serviceName
 	ie.SecurityGroupID = sg.ID().ToStringOutput()

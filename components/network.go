@@ -149,6 +149,8 @@ type NetworkBase struct {
 	DNSHostnames   bool // DNS support is always on
 	PublicSubnets  []Subnet
 	PrivateSubnets []Subnet
+
+	path bootPath
 }
 
 const networkBase = "NetworkBase"
@@ -431,13 +433,15 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, fmt.Errorf("%s: public route table: %w", name, err)
 		}
-		if _, err := ec2.NewRoute(ctx, name+"-public-default-route", &ec2.RouteArgs{
+		route, err := ec2.NewRoute(ctx, name+"-public-default-route", &ec2.RouteArgs{
 			RouteTableId:         publicRT.ID(),
 			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 			GatewayId:            igw.ID(),
-		}, parent); err != nil {
+		}, parent)
+		if err != nil {
 			return nil, fmt.Errorf("%s: public default route: %w", name, err)
 		}
+		nb.path = append(nb.path, route)
 	}
 
 	var publicIDs, privateIDs, publicRTs, privateRTs, natIDs, natIPs pulumi.StringArray
@@ -447,12 +451,14 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, err
 		}
-		if _, err := ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-public-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
+		rta, err := ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-public-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
 			SubnetId:     sn.ID(),
 			RouteTableId: publicRT.ID(),
-		}, parent); err != nil {
+		}, parent)
+		if err != nil {
 			return nil, fmt.Errorf("%s: public subnet %d route table association: %w", name, i, err)
 		}
+		nb.path = append(nb.path, rta)
 		publicSubnets[i] = sn
 		publicIDs = append(publicIDs, sn.ID())
 		nb.PublicSubnets = append(nb.PublicSubnets, Subnet{Tier: TierPublic, Index: i, CIDR: sp.cidr.String(), AZ: sp.az,
@@ -483,6 +489,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 			return nil, fmt.Errorf("%s: NAT gateway: %w", name, err)
 		}
 		nats[h] = nat
+		nb.path = append(nb.path, nat)
 		natIDs = append(natIDs, nat.ID())
 		natIPs = append(natIPs, eip.PublicIp)
 	}
@@ -501,20 +508,24 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, fmt.Errorf("%s: private route table %d: %w", name, i, err)
 		}
-		if _, err := ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-private-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
+		rta, err := ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-private-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
 			SubnetId:     sn.ID(),
 			RouteTableId: rt.ID(),
-		}, parent); err != nil {
+		}, parent)
+		if err != nil {
 			return nil, fmt.Errorf("%s: private subnet %d route table association: %w", name, i, err)
 		}
+		nb.path = append(nb.path, rta)
 		if h := plan.natFor[i]; h >= 0 {
-			if _, err := ec2.NewRoute(ctx, fmt.Sprintf("%s-private-%d-default-route", name, i), &ec2.RouteArgs{
+			route, err := ec2.NewRoute(ctx, fmt.Sprintf("%s-private-%d-default-route", name, i), &ec2.RouteArgs{
 				RouteTableId:         rt.ID(),
 				DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 				NatGatewayId:         nats[h].ID(),
-			}, parent); err != nil {
+			}, parent)
+			if err != nil {
 				return nil, fmt.Errorf("%s: private default route %d: %w", name, i, err)
 			}
+			nb.path = append(nb.path, route)
 		}
 		privateIDs = append(privateIDs, sn.ID())
 		privateRTs = append(privateRTs, rt.ID())

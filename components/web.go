@@ -36,6 +36,11 @@ type WebServersArgs struct {
 	EgressPrefixListIDs []pulumi.StringInput
 	// InternetEgress lets dnf reach the repositories through NAT or an IGW instead.
 	InternetEgress bool
+	// BootAfter are the resources the servers' route to the repositories runs
+	// through (the S3 gateway endpoint, a NAT gateway). User data installs
+	// httpd once, at first boot, so the servers are created only after them
+	// (a component counts as all of its children).
+	BootAfter []pulumi.Resource
 	// InstanceType is the servers' type (default t3.micro).
 	InstanceType string
 	// AMIParameter is the SSM public parameter holding the AMI ID (default
@@ -138,14 +143,41 @@ func (a WebServersArgs) Validate(name string) error {
 	return validateTags(c, a.Tags)
 }
 
-// webUserData installs httpd and writes the page. It holds no secret.
+// Package installs retry for a bounded time: the route to the repositories
+// (endpoint, NAT) can still be settling when an instance first boots, and
+// user data runs only once.
+const (
+	dnfAttempts     = 30
+	dnfRetrySeconds = 10
+)
+
+// webUserData installs httpd and writes the page. It holds no secret. A
+// failed install is retried; when it gives up it says why in the system log
+// (journalctl -t vpclab) and in /var/log/cloud-init-output.log.
 func webUserData(page string, port int) string {
 	listen := ""
 	if port != 80 {
 		listen = fmt.Sprintf("sed -i 's/^Listen 80$/Listen %d/' /etc/httpd/conf/httpd.conf\n", port)
 	}
-	return "#!/bin/bash\nset -euo pipefail\ndnf install -y httpd\n" + listen +
+	return "#!/bin/bash\nset -euo pipefail\n" + retryInstall("httpd") + listen +
 		"echo '<html><h1>" + page + "</h1></html>' > /var/www/html/index.html\nsystemctl enable --now httpd\n"
+}
+
+// retryInstall is a user-data fragment that installs packages with dnf,
+// retrying for at most dnfAttempts × dnfRetrySeconds, and exits non-zero
+// with the likely causes when the repositories stay out of reach.
+func retryInstall(packages string) string {
+	return fmt.Sprintf(`say() { echo "vpclab: $*" >&2; logger -t vpclab -- "$*" || true; }
+for attempt in $(seq 1 %[1]d); do
+  if dnf install -y %[3]s; then break; fi
+  if [ "$attempt" -eq %[1]d ]; then
+    say "giving up: dnf install %[3]s failed %[1]d times over %[4]d s; the Amazon Linux repositories are out of reach (check the route to them: S3 gateway endpoint on this subnet's route table and its policy, or NAT; and 443 egress in the security group)"
+    exit 1
+  fi
+  say "dnf install %[3]s failed (attempt $attempt of %[1]d); retrying in %[2]d s"
+  sleep %[2]d
+done
+`, dnfAttempts, dnfRetrySeconds, packages, dnfAttempts*dnfRetrySeconds)
 }
 
 // NewWebServers validates args, then creates the servers, their security group and role.
@@ -202,6 +234,7 @@ func NewWebServers(ctx *pulumi.Context, name string, args *WebServersArgs, opts 
 		inst, err := newInstance(ctx, fmt.Sprintf("%s-%d", name, i+1), instanceSpec{
 			ami: ami, instanceType: a.InstanceType, rootGiB: a.RootVolumeSizeGiB, subnet: s.SubnetID, sg: sg, profile: profile,
 			userData: webUserData(s.Page, a.Port), nameTag: nameTag, tags: a.Tags,
+			bootAfter: append(append([]pulumi.Resource{}, rules.egressRules...), a.BootAfter...),
 		}, parent)
 		if err != nil {
 			return nil, err

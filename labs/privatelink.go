@@ -141,6 +141,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	}
 	webArgs = cfg.webArgs(prov.VpcID, tags)
 	webArgs.EgressPrefixListIDs = []pulumi.StringInput{repos.PrefixListID}
+	webArgs.BootAfter = []pulumi.Resource{prov, repos} // dnf at first boot needs the endpoint and its routes
 	for i, page := range cfg.WebPages {
 		s := prov.PrivateSubnets[i]
 		webArgs.Servers = append(webArgs.Servers, components.WebServer{SubnetID: s.ID, AZ: s.AZ, Page: page,
@@ -170,6 +171,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if len(nb.PublicSubnets) > 0 {
 		bpArgs.PublicSubnetID = nb.PublicSubnets[0].ID
 	}
+	bpArgs.BootAfter = bootPath(cfg, nb, interfaces)
 	bp, err := components.NewBastionPair(ctx, "access", &bpArgs)
 	if err != nil {
 		return err

@@ -122,6 +122,7 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if bucket != nil {
 		bpArgs.BucketARNs = []pulumi.StringInput{bucket.BucketARN}
 	}
+	bpArgs.BootAfter = bootPath(cfg, nb, interfaces, s3ep, ddbep)
 	bp, err := components.NewBastionPair(ctx, "access", &bpArgs)
 	if err != nil {
 		return err
@@ -158,6 +159,24 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		ctx.Export("s3Commands", s3Commands(cfg, bucket.BucketName))
 	}
 	return nil
+}
+
+// bootPath is what the private instance reaches AWS through — the network's
+// routes (and NAT), the gateway endpoints, the interface endpoints in config
+// order — so that it boots only once that path exists.
+func bootPath(cfg *Config, nb *components.NetworkBase, interfaces map[string]*components.InterfaceEndpoint, gateways ...*components.GatewayEndpoint) []pulumi.Resource {
+	path := []pulumi.Resource{nb}
+	for _, ep := range gateways {
+		if ep != nil {
+			path = append(path, ep)
+		}
+	}
+	for _, svc := range cfg.InterfaceEndpoints {
+		if ep := interfaces[svc]; ep != nil {
+			path = append(path, ep)
+		}
+	}
+	return path
 }
 
 // warnPlaceholders warns about the documentation addresses the stack files

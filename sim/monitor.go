@@ -76,6 +76,9 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		m.resources = append(m.resources, r)
 		return "", a.Inputs, nil
 	}
+	if err := m.checkQuota(r); err != nil {
+		return "", nil, err
+	}
 	id, outs, err := m.simulate(r, func(id string) *Resource { return m.byID[id] })
 	if err != nil {
 		return "", nil, err

@@ -105,8 +105,20 @@ type PlanJSON struct {
 	Outputs   map[string]any  `json:"outputs"`
 	Costs     Costs           `json:"costs"`
 	Findings  []guard.Finding `json:"findings"`
+	Quotas    []QuotaJSON     `json:"quotas"`
 	Warnings  []string        `json:"warnings"`
 	Mermaid   string          `json:"mermaid"`
+}
+
+// QuotaJSON is one default AWS quota the stack uses.
+type QuotaJSON struct {
+	Name     string `json:"name"`
+	Code     string `json:"code"`
+	Default  int    `json:"default"`
+	Used     int    `json:"used"`
+	In       string `json:"in"`
+	Exceeded bool   `json:"exceeded"`
+	Source   string `json:"source"`
 }
 
 // ResourceJSON is one resource of the plan.
@@ -121,6 +133,7 @@ type ResourceJSON struct {
 func render(format, stack string, res *sim.Result, prices priceTable) (string, error) {
 	costs := estimate(res, prices)
 	report := guard.Check(res)
+	quotas := sim.QuotaUsage(res.Graph, res.Region.Name)
 	switch format {
 	case "mermaid":
 		return renderMermaid(res.Graph), nil
@@ -133,6 +146,10 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		if doc.Warnings == nil {
 			doc.Warnings = []string{}
 		}
+		doc.Quotas = []QuotaJSON{}
+		for _, q := range quotas {
+			doc.Quotas = append(doc.Quotas, QuotaJSON{Name: q.Name, Code: q.Code, Default: q.Default, Used: q.Used, In: q.In, Exceeded: q.Exceeded(), Source: q.Source})
+		}
 		for _, r := range res.Graph.Resources {
 			parent := ""
 			if p := res.Graph.ByURN(r.Parent); p != nil {
@@ -143,5 +160,5 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderFindings(report), nil
+	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report), nil
 }

@@ -290,3 +290,14 @@ func renderFindings(rep guard.Report) string {
 	}
 	return b.String()
 }
+
+// renderQuotas shows the default AWS quotas the stack uses. They are per
+// account and region: labs deployed side by side add up.
+func renderQuotas(uses []sim.QuotaUse) string {
+	var b strings.Builder
+	b.WriteString("\nAWS default quotas (per account and region: every deployed lab counts):\n")
+	for _, u := range uses {
+		b.WriteString("  " + u.String() + "\n")
+	}
+	return b.String()
+}
