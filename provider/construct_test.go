@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi-go-provider/integration"
+	pschema "github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/urn"
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -95,9 +96,12 @@ func goLab(ctx *pulumi.Context) error {
 		return err
 	}
 	client, err := components.NewNetworkBase(ctx, "client", &components.NetworkBaseArgs{
-		CIDR: "10.30.0.0/16", AvailabilityZones: seoul[:2], PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+		CIDR: "10.30.0.0/16", AvailabilityZones: seoul[:2], PrivateSubnets: []components.SubnetSpec{{}, {AZIndex: 1}}, FlowLogs: true,
 	})
 	if err != nil {
+		return err
+	}
+	if _, err := components.NewBastionPair(ctx, "ops", &components.BastionPairArgs{VpcID: client.VpcID, PrivateSubnetID: client.PrivateSubnets[0].ID}); err != nil {
 		return err
 	}
 	_, err = components.NewPrivateLinkService(ctx, "svc", &components.PrivateLinkServiceArgs{
@@ -111,10 +115,14 @@ func goLab(ctx *pulumi.Context) error {
 
 // consumerLab is the same lab sent through the plugin, one Construct per
 // component, each wired to the outputs of the ones before.
-func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor) {
+// fill, when given, may change each component's inputs before it is built.
+func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor, fill func(typ string, inputs map[string]any)) {
 	t.Helper()
 	build := func(typ, name string, inputs map[string]any) property.Map {
 		t.Helper()
+		if fill != nil {
+			fill(typ, inputs)
+		}
 		state, err := construct(s, mon, typ, name, props(inputs))
 		if err != nil {
 			t.Fatalf("%s %s: %v", typ, name, err)
@@ -195,10 +203,12 @@ func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor) {
 	})
 	client := build("NetworkBase", "client", map[string]any{
 		"cidr": "10.30.0.0/16", "availabilityZones": seoul[:2],
-		"privateSubnets": []any{map[string]any{"azIndex": 0}, map[string]any{"azIndex": 1}},
+		"privateSubnets": []any{map[string]any{}, map[string]any{"azIndex": 1}}, "flowLogs": true,
 	})
-	instances := web.Get("instanceIds").AsArray()
+	clientVpc := out(client.Get("vpcId"), tVpc, "client-vpc")
 	clientSubnets := client.Get("privateSubnetIds").AsArray()
+	build("BastionPair", "ops", map[string]any{"vpcId": clientVpc, "privateSubnetId": out(clientSubnets.Get(0), tSubnet, "client-private-0")})
+	instances := web.Get("instanceIds").AsArray()
 	build("PrivateLinkService", "svc", map[string]any{
 		"vpcId": vpcID, "subnets": subnets,
 		"targets": []any{
@@ -207,7 +217,7 @@ func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor) {
 		},
 		"targetSecurityGroupId": out(web.Get("securityGroupId"), "aws:ec2/securityGroup:SecurityGroup", "web-sg"),
 		"consumer": map[string]any{
-			"vpcId": out(client.Get("vpcId"), tVpc, "client-vpc"), "vpcCidr": "10.30.0.0/16", "accept": true,
+			"vpcId": clientVpc, "vpcCidr": "10.30.0.0/16", "accept": true,
 			"subnets": []any{
 				map[string]any{"id": out(clientSubnets.Get(0), tSubnet, "client-private-0"), "az": seoul[0]},
 				map[string]any{"id": out(clientSubnets.Get(1), tSubnet, "client-private-1"), "az": seoul[1]},
@@ -226,10 +236,16 @@ func TestConstructMatchesGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, mon := simServer(t)
-	consumerLab(t, s, mon)
+	consumerLab(t, s, mon, nil)
 	got := mon.Graph()
+	sameGraph(t, want.Graph, got)
+}
 
-	wantURNs, gotURNs := urns(want.Graph), urns(got)
+// sameGraph compares two recorded graphs resource by resource.
+func sameGraph(t *testing.T, want, got *sim.Graph) {
+	t.Helper()
+
+	wantURNs, gotURNs := urns(want), urns(got)
 	if !slices.Equal(wantURNs, gotURNs) {
 		t.Fatalf("the plugin registered a different set of resources\nonly from Go:     %v\nonly from plugin: %v",
 			missing(wantURNs, gotURNs), missing(gotURNs, wantURNs))
@@ -237,7 +253,7 @@ func TestConstructMatchesGo(t *testing.T) {
 	if len(gotURNs) < 100 {
 		t.Fatalf("only %d resources: the lab did not build", len(gotURNs))
 	}
-	for _, w := range want.Graph.Resources {
+	for _, w := range want.Resources {
 		g := got.ByURN(w.URN)
 		if g.Type != w.Type || g.Name != w.Name || g.Parent != w.Parent || g.Custom != w.Custom || g.Provider != w.Provider {
 			t.Errorf("%s: plugin registered %s %s parent %s custom %v provider %q, Go %s %s parent %s custom %v provider %q",
@@ -293,4 +309,47 @@ func keys(ms ...map[string][]string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestDefaultsAreTheComponents: every default the schema states is what the
+// component does when the input is left out. The lab is built twice through
+// the plugin: as written, and with every stated default spelled out.
+func TestDefaultsAreTheComponents(t *testing.T) {
+	spec, _ := boundSchema(t)
+	s, mon := simServer(t)
+	consumerLab(t, s, mon, nil)
+	asWritten := mon.Graph()
+
+	filled := 0
+	var fillObject func(inputs map[string]any, props map[string]pschema.PropertySpec)
+	fillObject = func(inputs map[string]any, props map[string]pschema.PropertySpec) {
+		for name, p := range props {
+			v, given := inputs[name]
+			switch {
+			case !given && p.Default != nil:
+				inputs[name] = p.Default
+				filled++
+			case given && p.Ref != "":
+				if obj, ok := v.(map[string]any); ok {
+					fillObject(obj, spec.Types[strings.TrimPrefix(p.Ref, "#/types/")].Properties)
+				}
+			case given && p.Items != nil && p.Items.Ref != "":
+				if list, ok := v.([]any); ok {
+					for _, e := range list {
+						if obj, ok := e.(map[string]any); ok {
+							fillObject(obj, spec.Types[strings.TrimPrefix(p.Items.Ref, "#/types/")].Properties)
+						}
+					}
+				}
+			}
+		}
+	}
+	s2, mon2 := simServer(t)
+	consumerLab(t, s2, mon2, func(typ string, inputs map[string]any) {
+		fillObject(inputs, spec.Resources["vpclab:index:"+typ].InputProperties)
+	})
+	if filled < 15 {
+		t.Fatalf("only %d defaults spelled out", filled)
+	}
+	sameGraph(t, asWritten, mon2.Graph())
 }
