@@ -109,6 +109,9 @@ type BastionPairArgs struct {
 	PrivateName string
 	// Tags are merged into every child that takes tags.
 	Tags map[string]string
+	// Exceptions record accepted guardrail findings on the private instance,
+	// e.g. a lab step that leaves it unreachable on purpose.
+	Exceptions Exceptions
 }
 
 // Reasons for the guardrail findings a bastion pair accepts by design.
@@ -118,7 +121,7 @@ var (
 	bastionPingOut    = except("LAB-SG-03", "the guide pings the internet from the bastion")
 	natEgress         = except("LAB-SG-03", "private egress to the internet leaves through the NAT gateway as the lab intends")
 	ssmManagedAllowed = except("LAB-IAM-01", "AmazonSSMManagedInstanceCore is the AWS managed minimum for Session Manager")
-	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets takes no resource but *: the guide runs a bare aws s3 ls")
+	listAllBuckets    = except("LAB-IAM-02", "s3:ListAllMyBuckets cannot be scoped to a bucket: the guide runs a bare aws s3 ls")
 )
 
 // BastionPair is an optional public bastion plus a private instance, both
@@ -249,6 +252,9 @@ func (a BastionPairArgs) validate() error {
 		}
 		seen[p] = true
 	}
+	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
+		return err
+	}
 	if a.KeyName != "" && !keyNameRe.MatchString(a.KeyName) {
 		return argErr(c, "KeyName", a.KeyName, "key pair names are 1–255 printable ASCII characters")
 	}
@@ -299,7 +305,21 @@ func (a BastionPairArgs) validate() error {
 			return err
 		}
 	}
+	for _, d := range []string{a.privateSGDescription(), a.bastionSGDescription()} {
+		if err := validateDescription(c, "NamePrefix", a.NamePrefix, d); err != nil {
+			return err
+		}
+	}
 	return validateTags(c, a.Tags)
+}
+
+// The security group descriptions carry the name prefix.
+func (a BastionPairArgs) privateSGDescription() string {
+	return fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)
+}
+
+func (a BastionPairArgs) bastionSGDescription() string {
+	return fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)
 }
 
 func (a BastionPairArgs) checkInputs() error {
@@ -344,7 +364,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 
 	privateSG, err := ec2.NewSecurityGroup(ctx, name+"-private-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)),
+		Description: pulumi.String(a.privateSGDescription()),
 		Tags:        tags(a.PrivateName + "-SG"),
 	}, parent)
 	if err != nil {
@@ -402,6 +422,8 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		}
 		if public {
 			s.exceptions = bastionPublicIP
+		} else {
+			s.exceptions = a.Exceptions
 		}
 		return newInstance(ctx, name+"-"+role, s, parent)
 	}
@@ -411,7 +433,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	if a.Access.HasBastion() {
 		bastionSG, err := ec2.NewSecurityGroup(ctx, name+"-bastion-sg", &ec2.SecurityGroupArgs{
 			VpcId:       a.VpcID,
-			Description: pulumi.String(fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)),
+			Description: pulumi.String(a.bastionSGDescription()),
 			Tags:        tags(a.BastionName + "-SG"),
 		}, parent)
 		if err != nil {
@@ -444,7 +466,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
 	}
 	for i, pl := range a.EgressPrefixListIDs {
-		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to a gateway endpoint's service")
+		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the service of a gateway endpoint (its prefix list)")
 	}
 	if rules.err != nil {
 		return nil, rules.err
@@ -715,7 +737,10 @@ func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi
 		ia.UserData = pulumi.String(s.userData)
 		ia.UserDataReplaceOnChange = pulumi.Bool(true) // user data only runs at first boot
 	}
-	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)))
+	// The AMI comes from an SSM parameter that names the latest image: a new
+	// release between two `pulumi up` must not replace a running lab, so the
+	// instance keeps the image it was launched with (`pulumi up --replace` moves it on).
+	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)), pulumi.IgnoreChanges([]string{"ami"}))
 	if err != nil {
 		return nil, fmt.Errorf("%s: instance: %w", name, err)
 	}

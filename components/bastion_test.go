@@ -1,11 +1,13 @@
 package components_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/sim"
 )
 
 // pair builds a two-AZ network and a BastionPair on it; mutate edits the pair's args.
@@ -68,6 +70,45 @@ func TestAMIComesFromTheSSMPublicParameter(t *testing.T) {
 	private := find(t, res.Graph, tInstance, "bp-private")
 	if !strings.HasPrefix(private.Str("ami"), "ami-") {
 		t.Errorf("ami = %q", private.Str("ami"))
+	}
+}
+
+// A new Amazon Linux release between two `pulumi up` must not replace the
+// instances: every instance the components create ignores later AMI changes,
+// and the recorded option is what the engine would apply.
+func TestInstancesKeepTheirAMI(t *testing.T) {
+	for name, g := range map[string]*sim.Graph{
+		"bastion pair": mustRun(t, pair(func(a *components.BastionPairArgs) {
+			a.Access, a.AdminCIDRs = components.AccessBoth, []string{"198.51.100.7/32"}
+		})),
+		"web servers": mustRun(t, linkLab("svc", nil)),
+	} {
+		instances := g.OfType(tInstance)
+		if len(instances) < 2 {
+			t.Fatalf("%s: %d instances", name, len(instances))
+		}
+		for _, in := range instances {
+			if !slices.Contains(in.IgnoreChanges, "ami") {
+				t.Errorf("%s: %s ignores %v, want ami: a new image would replace it", name, in.Name, in.IgnoreChanges)
+			}
+		}
+	}
+}
+
+// Exceptions given to the pair land on the private instance, where the guard
+// rules look for them.
+func TestBastionPairExceptionsTagThePrivateInstance(t *testing.T) {
+	g := mustRun(t, pair(func(a *components.BastionPairArgs) {
+		a.Exceptions = components.Exceptions{"LAB-VPCE-03": "a lab step leaves the instance unreachable on purpose"}
+	}))
+	if got := find(t, g, tInstance, "bp-private").Tag("vpclab:exception:LAB-VPCE-03"); got != "a lab step leaves the instance unreachable on purpose" {
+		t.Errorf("exception tag %q", got)
+	}
+	_, err := run(t, pair(func(a *components.BastionPairArgs) {
+		a.Exceptions = components.Exceptions{"VPCE-03": "a reason long enough"}
+	}))
+	if ae, ok := components.AsArgError(err); !ok || ae.Arg != "Exceptions" {
+		t.Errorf("bad rule ID: %v", err)
 	}
 }
 

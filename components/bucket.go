@@ -18,6 +18,9 @@ const (
 	SourceVpce SourceCondition = "sourceVpce"
 	// SourceVpc: through any endpoint of the given VPCs (aws:SourceVpc).
 	SourceVpc SourceCondition = "sourceVpc"
+	// SourceNone: no endpoint-only rule, only the TLS one (a guide's bucket
+	// before its bucket-policy step); IAM alone decides who reads the data.
+	SourceNone SourceCondition = "none"
 )
 
 // SourceConditions lists the accepted bucket policy conditions.
@@ -44,16 +47,24 @@ type BucketPolicyArgs struct {
 // request without TLS. With no sources it denies all data access but the
 // exempt principals'. It refuses to build a policy that would lock everyone out.
 func EndpointOnlyBucketPolicy(a BucketPolicyArgs) (PolicyDocument, error) {
-	key := map[SourceCondition]string{SourceVpce: "aws:SourceVpce", SourceVpc: "aws:SourceVpc"}[a.Condition]
+	key := map[SourceCondition]string{SourceVpce: "aws:SourceVpce", SourceVpc: "aws:SourceVpc", SourceNone: "none"}[a.Condition]
 	switch {
 	case key == "":
-		return PolicyDocument{}, fmt.Errorf("bucket policy: condition %q must be sourceVpce or sourceVpc", a.Condition)
+		return PolicyDocument{}, fmt.Errorf("bucket policy: condition %q must be sourceVpce, sourceVpc or none", a.Condition)
 	case len(a.ExemptPrincipalARNs) == 0:
 		return PolicyDocument{}, fmt.Errorf("bucket policy: no exempt principal; the deployer would be locked out of its own bucket")
 	case !bucketARNRe.MatchString(a.BucketARN):
 		return PolicyDocument{}, fmt.Errorf("bucket policy: %q is not a bucket ARN", a.BucketARN)
 	}
 	resources := []string{a.BucketARN, a.BucketARN + "/*"}
+	tls := Statement{
+		Sid: "DenyInsecureTransport", Effect: "Deny", Principal: &Principal{Any: true},
+		Action: []string{"s3:*"}, Resource: resources,
+		Condition: map[string]map[string][]string{"Bool": {"aws:SecureTransport": {"false"}}},
+	}
+	if a.Condition == SourceNone {
+		return PolicyDocument{Version: PolicyVersion, Statement: []Statement{tls}}, nil
+	}
 	deny := map[string]map[string][]string{"ArnNotLike": {"aws:PrincipalArn": a.ExemptPrincipalARNs}}
 	// With no endpoint yet (the guide's "before" state) only the exempt
 	// principals reach the data; there is no in-VPC path to allow.
@@ -65,11 +76,7 @@ func EndpointOnlyBucketPolicy(a BucketPolicyArgs) (PolicyDocument, error) {
 			Sid: "DenyDataAccessOutsideTheEndpoint", Effect: "Deny", Principal: &Principal{Any: true},
 			Action: BucketDataActions, Resource: resources, Condition: deny,
 		},
-		{
-			Sid: "DenyInsecureTransport", Effect: "Deny", Principal: &Principal{Any: true},
-			Action: []string{"s3:*"}, Resource: resources,
-			Condition: map[string]map[string][]string{"Bool": {"aws:SecureTransport": {"false"}}},
-		},
+		tls,
 	}}, nil
 }
 
@@ -142,6 +149,10 @@ func (a PrivateBucketArgs) Validate(name string) error {
 		return argErr(c, "name", name, "the bucket is autonamed <name>-bucket-xxxxxxx: use lowercase letters, digits and hyphens, at most %d characters", 63-len("-bucket-1234567"))
 	}
 	switch a.Condition {
+	case SourceNone:
+		if len(a.VpcIDs) > 0 || len(a.EndpointIDs) > 0 {
+			return argErr(c, "Condition", string(a.Condition), "takes no endpoint or VPC IDs: the policy restricts nothing to an endpoint")
+		}
 	case SourceVpce:
 		if len(a.VpcIDs) > 0 {
 			return argErr(c, "VpcIDs", len(a.VpcIDs), "only used with condition sourceVpc")
@@ -154,7 +165,7 @@ func (a PrivateBucketArgs) Validate(name string) error {
 			return argErr(c, "EndpointIDs", len(a.EndpointIDs), "only used with condition sourceVpce")
 		}
 	default:
-		return argErr(c, "Condition", string(a.Condition), "must be sourceVpce or sourceVpc")
+		return argErr(c, "Condition", string(a.Condition), "must be sourceVpce, sourceVpc or none")
 	}
 	for i, arn := range a.AdminARNs {
 		if !iamPrincipal.MatchString(arn) {

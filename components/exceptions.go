@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"unicode/utf8"
+
+	"github.com/vpclab/vpclab/sim"
 )
 
 // ExceptionTagPrefix starts the tag that records an accepted guardrail
@@ -13,22 +16,37 @@ import (
 const ExceptionTagPrefix = "vpclab:exception:"
 
 // Exceptions maps a guardrail rule ID (LAB-EC2-03) to the reason the finding
-// is accepted. Reasons are tag values: 10–200 letters, digits, spaces and _ . : / = + - @.
+// is accepted. Reasons are tag values on whatever the component tags (EC2,
+// IAM, S3, ELB, CloudWatch Logs resources), so a reason must be valid for
+// every service: 10–200 letters, digits, spaces and _ . : / = + - @.
 type Exceptions map[string]string
 
-var (
-	ruleIDRe  = regexp.MustCompile(`^LAB-[A-Z0-9]+-[0-9]{2}$`)
-	tagTextRe = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{10,200}$`)
-)
+var ruleIDRe = regexp.MustCompile(`^LAB-[A-Z0-9]+-[0-9]{2}$`)
+
+// Reasons must say something (10 characters) and stay readable (200).
+const minReason, maxReason = 10, 200
 
 func (e Exceptions) validate(component, arg string) error {
 	for _, id := range e.ids() {
-		switch {
-		case !ruleIDRe.MatchString(id):
+		reason := e[id]
+		if !ruleIDRe.MatchString(id) {
 			return argErr(component, arg, id, "not a rule ID such as LAB-EC2-03")
-		case !tagTextRe.MatchString(e[id]):
-			return argErr(component, fmt.Sprintf("%s[%s]", arg, id), e[id], "a reason is 10–200 letters, digits, spaces and _ . : / = + - @ (it is stored as a tag)")
 		}
+		if err := validReason(id, reason); err != nil {
+			return argErr(component, fmt.Sprintf("%s[%s]", arg, id), reason, "%v", err)
+		}
+	}
+	return nil
+}
+
+// validReason checks a reason against vpclab's length and every service's
+// tag rules (sim.CheckTag).
+func validReason(id, reason string) error {
+	if n := utf8.RuneCountInString(reason); n < minReason || n > maxReason {
+		return fmt.Errorf("a reason is %d–%d characters (it is %d)", minReason, maxReason, n)
+	}
+	if err := sim.CheckTag(ExceptionTagPrefix+id, reason); err != nil {
+		return fmt.Errorf("a reason is stored as a tag: %w", err)
 	}
 	return nil
 }

@@ -12,9 +12,13 @@ func TestExceptionsAreValidatedAndTagged(t *testing.T) {
 		exc  components.Exceptions
 		rule string
 	}{
-		"not a rule ID":      {components.Exceptions{"EC2-03": "a good long reason"}, "not a rule ID"},
-		"reason too short":   {components.Exceptions{"LAB-EC2-03": "because"}, "10–200 letters"},
-		"reason with commas": {components.Exceptions{"LAB-EC2-03": "a lab, so it is fine"}, "10–200 letters"},
+		"not a rule ID":    {components.Exceptions{"EC2-03": "a good long reason"}, "not a rule ID"},
+		"reason too short": {components.Exceptions{"LAB-EC2-03": "because"}, "a reason is 10–200 characters (it is 7)"},
+		"reason too long":  {components.Exceptions{"LAB-EC2-03": strings.Repeat("x", 201)}, "a reason is 10–200 characters (it is 201)"},
+		// IAM and ELB tags take no comma and no "*" (finding 2), EC2's take any character.
+		"reason with commas": {components.Exceptions{"LAB-EC2-03": "a lab, so it is fine"}, `IAM refuses the tag value "a lab, so it is fine": character "," is not allowed`},
+		"reason with a star": {components.Exceptions{"LAB-EC2-03": "s3:List* needs a star"}, `character "*" is not allowed (ValidationError:`},
+		"reserved prefix":    {components.Exceptions{"LAB-EC2-03": "aws:reserved prefix here"}, `IAM refuses the tag value "aws:reserved prefix here": begins with aws:`},
 	} {
 		args := twoAZ(components.NatNone)
 		args.Exceptions = tc.exc

@@ -146,6 +146,26 @@ func TestEndpointOnlyBucketPolicyNeverLocksOutTheDeployer(t *testing.T) {
 	}
 }
 
+// Condition none keeps only the TLS rule: the bucket of a guide's step before
+// its bucket policy, where IAM alone decides.
+func TestBucketPolicyWithoutEndpointRule(t *testing.T) {
+	doc, err := components.EndpointOnlyBucketPolicy(components.BucketPolicyArgs{BucketARN: "arn:aws:s3:::lab-b1", Condition: components.SourceNone,
+		ExemptPrincipalARNs: []string{"arn:aws:iam::123456789012:role/Deployer"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Statement) != 1 || doc.Statement[0].Sid != "DenyInsecureTransport" || doc.Statement[0].Condition["Bool"]["aws:SecureTransport"][0] != "false" {
+		t.Errorf("statements %+v, want only the deny without TLS", doc.Statement)
+	}
+	g := mustRun(t, func(ctx *pulumi.Context) error {
+		_, err := components.NewPrivateBucket(ctx, "lab", &components.PrivateBucketArgs{Condition: components.SourceNone})
+		return err
+	})
+	if p := find(t, g, "aws:s3/bucketPolicy:BucketPolicy", "lab-policy").Str("policy"); strings.Contains(p, "SourceVpc") || !strings.Contains(p, "DenyInsecureTransport") {
+		t.Errorf("bucket policy %s", p)
+	}
+}
+
 func TestDeployerPrincipalARNs(t *testing.T) {
 	for in, want := range map[string][]string{
 		"arn:aws:sts::123456789012:assumed-role/Admin/alice": {"arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/*/Admin"},
@@ -179,7 +199,8 @@ func TestPrivateBucketRejectsBadArgs(t *testing.T) {
 		{"reserved prefix", "xn--lab", components.PrivateBucketArgs{EndpointIDs: ep}, "name", "autonamed"},
 		{"sourceVpc without VPC", "lab", components.PrivateBucketArgs{Condition: components.SourceVpc}, "VpcIDs", "needs at least one VPC ID"},
 		{"endpoint with sourceVpc", "lab", components.PrivateBucketArgs{Condition: components.SourceVpc, VpcIDs: ep, EndpointIDs: ep}, "EndpointIDs", "only used with condition sourceVpce"},
-		{"unknown condition", "lab", components.PrivateBucketArgs{Condition: "sourceIp"}, "Condition", "sourceVpce or sourceVpc"},
+		{"unknown condition", "lab", components.PrivateBucketArgs{Condition: "sourceIp"}, "Condition", "sourceVpce, sourceVpc or none"},
+		{"endpoint with none", "lab", components.PrivateBucketArgs{Condition: components.SourceNone, EndpointIDs: ep}, "Condition", "takes no endpoint or VPC IDs"},
 		{"bad admin arn", "lab", components.PrivateBucketArgs{EndpointIDs: ep, AdminARNs: []string{"admin"}}, "AdminARNs[0]", "not an IAM principal ARN"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

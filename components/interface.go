@@ -51,8 +51,11 @@ type InterfaceEndpointArgs struct {
 	// Port is the service port (default 443).
 	Port int
 	// Policy is the endpoint policy. Default for AWS services: any action,
-	// but only by principals of this account (aws:PrincipalAccount). Endpoint
-	// services take no policy: their allowed principals guard them.
+	// but only by principals of this account (aws:PrincipalAccount). Services
+	// whose VpcEndpointPolicySupported is false (AWS lists Systems Manager
+	// and CloudFormation among them) take none: the default is left out and
+	// an explicit Policy is an error. Endpoint services take no policy: their
+	// allowed principals guard them.
 	Policy *PolicyDocument
 	// NameTag is the endpoint's Name tag (default <name>); its security
 	// group's is <NameTag>-SG. In a bundle each endpoint's is
@@ -193,6 +196,12 @@ func (a InterfaceEndpointArgs) validate() error {
 	return validateTags(c, a.Tags)
 }
 
+// noPolicyReason is the exception reason for an endpoint whose service
+// takes no custom policy.
+func noPolicyReason(service string) string {
+	return service + " takes no custom endpoint policy: AWS keeps its full access default"
+}
+
 // accountOnlyPolicy lets any principal of the account use the endpoint for
 // any action; other accounts' principals cannot ride it.
 func accountOnlyPolicy(account string) PolicyDocument {
@@ -328,9 +337,20 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	}
 
 	exc := a.Exceptions
-	if a.EndpointServiceName != nil || IsEndpointService(a.Service) {
+	endpointService := a.EndpointServiceName != nil || IsEndpointService(a.Service)
+	if endpointService {
 		exc = merge(exc, except("LAB-VPCE-01", "PrivateLink endpoint services take no endpoint policy: the service allowed principals guard it"))
 	}
+	// EC2 refuses a custom policy on a service that does not support one;
+	// the service lookup says whether this one does.
+	supported := lookup.VpcEndpointPolicySupported()
+	tags := supported.ApplyT(func(ok bool) map[string]string {
+		e := exc
+		if !ok && !endpointService {
+			e = merge(e, except("LAB-VPCE-01", noPolicyReason(a.serviceLabel())))
+		}
+		return nameTags(e.with(a.Tags), a.NameTag)
+	}).(pulumi.StringMapOutput)
 	epArgs := &ec2.VpcEndpointArgs{
 		VpcId:             a.VpcID,
 		ServiceName:       serviceName,
@@ -338,15 +358,26 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		SubnetIds:         subnetIDs,
 		SecurityGroupIds:  pulumi.StringArray{sg.ID()},
 		PrivateDnsEnabled: pulumi.Bool(*a.PrivateDNS),
-		Tags:              withName(exc.with(a.Tags), a.NameTag),
+		Tags:              tags,
 	}
 	switch {
 	case a.Policy != nil:
 		js, _ := a.Policy.JSON() // validated above
-		epArgs.Policy = pulumi.String(js)
-	case a.EndpointServiceName == nil && !IsEndpointService(a.Service):
+		epArgs.Policy = supported.ApplyT(func(ok bool) (*string, error) {
+			if !ok {
+				return nil, argErr(interfaceEndpoint, "Policy", a.serviceLabel(), "the service takes no custom endpoint policy (VpcEndpointPolicySupported is false); leave Policy empty")
+			}
+			return &js, nil
+		}).(pulumi.StringPtrOutput)
+	case !endpointService:
 		caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
-		epArgs.Policy = caller.AccountId().ApplyT(func(acct string) (string, error) { return accountOnlyPolicy(acct).JSON() }).(pulumi.StringOutput)
+		epArgs.Policy = pulumi.All(supported, caller.AccountId()).ApplyT(func(v []any) (*string, error) {
+			if !v[0].(bool) {
+				return nil, nil // AWS keeps its full-access default, the only policy such a service takes
+			}
+			js, err := accountOnlyPolicy(v[1].(string)).JSON()
+			return &js, err
+		}).(pulumi.StringPtrOutput)
 	}
 	ep, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint", epArgs, parent)
 	if err != nil {

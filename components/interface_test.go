@@ -65,16 +65,16 @@ func TestInterfaceEndpointFailsWhenNoAZIsOffered(t *testing.T) {
 
 func TestInterfaceEndpointPolicyAndPort(t *testing.T) {
 	doc := components.PolicyDocument{Statement: []components.Statement{{
-		Effect: "Allow", Principal: &components.Principal{Any: true}, Action: []string{"ssm:UpdateInstanceInformation"}, Resource: []string{"*"},
+		Effect: "Allow", Principal: &components.Principal{Any: true}, Action: []string{"kms:Decrypt"}, Resource: []string{"*"},
 	}}}
 	res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) {
-		a.Policy, a.Port, a.AllowedCIDRs = &doc, 8443, []string{"10.0.1.0/24"}
+		a.Service, a.Policy, a.Port, a.AllowedCIDRs = "kms", &doc, 8443, []string{"10.0.1.0/24"}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ep := find(t, res.Graph, "aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint")
-	if !strings.Contains(ep.Str("policy"), `"ssm:UpdateInstanceInformation"`) {
+	if !strings.Contains(ep.Str("policy"), `"kms:Decrypt"`) {
 		t.Errorf("policy %s", ep.Str("policy"))
 	}
 	in := find(t, res.Graph, tIngress, "ep-ingress-0")
@@ -150,5 +150,42 @@ func TestSSMBundleValidatesEveryServiceFirst(t *testing.T) {
 	}
 	if len(eps) != 3 || res.Graph.Find("vpclab:index:InterfaceEndpoint", "vpce-ssmmessages") == nil {
 		t.Errorf("bundle built %d endpoints", len(eps))
+	}
+}
+
+// Finding 6: a service whose VpcEndpointPolicySupported is false (the SSM
+// trio, CloudFormation) gets no custom policy, and the accepted guardrail
+// finding says why; a service that supports one gets the account-only
+// default; an explicit policy for a service that takes none is refused
+// before the endpoint is registered.
+func TestInterfaceEndpointPolicyFollowsTheService(t *testing.T) {
+	for _, tc := range []struct {
+		service    string
+		wantPolicy bool
+	}{{"ssm", false}, {"ssmmessages", false}, {"ec2messages", false}, {"cloudformation", false}, {"kms", true}, {"sts", true}} {
+		res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) { a.Service = tc.service })
+		if err != nil {
+			t.Fatalf("%s: %v", tc.service, err)
+		}
+		ep := find(t, res.Graph, "aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint")
+		exc := ep.Tag(components.ExceptionTagPrefix + "LAB-VPCE-01")
+		switch {
+		case tc.wantPolicy && !strings.Contains(ep.Str("policy"), `"aws:PrincipalAccount"`):
+			t.Errorf("%s: policy %q, want the account-only default", tc.service, ep.Str("policy"))
+		case tc.wantPolicy && exc != "":
+			t.Errorf("%s: exception %q on an endpoint with a policy", tc.service, exc)
+		case !tc.wantPolicy && !ep.Input("policy").IsNull():
+			t.Errorf("%s: policy %v on a service that takes none", tc.service, ep.Input("policy"))
+		case !tc.wantPolicy && !strings.Contains(exc, "takes no custom endpoint policy"):
+			t.Errorf("%s: exception %q", tc.service, exc)
+		}
+	}
+	doc := components.PolicyDocument{Statement: []components.Statement{{Effect: "Allow", Principal: &components.Principal{Any: true}, Action: []string{"ssm:*"}, Resource: []string{"*"}}}}
+	res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) { a.Policy = &doc })
+	if err == nil || !strings.Contains(err.Error(), `InterfaceEndpoint: Policy = "ssm": the service takes no custom endpoint policy (VpcEndpointPolicySupported is false)`) {
+		t.Errorf("explicit policy on ssm: %v", err)
+	}
+	if res.Graph.Find("aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint") != nil {
+		t.Error("the endpoint was registered with a policy its service refuses")
 	}
 }

@@ -202,10 +202,10 @@ func TestNetworkBaseRejectsBadArgs(t *testing.T) {
 				a.Tags[string(rune('a'+i%26))+strings.Repeat("x", i)] = "v"
 			}
 		}, "Tags", "at most 49 tags"},
-		{"aws: tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, "Tags[aws:owner]", "reserved for AWS"},
+		{"aws: tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, "Tags[aws:owner]", "begins with aws:"},
 		{"Name tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"Name": "x"} }, "Tags[Name]", "use NamePrefix"},
-		{"long tag value", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, "Tags[k]", "at most 256"},
-		{"long name prefix", func(a *components.NetworkBaseArgs) { a.NamePrefix = strings.Repeat("n", 250) }, "NamePrefix", "longer than 256"},
+		{"long tag value", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, "Tags[k]", "EC2 refuses the tag value"},
+		{"long name prefix", func(a *components.NetworkBaseArgs) { a.NamePrefix = strings.Repeat("n", 250) }, "NamePrefix", "is 265 characters, more than 256"},
 		{"subnet az past list", func(a *components.NetworkBaseArgs) { a.AvailabilityZones = seoul[:1] }, "PublicSubnets[1].AZIndex", "the region has 1 availability zone"},
 	}
 	for _, tc := range cases {

@@ -51,6 +51,9 @@ type PrivateLinkServiceArgs struct {
 	// ClientCIDRs may reach the listener: PrivateLink consumers' VPC CIDRs and,
 	// when internet-facing, your own address. Default: the consumer's AllowedCIDRs.
 	ClientCIDRs []string
+	// EndpointService publishes the NLB as a VPC endpoint service (default
+	// true); false leaves the NLB alone, as a guide's step before the service.
+	EndpointService *bool
 	// AcceptanceRequired defaults to true.
 	AcceptanceRequired *bool
 	// AllowedPrincipals may connect (IAM ARNs). Default: the deploying account.
@@ -111,6 +114,10 @@ func (a PrivateLinkServiceArgs) withDefaults(name string) PrivateLinkServiceArgs
 	if a.AcceptanceRequired == nil {
 		on := true
 		a.AcceptanceRequired = &on
+	}
+	if a.EndpointService == nil {
+		on := true
+		a.EndpointService = &on
 	}
 	if a.Consumer != nil {
 		c := *a.Consumer
@@ -216,6 +223,9 @@ func (a PrivateLinkServiceArgs) validate(name string) error {
 		}
 	}
 	if cons := a.Consumer; cons != nil {
+		if !*a.EndpointService {
+			return argErr(c, "Consumer", "endpoint", "a consumer endpoint connects to the endpoint service, and EndpointService is false")
+		}
 		if cons.VpcID == nil {
 			return argErr(c, "Consumer.VpcID", nil, "is required")
 		}
@@ -340,48 +350,13 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 		return nil, fmt.Errorf("%s: listener: %w", name, err)
 	}
 
-	principals := pulumi.ToStringArray(a.AllowedPrincipals).ToStringArrayOutput()
-	if len(a.AllowedPrincipals) == 0 {
-		caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
-		partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, parent)
-		principals = pulumi.StringArray{pulumi.Sprintf("arn:%s:iam::%s:root", partition.Partition(), caller.AccountId())}.ToStringArrayOutput()
-	}
-	eps, err := ec2.NewVpcEndpointService(ctx, name+"-service", &ec2.VpcEndpointServiceArgs{
-		AcceptanceRequired:      pulumi.Bool(*a.AcceptanceRequired),
-		NetworkLoadBalancerArns: pulumi.StringArray{nlb.Arn},
-		AllowedPrincipals:       principals,
-		Tags:                    tags(a.ServiceName),
-	}, parent)
-	if err != nil {
-		return nil, fmt.Errorf("%s: endpoint service: %w", name, err)
-	}
-
 	empty := pulumi.String("").ToStringOutput()
-	ps.ConsumerEndpointID, ps.ConsumerDNSName = empty, empty
-	if cons := a.Consumer; cons != nil {
-		off := false
-		ep, err := NewInterfaceEndpoint(ctx, name+"-consumer", &InterfaceEndpointArgs{
-			VpcID: cons.VpcID, VpcCIDR: cons.VpcCIDR, EndpointServiceName: eps.ServiceName,
-			Subnets: cons.Subnets, AllowedCIDRs: cons.AllowedCIDRs, Port: a.Port, PrivateDNS: &off,
-			NameTag: cons.NameTag, Tags: a.Tags, Exceptions: cons.Exceptions,
-		}, parent)
-		if err != nil {
+	ps.ServiceName, ps.ServiceID, ps.ConsumerEndpointID, ps.ConsumerDNSName = empty, empty, empty, empty
+	if *a.EndpointService {
+		if err := ps.publish(ctx, name, a, nlb, parent); err != nil {
 			return nil, err
 		}
-		if cons.Accept {
-			if _, err := ec2.NewVpcEndpointConnectionAccepter(ctx, name+"-accepter", &ec2.VpcEndpointConnectionAccepterArgs{
-				VpcEndpointServiceId: eps.ID(),
-				VpcEndpointId:        ep.EndpointID,
-			}, parent); err != nil {
-				return nil, fmt.Errorf("%s: connection accepter: %w", name, err)
-			}
-		}
-		ps.ConsumerEndpointID = ep.EndpointID
-		ps.ConsumerDNSName = ep.DNSNames.Index(pulumi.Int(0))
 	}
-
-	ps.ServiceName = eps.ServiceName
-	ps.ServiceID = eps.ID().ToStringOutput()
 	ps.NLBArn = nlb.Arn
 	ps.NLBDNSName = nlb.DnsName
 	ps.NLBSecurityGroupID = nlbSG.ID().ToStringOutput()
@@ -399,4 +374,48 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 		return nil, err
 	}
 	return ps, nil
+}
+
+// publish creates the endpoint service and the optional consumer side.
+func (ps *PrivateLinkService) publish(ctx *pulumi.Context, name string, a PrivateLinkServiceArgs, nlb *lb.LoadBalancer, parent pulumi.ResourceOrInvokeOption) error {
+	tags := func(n string) pulumi.StringMap { return withName(a.Tags, n) }
+	principals := pulumi.ToStringArray(a.AllowedPrincipals).ToStringArrayOutput()
+	if len(a.AllowedPrincipals) == 0 {
+		caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
+		partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, parent)
+		principals = pulumi.StringArray{pulumi.Sprintf("arn:%s:iam::%s:root", partition.Partition(), caller.AccountId())}.ToStringArrayOutput()
+	}
+	eps, err := ec2.NewVpcEndpointService(ctx, name+"-service", &ec2.VpcEndpointServiceArgs{
+		AcceptanceRequired:      pulumi.Bool(*a.AcceptanceRequired),
+		NetworkLoadBalancerArns: pulumi.StringArray{nlb.Arn},
+		AllowedPrincipals:       principals,
+		Tags:                    tags(a.ServiceName),
+	}, parent)
+	if err != nil {
+		return fmt.Errorf("%s: endpoint service: %w", name, err)
+	}
+	ps.ServiceName = eps.ServiceName
+	ps.ServiceID = eps.ID().ToStringOutput()
+	if cons := a.Consumer; cons != nil {
+		off := false
+		ep, err := NewInterfaceEndpoint(ctx, name+"-consumer", &InterfaceEndpointArgs{
+			VpcID: cons.VpcID, VpcCIDR: cons.VpcCIDR, EndpointServiceName: eps.ServiceName,
+			Subnets: cons.Subnets, AllowedCIDRs: cons.AllowedCIDRs, Port: a.Port, PrivateDNS: &off,
+			NameTag: cons.NameTag, Tags: a.Tags, Exceptions: cons.Exceptions,
+		}, parent)
+		if err != nil {
+			return err
+		}
+		if cons.Accept {
+			if _, err := ec2.NewVpcEndpointConnectionAccepter(ctx, name+"-accepter", &ec2.VpcEndpointConnectionAccepterArgs{
+				VpcEndpointServiceId: eps.ID(),
+				VpcEndpointId:        ep.EndpointID,
+			}, parent); err != nil {
+				return fmt.Errorf("%s: connection accepter: %w", name, err)
+			}
+		}
+		ps.ConsumerEndpointID = ep.EndpointID
+		ps.ConsumerDNSName = ep.DNSNames.Index(pulumi.Int(0))
+	}
+	return nil
 }

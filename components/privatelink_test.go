@@ -62,6 +62,26 @@ func TestPrivateLinkServiceDefaults(t *testing.T) {
 	}
 }
 
+// Without the endpoint service the NLB stands alone (a guide's baseline), and
+// the same NLB, target group and listener keep their names when the service
+// is added: publishing does not replace the load balancer.
+func TestPrivateLinkServiceWithoutEndpointService(t *testing.T) {
+	off := false
+	g := mustRun(t, linkLab("svc", func(a *components.PrivateLinkServiceArgs) {
+		a.EndpointService, a.Consumer, a.ClientCIDRs = &off, nil, []string{"10.0.0.0/16"}
+	}))
+	if n := len(g.OfType("aws:ec2/vpcEndpointService:VpcEndpointService")) + len(g.OfType("aws:ec2/vpcEndpoint:VpcEndpoint")); n != 0 {
+		t.Errorf("%d endpoint services or endpoints without EndpointService", n)
+	}
+	for _, r := range []struct{ typ, name string }{{"aws:lb/loadBalancer:LoadBalancer", "svc-nlb"}, {"aws:lb/targetGroup:TargetGroup", "svc-tg"}, {"aws:lb/listener:Listener", "svc-listener"}} {
+		find(t, g, r.typ, r.name)
+	}
+	_, err := run(t, linkLab("svc", func(a *components.PrivateLinkServiceArgs) { a.EndpointService = &off }))
+	if ae, ok := components.AsArgError(err); !ok || ae.Arg != "Consumer" || !strings.Contains(ae.Rule, "EndpointService is false") {
+		t.Errorf("a consumer without a service: %v", err)
+	}
+}
+
 func TestPrivateLinkServiceRejectsBadArgs(t *testing.T) {
 	for _, tc := range []struct {
 		name, comp string

@@ -2,18 +2,16 @@ package components
 
 import (
 	"fmt"
+	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/sim"
 )
 
-// AWS limits on user tags (security.md §3.5).
-const (
-	maxTags        = 50
-	maxTagKeyLen   = 128
-	maxTagValueLen = 256
-)
+// maxTags is AWS's limit on tags per resource (every service vpclab tags
+// in allows 50; sim.TagServices has the sources).
+const maxTags = 50
 
 // withName merges the component's tags with a Name tag for one child. Tags are
 // merged explicitly because engine transforms do not run under mocks, and
@@ -27,36 +25,58 @@ func withName(tags map[string]string, name string) pulumi.StringMap {
 	return out
 }
 
-// validateTags checks AWS tag limits. Name is added by the components, so it
-// counts against the 50-tag limit and may not be given here.
+// nameTags is withName as a plain map, for tags computed in an apply.
+func nameTags(tags map[string]string, name string) map[string]string {
+	out := make(map[string]string, len(tags)+1)
+	for k, v := range tags {
+		out[k] = v
+	}
+	out["Name"] = name
+	return out
+}
+
+// validateTags checks the tags against AWS's tag rules. The components put
+// the same tags on EC2, IAM, S3, ELB and CloudWatch Logs resources, whose
+// rules differ (IAM and ELB allow only letters, digits, spaces and
+// _ . : / = + - @), so a tag must pass every service's rule. Name is added
+// by the components, so it counts against the 50-tag limit and may not be
+// given here.
 func validateTags(component string, tags map[string]string) error {
 	if len(tags) > maxTags-1 {
 		return argErr(component, "Tags", len(tags), "at most %d tags (AWS allows %d per resource and vpclab adds Name)", maxTags-1, maxTags)
 	}
-	for k, v := range tags {
-		switch {
-		case k == "":
-			return argErr(component, "Tags", k, "tag keys must not be empty")
-		case utf8.RuneCountInString(k) > maxTagKeyLen:
-			return argErr(component, "Tags["+k+"]", k, "tag keys are at most %d characters", maxTagKeyLen)
-		case utf8.RuneCountInString(v) > maxTagValueLen:
-			return argErr(component, "Tags["+k+"]", v, "tag values are at most %d characters", maxTagValueLen)
-		case strings.HasPrefix(strings.ToLower(k), "aws:"):
-			return argErr(component, "Tags["+k+"]", k, "the aws: prefix is reserved for AWS")
-		case k == "Name":
-			return argErr(component, "Tags[Name]", v, "Name is set per resource by the component; use NamePrefix")
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k == "Name" {
+			return argErr(component, "Tags[Name]", tags[k], "Name is set per resource by the component; use NamePrefix")
+		}
+		if err := sim.CheckTag(k, tags[k]); err != nil {
+			return argErr(component, "Tags["+k+"]", tags[k], "%v", err)
 		}
 	}
 	return nil
 }
 
-// validateNameTag checks a computed Name tag against the tag value limit.
+// validateNameTag checks a computed Name tag against every service's tag rules.
 func validateNameTag(component, arg, name string) error {
-	if utf8.RuneCountInString(name) > maxTagValueLen {
-		return argErr(component, arg, name, "the Name tag it produces is longer than %d characters", maxTagValueLen)
-	}
 	if strings.TrimSpace(name) == "" {
 		return argErr(component, arg, name, "must not be blank")
+	}
+	if err := sim.CheckTag("Name", name); err != nil {
+		return argErr(component, arg, name, "the Name tag it produces: %v", err)
+	}
+	return nil
+}
+
+// validateDescription checks a security group description built from the
+// arguments against EC2's rule for it.
+func validateDescription(component, arg string, value any, description string) error {
+	if err := sim.CheckText("ec2.sg.description", description); err != nil {
+		return argErr(component, arg, value, "it goes into the security group description, which EC2 refuses: %v", err)
 	}
 	return nil
 }

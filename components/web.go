@@ -134,6 +134,12 @@ func (a WebServersArgs) Validate(name string) error {
 	if a.Port < 1 || a.Port > 65535 {
 		return argErr(c, "Port", a.Port, "must be 1 to 65535")
 	}
+	if err := validateNameTag(c, "NamePrefix", a.NamePrefix+"-Web-Profile"); err != nil {
+		return err
+	}
+	if err := validateDescription(c, "NamePrefix", a.NamePrefix, a.sgDescription()); err != nil {
+		return err
+	}
 	// The instance settings share BastionPair's rules.
 	bp := BastionPairArgs{InstanceType: a.InstanceType, AMIParameter: a.AMIParameter, RootVolumeSizeGiB: a.RootVolumeSizeGiB}.withDefaults(name)
 	if err := bp.validate(); err != nil {
@@ -141,6 +147,11 @@ func (a WebServersArgs) Validate(name string) error {
 		return argErr(c, ae.Arg, ae.Value, "%s", ae.Rule)
 	}
 	return validateTags(c, a.Tags)
+}
+
+// sgDescription carries the name prefix.
+func (a WebServersArgs) sgDescription() string {
+	return fmt.Sprintf("%s web servers: port %d opened only by their load balancer", a.NamePrefix, a.Port)
 }
 
 // Package installs retry for a bounded time: the route to the repositories
@@ -203,7 +214,7 @@ func NewWebServers(ctx *pulumi.Context, name string, args *WebServersArgs, opts 
 
 	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s web servers: port %d opened only by their load balancer", a.NamePrefix, a.Port)),
+		Description: pulumi.String(a.sgDescription()),
 		Tags:        tags(a.NamePrefix + "-WebSG"),
 	}, parent)
 	if err != nil {

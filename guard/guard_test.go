@@ -38,7 +38,8 @@ func asWritten(ctx *pulumi.Context) error {
 	_, _ = ec2.NewRouteTableAssociation(ctx, "guide-rta", &ec2.RouteTableAssociationArgs{SubnetId: sn.ID(), RouteTableId: rt.ID()})
 	// One SG for everything, SSH and HTTP from anywhere, all egress, plus a
 	// standalone rule on the same group, and a group attached to nothing.
-	sg, _ := ec2.NewSecurityGroup(ctx, "guide-sg", &ec2.SecurityGroupArgs{VpcId: vpc.ID(), Description: pulumi.String(""),
+	// No description: the provider sends its default, "Managed by Pulumi" (AWS refuses an empty one).
+	sg, _ := ec2.NewSecurityGroup(ctx, "guide-sg", &ec2.SecurityGroupArgs{VpcId: vpc.ID(),
 		Ingress: ec2.SecurityGroupIngressArray{
 			&ec2.SecurityGroupIngressArgs{Protocol: pulumi.String("tcp"), FromPort: pulumi.Int(22), ToPort: pulumi.Int(22), CidrBlocks: pulumi.StringArray{pulumi.String("0.0.0.0/0")}},
 			&ec2.SecurityGroupIngressArgs{Protocol: pulumi.String("tcp"), FromPort: pulumi.Int(80), ToPort: pulumi.Int(80), CidrBlocks: pulumi.StringArray{pulumi.String("0.0.0.0/0")}},
@@ -113,7 +114,7 @@ func TestSSMPathRule(t *testing.T) {
 			role, _ := iam.NewRole(ctx, "r", &iam.RoleArgs{AssumeRolePolicy: pulumi.String(`{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)})
 			_, _ = iam.NewRolePolicyAttachment(ctx, "a", &iam.RolePolicyAttachmentArgs{Role: role.Name, PolicyArn: pulumi.String("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")})
 			prof, _ := iam.NewInstanceProfile(ctx, "p", &iam.InstanceProfileArgs{Role: role.Name})
-			sg, _ := ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{VpcId: vpc.ID(), Description: pulumi.String("endpoints")})
+			sg, _ := ec2.NewSecurityGroup(ctx, "endpoint-sg", &ec2.SecurityGroupArgs{VpcId: vpc.ID(), Description: pulumi.String("endpoints")}) // "sg" would autoname sg-…, which AWS refuses
 			for _, svc := range endpoints {
 				_, _ = ec2.NewVpcEndpoint(ctx, svc, &ec2.VpcEndpointArgs{VpcId: vpc.ID(), ServiceName: pulumi.String("com.amazonaws.ap-northeast-2." + svc),
 					VpcEndpointType: pulumi.String("Interface"), SubnetIds: pulumi.StringArray{sn.ID()}, SecurityGroupIds: pulumi.StringArray{sg.ID()}})
@@ -147,7 +148,7 @@ func TestLoadBalancerRulesPassWhenHardened(t *testing.T) {
 			sn, _ := ec2.NewSubnet(ctx, "s"+az, &ec2.SubnetArgs{VpcId: vpc.ID(), CidrBlock: pulumi.Sprintf("10.0.%d.0/24", i), AvailabilityZone: pulumi.String(az)})
 			subnets = append(subnets, sn.ID())
 		}
-		sg, _ := ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{VpcId: vpc.ID(), Description: pulumi.String("nlb")})
+		sg, _ := ec2.NewSecurityGroup(ctx, "nlb-sg", &ec2.SecurityGroupArgs{VpcId: vpc.ID(), Description: pulumi.String("nlb")})
 		nlb, _ := lb.NewLoadBalancer(ctx, "nlb", &lb.LoadBalancerArgs{LoadBalancerType: pulumi.String("network"), Internal: pulumi.Bool(true), Subnets: subnets,
 			SecurityGroups: pulumi.StringArray{sg.ID()}, EnableCrossZoneLoadBalancing: pulumi.Bool(true), EnableDeletionProtection: pulumi.Bool(true),
 			AccessLogs: &lb.LoadBalancerAccessLogsArgs{Enabled: pulumi.Bool(true), Bucket: pulumi.String("logs")}})

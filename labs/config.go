@@ -1,10 +1,12 @@
 package labs
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -20,6 +22,13 @@ const Namespace = "vpclab"
 type Config struct {
 	Lab    string
 	Region string
+	// Step is the guide stage the stack builds (its name), StepNumber its
+	// number from 1; FromStep marks the step keys whose value came from it.
+	Step       string
+	StepNumber int
+	FromStep   map[string]bool
+	// StepAccept are the guardrail findings the step has on purpose.
+	StepAccept components.Exceptions
 
 	VpcCIDR                 string
 	AllowPublicAddressSpace bool
@@ -58,6 +67,8 @@ type Config struct {
 	WebPages                   []string
 	ServicePort                int
 	NLBInternetFacing          bool
+	EndpointService            bool
+	ConsumerEndpoint           bool
 	AcceptanceRequired         bool
 	AcceptConnection           bool
 	AllowedPrincipals          []string
@@ -91,10 +102,12 @@ func cfgErr(key string, value any, rule string, a ...any) error {
 	return &ConfigError{Key: Namespace + ":" + key, Value: value, Rule: fmt.Sprintf(rule, a...)}
 }
 
-// reader reads typed keys and keeps the first error.
+// reader reads typed keys and keeps the first error. Step keys the stack
+// leaves at "step" read the selected step's value instead.
 type reader struct {
-	cfg *config.Config
-	err error
+	cfg  *config.Config
+	err  error
+	step map[string]string
 }
 
 func (r *reader) fail(key string, err error) {
@@ -102,39 +115,114 @@ func (r *reader) fail(key string, err error) {
 		r.err = &ConfigError{Key: Namespace + ":" + key, Rule: err.Error()}
 	}
 }
+
+// raw is the key's value as the CLI passes it.
+func (r *reader) raw(key string) (string, error) {
+	if v, ok := r.step[key]; ok {
+		return v, nil
+	}
+	return r.cfg.Try(key)
+}
+
+// alternatives names "step" among a step key's accepted values.
+func alternatives(key string) string {
+	if slices.Contains(StepKeys(), key) {
+		return ", or " + StepDefault + " for the value of the selected vpclab:step"
+	}
+	return ""
+}
+
 func (r *reader) str(key string) string {
-	v, err := r.cfg.Try(key)
+	v, err := r.raw(key)
 	if err != nil {
 		r.fail(key, err)
 	}
 	return v
 }
 func (r *reader) int(key string) int {
-	v, err := r.cfg.TryInt(key)
+	v, err := r.raw(key)
 	if err != nil {
-		r.fail(key, fmt.Errorf("must be an integer (%w)", err))
+		r.fail(key, err)
+		return 0
 	}
-	return v
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		r.fail(key, fmt.Errorf("must be an integer (%q)", v))
+	}
+	return n
 }
 func (r *reader) bool(key string) bool {
-	v, err := r.cfg.TryBool(key)
+	v, err := r.raw(key)
 	if err != nil {
-		r.fail(key, fmt.Errorf("must be true or false (%w)", err))
+		r.fail(key, err)
+		return false
 	}
-	return v
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		r.fail(key, fmt.Errorf("must be true or false%s (%q)", alternatives(key), v))
+	}
+	return b
 }
 func (r *reader) object(key string, out any) {
-	if err := r.cfg.TryObject(key, out); err != nil {
-		r.fail(key, fmt.Errorf("must be a list (%w)", err))
+	v, err := r.raw(key)
+	if err != nil {
+		r.fail(key, err)
+		return
 	}
+	if err := json.Unmarshal([]byte(v), out); err != nil {
+		r.fail(key, fmt.Errorf("must be a JSON list%s (%q: %w)", alternatives(key), v, err))
+	}
+}
+
+// selectStep resolves vpclab:step for the lab and gives every step key the
+// stack leaves at "step" the step's value.
+func (r *reader) selectStep(c *Config) error {
+	sel := r.str("step")
+	if r.err != nil {
+		return r.err
+	}
+	lab, ok := LabByName(c.Lab)
+	if !ok {
+		return cfgErr("lab", c.Lab, "must be one of %s", strings.Join(LabNames(), ", "))
+	}
+	idx, err := lab.StepIndex(sel)
+	if err != nil {
+		return cfgErr("step", sel, "%v", err)
+	}
+	step := lab.Steps[idx]
+	c.Step, c.StepNumber, c.StepAccept = step.Name, idx+1, step.Accept
+	c.FromStep, r.step = map[string]bool{}, map[string]string{}
+	for _, key := range StepKeys() {
+		if v, err := r.cfg.Try(key); err == nil && v == StepDefault {
+			r.step[key], c.FromStep[key] = lab.Value(idx, key), true
+		}
+	}
+	return nil
+}
+
+// stepErr is cfgErr for a step key: it says when the value came from the step.
+func (c *Config) stepErr(key string, value any, rule string, a ...any) error {
+	return cfgErr(key, value, "%s%s", fmt.Sprintf(rule, a...), c.origin(key))
+}
+
+// origin explains where a step key's value came from, for error messages.
+func (c *Config) origin(key string) string {
+	if c.FromStep[key] {
+		return fmt.Sprintf(" (%s:%s is the value of step %d %s; set it, or choose another step)", Namespace, key, c.StepNumber, c.Step)
+	}
+	return ""
 }
 
 // LoadConfig reads the stack configuration. Type errors and unknown labs are
 // reported here; rules that need the region's AZs are checked by Program.
 func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	r := &reader{cfg: config.New(ctx, Namespace)}
-	c := &Config{
-		Lab:                     r.str("lab"),
+	c := &Config{Lab: r.str("lab")}
+	if err := r.selectStep(c); err != nil {
+		return nil, err
+	}
+	*c = Config{
+		Lab: c.Lab, Step: c.Step, StepNumber: c.StepNumber, FromStep: c.FromStep, StepAccept: c.StepAccept,
 		VpcCIDR:                 r.str("vpcCidr"),
 		AllowPublicAddressSpace: r.bool("allowPublicAddressSpace"),
 		SubnetPrefixLength:      r.int("subnetPrefixLength"),
@@ -171,6 +259,8 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	c.ProviderNamePrefix = r.str("providerNamePrefix")
 	c.ServicePort = r.int("servicePort")
 	c.NLBInternetFacing = r.bool("nlbInternetFacing")
+	c.EndpointService = r.bool("endpointService")
+	c.ConsumerEndpoint = r.bool("consumerEndpoint")
 	c.AcceptanceRequired = r.bool("acceptanceRequired")
 	c.AcceptConnection = r.bool("acceptConnection")
 	r.object("providerSubnetAzs", &c.ProviderSubnetAZs)
@@ -226,11 +316,11 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	}{
 		{"gatewayEndpointRouteTables", c.GatewayEndpointRouteTables, []string{"private", "public", "both"}},
 		{"endpointPolicy", c.EndpointPolicy, []string{string(components.PolicyLeastPrivilege), string(components.PolicyFullAccess)}},
-		{"bucketPolicyCondition", c.BucketPolicyCondition, []string{string(components.SourceVpce), string(components.SourceVpc)}},
+		{"bucketPolicyCondition", c.BucketPolicyCondition, []string{string(components.SourceVpce), string(components.SourceVpc), string(components.SourceNone)}},
 		{"interfaceEndpointSubnets", c.InterfaceEndpointSubnets, []string{"private", "public", "both"}},
 	} {
 		if !slices.Contains(e.allowed, e.value) {
-			return nil, cfgErr(e.key, e.value, "must be one of %s", strings.Join(e.allowed, ", "))
+			return nil, cfgErr(e.key, e.value, "must be one of %s%s", strings.Join(e.allowed, ", "), alternatives(e.key))
 		}
 	}
 	for _, t := range []struct {
@@ -350,6 +440,7 @@ func (c *Config) bastionArgs(vpcCIDR, publicAZ, privateAZ string, tags map[strin
 		BastionName:          c.NameTags["bastion"],
 		PrivateName:          c.NameTags["privateInstance"],
 		Tags:                 tags,
+		Exceptions:           c.StepAccept,
 	}
 }
 

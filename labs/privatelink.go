@@ -68,10 +68,16 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return cfgErr("webPages", cfg.WebPages, "give one page per provider AZ (%d), one web server each: an endpoint service without targets serves nothing", len(cfg.ProviderSubnetAZs))
 	}
 	if cfg.NLBInternetFacing && len(cfg.AdminCIDRs) == 0 {
-		return cfgErr("nlbInternetFacing", true, "an internet-facing load balancer answers only %s:adminCidrs, and there are none", Namespace)
+		return cfg.stepErr("nlbInternetFacing", true, "an internet-facing load balancer answers only %s:adminCidrs, and there are none", Namespace)
+	}
+	if cfg.ConsumerEndpoint && !cfg.EndpointService {
+		return cfg.stepErr("consumerEndpoint", true, "the consumer endpoint connects to the endpoint service, and %s:endpointService is false", Namespace)
+	}
+	if cfg.AcceptConnection && !cfg.ConsumerEndpoint {
+		return cfg.stepErr("acceptConnection", true, "there is no consumer endpoint to accept (%s:consumerEndpoint is false)", Namespace)
 	}
 	if cfg.AcceptConnection && !cfg.AcceptanceRequired {
-		return cfgErr("acceptConnection", true, "the service does not require acceptance (%s:acceptanceRequired false); there is nothing to accept", Namespace)
+		return cfg.stepErr("acceptConnection", true, "the service does not require acceptance (%s:acceptanceRequired false); there is nothing to accept", Namespace)
 	}
 	bpArgs := cfg.bastionArgs(cfg.VpcCIDR, azName(azs, cfg.PublicSubnetAZs, 0), azName(azs, cfg.PrivateSubnetAZs, 0), tags)
 	bpArgs.VpcEgressPorts = []int{443, cfg.ServicePort}
@@ -191,10 +197,12 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	exportAccess(ctx, cfg, bp)
 	exportInterfaceEndpoints(ctx, cfg, interfaces)
 	expect := "<html><h1>" + strings.Join(cfg.WebPages, "</h1></html> or <html><h1>") + "</h1></html>"
-	ctx.Export("privateLinkChecks", pulumi.StringArray{
-		pulumi.Sprintf("dig +short %s   # on My-EC2; expect addresses inside %s (the endpoint's ENIs)", pls.ConsumerDNSName, cfg.VpcCIDR),
-		pulumi.Sprintf("curl -s http://%s:%d/   # on My-EC2; expect %s", pls.ConsumerDNSName, cfg.ServicePort, expect),
-	})
+	if cfg.ConsumerEndpoint {
+		ctx.Export("privateLinkChecks", pulumi.StringArray{
+			pulumi.Sprintf("dig +short %s   # on My-EC2; expect addresses inside %s (the endpoint's ENIs)", pls.ConsumerDNSName, cfg.VpcCIDR),
+			pulumi.Sprintf("curl -s http://%s:%d/   # on My-EC2; expect %s", pls.ConsumerDNSName, cfg.ServicePort, expect),
+		})
+	}
 	if cfg.NLBInternetFacing {
 		ctx.Export("internetCheck", pulumi.Sprintf("curl -s http://%s:%d/   # from your machine (adminCidrs); expect %s", pls.NLBDNSName, cfg.ServicePort, expect))
 	}
@@ -207,27 +215,30 @@ const privateLinkName = "custom"
 
 func (c *Config) privateLinkArgs(providerVpc pulumi.StringInput, lbSubnets []components.EndpointSubnet, web *components.WebServers, consumerSubnets []components.EndpointSubnet,
 	consumer *components.NetworkBase, tags map[string]string) components.PrivateLinkServiceArgs {
-	acceptance := c.AcceptanceRequired
+	acceptance, publish := c.AcceptanceRequired, c.EndpointService
+	// The consumer VPC may reach the listener at every step, so the NLB's
+	// rules stay the same when the endpoint arrives.
 	clients := []string{c.VpcCIDR}
 	if c.NLBInternetFacing {
 		clients = append(clients, c.AdminCIDRs...)
 	}
 	args := components.PrivateLinkServiceArgs{
 		VpcID: providerVpc, Subnets: lbSubnets, Port: c.ServicePort, InternetFacing: c.NLBInternetFacing, ClientCIDRs: clients,
-		AcceptanceRequired: &acceptance, AllowedPrincipals: c.AllowedPrincipals,
-		Consumer: &components.PrivateLinkConsumer{
-			VpcCIDR: c.VpcCIDR, Subnets: consumerSubnets, Accept: c.AcceptConnection, NameTag: c.NamePrefix + "-EPS-Endpoint",
-			Exceptions: oneAZ(consumerSubnets),
-		},
+		EndpointService: &publish, AcceptanceRequired: &acceptance, AllowedPrincipals: c.AllowedPrincipals,
 		Exceptions:      c.loadBalancerExceptions(),
 		NLBName:         nameOr(c.ProviderNameTags["nlb"], c.ProviderNamePrefix+"-NLB"),
 		TargetGroupName: nameOr(c.ProviderNameTags["targetGroup"], c.ProviderNamePrefix+"-NLB-TG"),
 		ServiceName:     nameOr(c.ProviderNameTags["endpointService"], c.ProviderNamePrefix+"-EPS"),
 		Tags:            tags,
 	}
-	args.Consumer.VpcID = pulumi.String("planned")
-	if consumer != nil {
-		args.Consumer.VpcID = consumer.VpcID
+	if c.ConsumerEndpoint {
+		args.Consumer = &components.PrivateLinkConsumer{
+			VpcID: pulumi.String("planned"), VpcCIDR: c.VpcCIDR, Subnets: consumerSubnets, Accept: c.AcceptConnection,
+			NameTag: c.NamePrefix + "-EPS-Endpoint", Exceptions: oneAZ(consumerSubnets),
+		}
+		if consumer != nil {
+			args.Consumer.VpcID = consumer.VpcID
+		}
 	}
 	if web != nil {
 		args.Targets = web.Instances
@@ -244,7 +255,7 @@ func (c *Config) loadBalancerExceptions() components.Exceptions {
 		"LAB-LB-04": "plain TCP inside PrivateLink as in the guide: a lab has no certificate",
 	}
 	if c.NLBInternetFacing {
-		e["LAB-LB-01"] = "the guide before state: vpclab:nlbInternetFacing puts the NLB on the internet"
+		e["LAB-LB-01"] = "the guide keeps its NLB on the internet for every step: vpclab:nlbInternetFacing false makes it internal"
 	}
 	return e
 }

@@ -39,6 +39,8 @@ func Program(ctx *pulumi.Context) error {
 // exportLab exports what `vpclab verify` needs to pick and run the lab's checks.
 func exportLab(ctx *pulumi.Context, cfg *Config) {
 	ctx.Export("lab", pulumi.String(cfg.Lab))
+	ctx.Export("step", pulumi.String(cfg.Step))
+	ctx.Export("stepNumber", pulumi.Int(cfg.StepNumber))
 	ctx.Export("region", pulumi.String(cfg.Region))
 	ctx.Export("vpcCidr", pulumi.String(cfg.VpcCIDR))
 }
@@ -87,7 +89,7 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	}
 	if cfg.S3GatewayEndpoint {
 		args := cfg.gatewayArgs("s3", nb, routeTables, tags)
-		if bucket != nil {
+		if bucket != nil && args.Policy == components.PolicyLeastPrivilege {
 			args.Resources = []pulumi.StringInput{bucket.BucketARN}
 		}
 		if s3ep, err = components.NewGatewayEndpoint(ctx, "s3", &args); err != nil {
@@ -224,7 +226,7 @@ func validate(ctx *pulumi.Context, cfg *Config, azs []string, netArgs components
 	}
 	leastPrivilege := cfg.EndpointPolicy == string(components.PolicyLeastPrivilege)
 	if cfg.S3GatewayEndpoint && leastPrivilege && !cfg.LabBucket {
-		return cfgErr("s3GatewayEndpoint", true, "the least-privilege endpoint policy allows only the lab bucket: set %s:labBucket true, or %s:endpointPolicy full-access", Namespace, Namespace)
+		return cfg.stepErr("s3GatewayEndpoint", true, "the least-privilege endpoint policy allows only the lab bucket: set %s:labBucket true, or %s:endpointPolicy full-access", Namespace, Namespace)
 	}
 	if cfg.AllowAmazonLinuxRepos && !(cfg.S3GatewayEndpoint && leastPrivilege) {
 		return cfgErr("allowAmazonLinuxRepos", true, "adds the Amazon Linux repositories to a least-privilege S3 endpoint policy, and there is none")
@@ -306,10 +308,11 @@ func oneAZ(subnets []components.EndpointSubnet) components.Exceptions {
 // anything is registered.
 func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	mode := components.AccessMode(cfg.Access)
-	if (mode == components.AccessSSM || mode == components.AccessBoth) && cfg.NatMode == string(components.NatNone) {
+	// A step that leaves the instance unreachable on purpose says so (StepAccept).
+	if (mode == components.AccessSSM || mode == components.AccessBoth) && cfg.NatMode == string(components.NatNone) && cfg.StepAccept["LAB-VPCE-03"] == "" {
 		for _, svc := range components.SSMServices {
 			if !slices.Contains(cfg.InterfaceEndpoints, svc) {
-				return cfgErr("interfaceEndpoints", cfg.InterfaceEndpoints, "access %s without NAT reaches Session Manager only through the %s endpoints; %s is missing (or set natMode single)",
+				return cfg.stepErr("interfaceEndpoints", cfg.InterfaceEndpoints, "access %s without NAT reaches Session Manager only through the %s endpoints; %s is missing (or set natMode single)",
 					cfg.Access, strings.Join(components.SSMServices, ", "), svc)
 			}
 		}
@@ -330,7 +333,7 @@ func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) 
 			ae, _ := components.AsArgError(err)
 			switch {
 			case ae != nil && ae.Arg == "PrivateDNS":
-				return cfgErr("interfaceEndpointPrivateDns", true, "%s (vpclab:dnsHostnames is %v)", ae.Rule, cfg.DNSHostnames)
+				return cfgErr("interfaceEndpointPrivateDns", true, "%s (vpclab:dnsHostnames is %v%s)", ae.Rule, cfg.DNSHostnames, strings.TrimPrefix(cfg.origin("dnsHostnames"), " "))
 			case ae != nil && ae.Arg == "Service":
 				return cfgErr(key, svc, "%s", ae.Rule)
 			}
@@ -432,7 +435,11 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		args.NameTag = c.NamePrefix + "-" + strings.ToUpper(service[:1]) + service[1:] + "-Endpoint"
 	}
 	if args.Policy == components.PolicyFullAccess {
-		args.Exceptions = components.Exceptions{"LAB-VPCE-01": reasonFullAccess}
+		reason := reasonFullAccess
+		if c.FromStep["endpointPolicy"] {
+			reason = fmt.Sprintf("%s:step %s keeps the console default Full access policy of the guide", Namespace, c.Step)
+		}
+		args.Exceptions = components.Exceptions{"LAB-VPCE-01": reason}
 	}
 	if nb != nil {
 		args.VpcID = nb.VpcID

@@ -33,6 +33,7 @@ type BastionPairArgs struct {
 	BastionName          string               `pulumi:"bastionName,optional"`
 	PrivateName          string               `pulumi:"privateName,optional"`
 	Tags                 map[string]string    `pulumi:"tags,optional"`
+	Exceptions           map[string]string    `pulumi:"exceptions,optional"`
 }
 
 // Annotate describes the inputs and states the defaults the component applies.
@@ -86,6 +87,7 @@ func (a BastionPairArgs) component() *components.BastionPairArgs {
 		BastionName:          a.BastionName,
 		PrivateName:          a.PrivateName,
 		Tags:                 a.Tags,
+		Exceptions:           a.Exceptions,
 	}
 }
 

@@ -17,6 +17,7 @@ type PrivateLinkServiceArgs struct {
 	Port                  int                  `pulumi:"port,optional"`
 	InternetFacing        bool                 `pulumi:"internetFacing,optional"`
 	ClientCIDRs           []string             `pulumi:"clientCidrs,optional"`
+	EndpointService       *bool                `pulumi:"endpointService,optional"`
 	AcceptanceRequired    *bool                `pulumi:"acceptanceRequired,optional"`
 	AllowedPrincipals     []string             `pulumi:"allowedPrincipals,optional"`
 	Consumer              *PrivateLinkConsumer `pulumi:"consumer,optional"`
@@ -32,6 +33,7 @@ func (a *PrivateLinkServiceArgs) Annotate(an infer.Annotator) {
 	annotate(an, a)
 	an.SetDefault(&a.Port, 80)
 	an.SetDefault(&a.AcceptanceRequired, true)
+	an.SetDefault(&a.EndpointService, true)
 }
 
 // PrivateLinkConsumer mirrors components.PrivateLinkConsumer.
@@ -81,6 +83,7 @@ func (a PrivateLinkServiceArgs) component() *components.PrivateLinkServiceArgs {
 		Port:                  a.Port,
 		InternetFacing:        a.InternetFacing,
 		ClientCIDRs:           a.ClientCIDRs,
+		EndpointService:       a.EndpointService,
 		AcceptanceRequired:    a.AcceptanceRequired,
 		AllowedPrincipals:     a.AllowedPrincipals,
 		NLBName:               a.NLBName,

@@ -33,7 +33,16 @@ type Region struct {
 
 // InterfaceServices are the AWS services the simulation offers interface
 // endpoints for; any other name is answered as AWS does: no such service.
-var InterfaceServices = []string{"cloudformation", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "kms", "logs", "s3", "secretsmanager", "ssm", "ssmmessages", "sts"}
+// The value is VpcEndpointPolicySupported, from the "Supports VPC endpoint
+// policies" column of AWS's list of services that integrate with AWS
+// PrivateLink (srcPrivateLinkServices): AWS Systems Manager (ssm,
+// ssmmessages, ec2messages), AWS CloudFormation and the S3 interface
+// endpoint say No there. A deployment asks EC2 at run time; this is what
+// the simulation answers.
+var InterfaceServices = map[string]bool{
+	"cloudformation": false, "ec2": true, "ec2messages": false, "ecr.api": true, "ecr.dkr": true, "kms": true,
+	"logs": true, "s3": false, "secretsmanager": true, "ssm": false, "ssmmessages": false, "sts": true,
+}
 
 // Regions the simulation answers for: the guides' Seoul and us-east-1.
 var Regions = map[string]Region{
@@ -113,14 +122,11 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 	case "aws:ec2/subnet:Subnet":
 		id = awsID("subnet", r.URN)
 		set("arn", arn("ec2", "subnet/"+id))
-		az := r.Str("availabilityZone")
+		az := r.Str("availabilityZone") // an AZ outside the region is refused by ec2.subnet.availability-zone
 		for i, n := range m.Region.AZs {
 			if n == az {
 				set("availabilityZoneId", m.Region.AZIDs[i])
 			}
-		}
-		if az != "" && out["availabilityZoneId"].IsNull() {
-			return "", nil, fmt.Errorf("subnet %s: availability zone %q does not exist in %s (it has %v)", r.Name, az, region, m.Region.AZs)
 		}
 	case "aws:ec2/internetGateway:InternetGateway":
 		id = awsID("igw", r.URN)
@@ -219,23 +225,15 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		}
 		id += "#" + r.Type
 	case "aws:lb/loadBalancer:LoadBalancer":
+		// Its name and one subnet per AZ are AWS input rules (elb.lb.*).
 		name := physicalName(r)
-		if len(name) > 32 {
-			return "", nil, fmt.Errorf("load balancer %s: name %q is longer than 32 characters", r.Name, name)
-		}
 		if r.Str("loadBalancerType") != "network" {
 			return "", nil, fmt.Errorf("load balancer %s: only network load balancers are simulated", r.Name)
 		}
-		seen := map[string]bool{}
 		for _, sid := range r.Strs("subnets") {
-			sn := lookup(sid)
-			if sn == nil {
+			if lookup(sid) == nil {
 				return "", nil, fmt.Errorf("load balancer %s: subnet %q is not a subnet of this program", r.Name, sid)
 			}
-			if seen[sn.Str("availabilityZone")] {
-				return "", nil, fmt.Errorf("load balancer %s: you can specify only one subnet per Availability Zone", r.Name)
-			}
-			seen[sn.Str("availabilityZone")] = true
 		}
 		id = arn("elasticloadbalancing", "loadbalancer/net/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
 		set("arn", id)
@@ -244,10 +242,7 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("dnsName", name+"-"+hex.EncodeToString(digest(r.URN + "#dns"))[:10]+".elb."+region+".amazonaws.com")
 		set("zoneId", "ZIBE1TIR4HY56")
 	case "aws:lb/targetGroup:TargetGroup":
-		name := physicalName(r)
-		if len(name) > 32 {
-			return "", nil, fmt.Errorf("target group %s: name %q is longer than 32 characters", r.Name, name)
-		}
+		name := physicalName(r) // its length and characters: elb.tg.name
 		id = arn("elasticloadbalancing", "targetgroup/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
 		set("arn", id)
 		set("name", name)
@@ -344,16 +339,14 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 	prefix := "com.amazonaws." + m.Region.Name + "."
 	switch typ {
 	case "Gateway":
-		pl, ok := m.Region.PrefixLists[strings.TrimPrefix(service, prefix)]
-		if !strings.HasPrefix(service, prefix) || !ok {
-			return fmt.Errorf("endpoint %s: %q is not a gateway endpoint service in %s", r.Name, service, m.Region.Name)
-		}
+		pl := m.Region.PrefixLists[strings.TrimPrefix(service, prefix)] // an unknown service: ec2.vpce.service-name
 		if len(r.List("routeTableIds")) == 0 {
 			return fmt.Errorf("endpoint %s: a gateway endpoint without route tables routes nothing", r.Name)
 		}
 		out["prefixListId"] = resource.NewProperty(pl)
 		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(m.Region.PublicPool, service).String() + "/17")})
 	case "Interface":
+		// The service, its AZs, private DNS and policy support are AWS input rules (ec2.vpce.*).
 		svc, err := m.endpointService(service, lookup)
 		if err != nil {
 			return fmt.Errorf("endpoint %s: %w", r.Name, err)
@@ -362,7 +355,6 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 		if len(subnets) == 0 || len(r.List("securityGroupIds")) == 0 {
 			return fmt.Errorf("endpoint %s: an interface endpoint needs subnets and its own security groups (else it gets the VPC default SG)", r.Name)
 		}
-		seen := map[string]string{}
 		var dns []resource.PropertyValue
 		entry := func(name string) {
 			dns = append(dns, resource.NewProperty(resource.PropertyMap{
@@ -379,24 +371,10 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 				return fmt.Errorf("endpoint %s: subnet %q is not a subnet of this program", r.Name, sid)
 			}
 			az := sn.Str("availabilityZone")
-			if other, dup := seen[az]; dup {
-				return fmt.Errorf("endpoint %s: DuplicateSubnetsInSameZone: %s and %s are both in %s", r.Name, other, sid, az)
-			}
-			seen[az] = sid
-			if !slices.Contains(svc.azs, az) {
-				return fmt.Errorf("endpoint %s: the service %s does not support the availability zone %s of subnet %s", r.Name, service, az, sid)
-			}
 			entry(id + "-" + suffix + "-" + az + "." + svc.base)
 			enis = append(enis, resource.NewProperty(awsID("eni", r.URN+sid)))
 		}
-		if v := r.Input("privateDnsEnabled"); v.IsBool() && v.BoolValue() {
-			vpc := lookup(r.Str("vpcId"))
-			if vpc == nil || vpc.Str("enableDnsHostnames") != "true" || vpc.Str("enableDnsSupport") == "false" {
-				return fmt.Errorf("endpoint %s: private DNS needs enableDnsSupport and enableDnsHostnames on the VPC", r.Name)
-			}
-			if svc.privateDNS == "" {
-				return fmt.Errorf("endpoint %s: the service %s has no private DNS name", r.Name, service)
-			}
+		if privateDNS(r) {
 			entry(svc.privateDNS)
 		}
 		if svc.custom {
@@ -420,6 +398,7 @@ type endpointServiceInfo struct {
 	name, base, privateDNS string
 	azs                    []string
 	custom                 bool // a PrivateLink endpoint service of this program
+	policySupported        bool // VpcEndpointPolicySupported
 }
 
 func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resource) (endpointServiceInfo, error) {
@@ -438,7 +417,8 @@ func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resou
 		return endpointServiceInfo{name: serviceName, azs: azs, base: id + "." + m.Region.Name + ".vpce.amazonaws.com", custom: true}, nil
 	}
 	short, ok := strings.CutPrefix(serviceName, "com.amazonaws."+m.Region.Name+".")
-	if !ok || !slices.Contains(InterfaceServices, short) {
+	policy, offered := InterfaceServices[short]
+	if !ok || !offered {
 		return endpointServiceInfo{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q in %s", serviceName, m.Region.Name)
 	}
 	var azs []string
@@ -449,8 +429,9 @@ func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resou
 	}
 	return endpointServiceInfo{
 		name: serviceName, azs: azs,
-		base:       short + "." + m.Region.Name + ".vpce.amazonaws.com",
-		privateDNS: short + "." + m.Region.Name + ".amazonaws.com",
+		base:            short + "." + m.Region.Name + ".vpce.amazonaws.com",
+		privateDNS:      short + "." + m.Region.Name + ".amazonaws.com",
+		policySupported: policy,
 	}, nil
 }
 
@@ -490,7 +471,7 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"id": name, "serviceName": name, "serviceType": "Interface", "owner": "amazon", "acceptanceRequired": false,
 			"availabilityZones": toAny(svc.azs), "privateDnsName": svc.privateDNS, "privateDnsNames": []any{svc.privateDNS},
-			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": true, "managesVpcEndpoints": false,
+			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": svc.policySupported, "managesVpcEndpoints": false,
 			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name,
 			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, awsID("vpce-svc", name)),
 		}), nil
@@ -499,9 +480,14 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		if !strings.HasPrefix(name, "/aws/service/ami-amazon-linux-latest/") {
 			return nil, fmt.Errorf("sim: SSM parameter %q is not simulated (only /aws/service/ami-amazon-linux-latest/*)", name)
 		}
-		ami := awsID("ami", reg.Name+name)
+		// Release 0 keeps the IDs every earlier test and golden file expects.
+		seed := reg.Name + name
+		if m.AMIRelease > 0 {
+			seed += fmt.Sprintf("#release-%d", m.AMIRelease)
+		}
+		ami := awsID("ami", seed)
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1,
+			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1 + m.AMIRelease,
 			"arn": fmt.Sprintf("arn:aws:ssm:%s::parameter%s", reg.Name, name), "withDecryption": true,
 		}), nil
 	}

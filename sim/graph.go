@@ -24,6 +24,9 @@ type Resource struct {
 	PropertyDependencies map[string][]string
 	Protect              bool
 	RetainOnDelete       bool
+	// IgnoreChanges are the input paths a later `pulumi up` leaves as they
+	// were (the ignoreChanges resource option).
+	IgnoreChanges []string
 }
 
 // Str returns the input key as a string, or "" when absent or not a string.

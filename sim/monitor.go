@@ -22,11 +22,17 @@ type Invoke struct {
 type Monitor struct {
 	Project, Stack string
 	Region         Region
+	// AMIRelease is the release of the Amazon Linux images the SSM public
+	// parameters name: a later release answers a different AMI ID, as AWS
+	// does when it publishes a new image.
+	AMIRelease int
 
 	mu        sync.Mutex
 	resources []*Resource
 	byID      map[string]*Resource
 	invokes   []Invoke
+	stats     RuleStats            // what the AWS input rules did
+	names     map[string]*Resource // names taken, by uniqueness scope
 }
 
 var _ pulumi.MockResourceMonitor = (*Monitor)(nil)
@@ -37,7 +43,8 @@ func NewMonitor(project, stack, region string) (*Monitor, error) {
 	if !ok {
 		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
 	}
-	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{}}, nil
+	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{},
+		stats: RuleStats{Rules: len(rules)}, names: map[string]*Resource{}}, nil
 }
 
 // StackURN is the URN of the root stack resource.
@@ -66,6 +73,7 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		}
 		r.Protect = rpc.GetProtect()
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
+		r.IgnoreChanges = rpc.GetIgnoreChanges()
 	}
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
 
@@ -76,10 +84,15 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		m.resources = append(m.resources, r)
 		return "", a.Inputs, nil
 	}
+	lookup := func(id string) *Resource { return m.byID[id] }
+	// AWS refuses bad input before it creates anything, then checks quotas.
+	if refusals := m.checkRules(r, lookup); len(refusals) > 0 {
+		return "", nil, &RefusalError{Refusals: refusals}
+	}
 	if err := m.checkQuota(r); err != nil {
 		return "", nil, err
 	}
-	id, outs, err := m.simulate(r, func(id string) *Resource { return m.byID[id] })
+	id, outs, err := m.simulate(r, lookup)
 	if err != nil {
 		return "", nil, err
 	}
@@ -110,6 +123,13 @@ func (m *Monitor) Graph() *Graph {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return newGraph(m.resources)
+}
+
+// RuleStats returns what the AWS input rules did so far.
+func (m *Monitor) RuleStats() RuleStats {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stats
 }
 
 // Invokes returns the recorded invokes in call order.

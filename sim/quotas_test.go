@@ -30,7 +30,8 @@ func TestQuotasRefuseLikeAWS(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			sg, err := ec2.NewSecurityGroup(ctx, "sg", &ec2.SecurityGroupArgs{VpcId: v.ID(), Description: pulumi.String("quota test")})
+			sg, err := ec2.NewSecurityGroup(ctx, "web-sg", // "sg" would autoname sg-…, which EC2 refuses (ec2.sg.name)
+				&ec2.SecurityGroupArgs{VpcId: v.ID(), Description: pulumi.String("quota test")})
 			if err != nil {
 				return err
 			}
@@ -55,7 +56,7 @@ func TestQuotasRefuseLikeAWS(t *testing.T) {
 		{"5 VPCs fit", vpcs(5), "VPCs per Region", 5, ""},
 		{"a 6th VPC is refused", vpcs(6), "VPCs per Region", 5, `VpcLimitExceeded: this would be number 6 of "VPCs per Region" in us-east-1; the default quota is 5 (Service Quotas L-F678F1CE`},
 		{"60 inbound rules fit", rules(60), "Inbound rules per security group", 60, ""},
-		{"a 61st inbound rule is refused", rules(61), "Inbound rules per security group", 60, `RulesPerSecurityGroupLimitExceeded: this would be number 61 of "Inbound rules per security group" in sg`},
+		{"a 61st inbound rule is refused", rules(61), "Inbound rules per security group", 60, `RulesPerSecurityGroupLimitExceeded: this would be number 61 of "Inbound rules per security group" in web-sg`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := sim.Run(stack("us-east-1"), tc.program)

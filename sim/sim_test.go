@@ -137,7 +137,7 @@ func TestSubnetInAMissingAZFails(t *testing.T) {
 		_, err := ec2.NewSubnet(ctx, "s", &ec2.SubnetArgs{VpcId: pulumi.String("vpc-1"), CidrBlock: pulumi.String("10.0.0.0/24"), AvailabilityZone: pulumi.String("us-east-1z")})
 		return err
 	})
-	if err == nil || !strings.Contains(err.Error(), `availability zone "us-east-1z" does not exist in us-east-1`) {
+	if err == nil || !strings.Contains(err.Error(), `aws:ec2/subnet:Subnet s: InvalidParameterValue: availabilityZone "us-east-1z": Subnets can currently only be created in the following availability zones: us-east-1a`) {
 		t.Errorf("error %v", err)
 	}
 }

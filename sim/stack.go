@@ -201,6 +201,9 @@ type Result struct {
 	Invokes  []Invoke
 	Region   Region
 	Warnings []string // what the program logged as warnings or errors
+	// Rules is what the AWS input rules did: a refusal fails the run with
+	// a *RefusalError, as AWS fails the deployment.
+	Rules RuleStats
 }
 
 // logRecorder keeps the program's warnings, which the mock engine drops.
@@ -224,10 +227,18 @@ func (l *logRecorder) Error(msg string, args *pulumi.LogArgs) error {
 	return l.Log.Error(msg, args)
 }
 
+// RunOption changes the simulated AWS of one run.
+type RunOption func(*Monitor)
+
+// WithAMIRelease answers the Amazon Linux AMI parameters with a later image,
+// as AWS does after it publishes a new release: what a second `pulumi up`
+// some weeks later sees.
+func WithAMIRelease(n int) RunOption { return func(m *Monitor) { m.AMIRelease = n } }
+
 // Run executes program against the simulated AWS with the stack's config.
 // The result is returned even when the program fails, so callers can check
 // that a rejected configuration registered nothing.
-func Run(st *Stack, program pulumi.RunFunc) (*Result, error) {
+func Run(st *Stack, program pulumi.RunFunc, opts ...RunOption) (*Result, error) {
 	region := st.Config["aws:region"]
 	if region == "" {
 		return nil, fmt.Errorf("stack %s: aws:region is not set", st.Name)
@@ -235,6 +246,9 @@ func Run(st *Stack, program pulumi.RunFunc) (*Result, error) {
 	mon, err := NewMonitor(st.Project, st.Name, region)
 	if err != nil {
 		return nil, err
+	}
+	for _, o := range opts {
+		o(mon)
 	}
 	exports := map[string]any{}
 	logs := &logRecorder{}
@@ -256,16 +270,16 @@ func Run(st *Stack, program pulumi.RunFunc) (*Result, error) {
 	err = unwrapSingle(pulumi.RunErr(wrapped, pulumi.WithMocks(st.Project, st.Name, mon), func(ri *pulumi.RunInfo) {
 		ri.Config = st.Config
 	}))
-	return &Result{Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings}, err
+	return &Result{Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings, Rules: mon.RuleStats()}, err
 }
 
 // LoadAndRun is Load followed by Run.
-func LoadAndRun(dir, stack string, overrides map[string]string, program pulumi.RunFunc) (*Result, error) {
+func LoadAndRun(dir, stack string, overrides map[string]string, program pulumi.RunFunc, opts ...RunOption) (*Result, error) {
 	st, err := Load(dir, stack, overrides)
 	if err != nil {
 		return nil, err
 	}
-	return Run(st, program)
+	return Run(st, program, opts...)
 }
 
 // unwrapSingle returns the one error inside the SDK's multi-error wrapper, so

@@ -21,8 +21,10 @@ const (
 	consumerNet = "10.0.0.0/16"
 )
 
+// The complete lab with the hardened NLB: internal, in the provider's private
+// subnets (the guide's internet-facing NLB is the default; see TestPrivateLinkToggles).
 func TestPrivateLinkWiring(t *testing.T) {
-	res := plan(t, "privatelink", nil)
+	res := plan(t, "privatelink", map[string]string{"nlbInternetFacing": "false"})
 	g := res.Graph
 	myVPC, customVPC := find(t, g, tVpc, "network-vpc"), find(t, g, tVpc, "provider-vpc")
 	if myVPC.Tag("Name") != "MyVPC" || myVPC.Str("cidrBlock") != consumerNet || customVPC.Tag("Name") != "CustomVPC" || customVPC.Str("cidrBlock") != "20.0.0.0/16" {
@@ -147,8 +149,8 @@ func checkInterfaceEndpointPort(t *testing.T, g *sim.Graph, ep *sim.Resource, ci
 }
 
 func TestPrivateLinkToggles(t *testing.T) {
-	t.Run("internet-facing before state", func(t *testing.T) {
-		res := plan(t, "privatelink", map[string]string{"nlbInternetFacing": "true", "adminCidrs": `["198.18.7.9/32"]`})
+	t.Run("the guide's internet-facing NLB, at every step", func(t *testing.T) {
+		res := plan(t, "privatelink", map[string]string{"adminCidrs": `["198.18.7.9/32"]`})
 		g := res.Graph
 		nlb := find(t, g, tNLB, "custom-nlb")
 		if nlb.Str("internal") != "false" {

@@ -1,25 +1,43 @@
 // Command vpclab works with the labs offline, against the simulated AWS of
-// package sim; no AWS account or Pulumi CLI is needed.
+// package sim; no AWS account or Pulumi CLI is needed except by verify.
 //
-//	vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
+//	vpclab plan   [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
+//	vpclab steps  [--dir DIR] [--config key=value]... [--format text|json] <stack>
+//	vpclab diff   [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] <stack> <from-step> <to-step>
+//	vpclab labs   [--dir DIR] [--format text|json]
 //	vpclab verify [--dir DIR] <stack>
+//
+// Flags may come before or after the arguments; every command takes --help.
 //
 // plan runs the stack's program (Pulumi.yaml defaults merged with
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
 // each resource's key wiring, the stack outputs, a Mermaid diagram of the
 // network, the hourly and monthly cost from the versioned price table
-// (prices.json), and the guardrail findings with the exceptions that accept
-// them. --format json prints the same as one JSON document; --format mermaid
+// (prices.json), the guardrail findings with the exceptions that accept
+// them, and what the simulated AWS's input rules checked (a value AWS would
+// refuse fails the plan with AWS's error code). --format json prints the same as one JSON document; --format mermaid
 // only the diagram.
 //
+// steps lists the stack's lab's guide stages (package labs), each with what it
+// creates, updates, replaces and deletes compared with the one before (computed
+// by diffing the simulated graphs, sim.Diff), its hourly cost, and the guide's
+// checks with the result the guide expects there. diff shows every property
+// that changes between two steps, old → new, and flags each change that would
+// replace a resource with the provider rule that says so (sim.Replacements);
+// --to-config applies to the second step only, to preview a config change.
+// labs lists every stack with its guide, steps and hourly cost per step.
+//
 // verify runs a deployed lab's guide checks on its instance through SSM Run
-// Command (package verify). A bad configuration
-// exits non-zero with the validation message.
+// Command (package verify).
+//
+// Exit codes: 0 done (verify: every check passed); 1 the stack does not build
+// (the message names the config key and the rule), a check failed, or AWS or
+// the pulumi CLI could not be reached; 2 a usage error: an unknown command,
+// flag or step argument, or a missing argument.
 package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -32,69 +50,50 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-type configFlags map[string]string
-
-func (c configFlags) String() string { return fmt.Sprint(map[string]string(c)) }
-func (c configFlags) Set(s string) error {
-	k, v, ok := strings.Cut(s, "=")
-	if !ok || k == "" {
-		return fmt.Errorf("want key=value, got %q", s)
-	}
-	c[k] = v
-	return nil
-}
-
-const usage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
+const planUsage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
 
 Runs a lab's stack offline against simulated AWS and prints what it would
 build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
+
 `
 
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "verify" {
-		return runVerify(args[1:], stdout, stderr)
-	}
-	if len(args) == 0 || args[0] != "plan" {
-		fmt.Fprint(stderr, usage+"\n"+verifyUsage)
-		return 2
-	}
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+func runPlan(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("plan", planUsage, stderr)
 	dir := fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
 	overrides := configFlags{}
-	fs.Var(overrides, "config", "override a config value, like `pulumi config set` (repeatable)")
+	fs.Var(overrides, "config", "override a config value, like pulumi config set (repeatable)")
 	format := fs.String("format", "text", "text, json or mermaid")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
-	}
-	if *format != "text" && *format != "json" && *format != "mermaid" {
-		fmt.Fprintf(stderr, "vpclab plan: --format %q: use text, json or mermaid\n", *format)
-		return 2
-	}
-	if fs.NArg() != 1 {
+	pos, help, err := parse(fs, args, stdout)
+	switch {
+	case help:
+		return exitOK
+	case err != nil:
+		return exitUsage
+	case !checkFormat("plan", *format, stderr, "text", "json", "mermaid"):
+		return exitUsage
+	case len(pos) != 1:
 		stacks, _ := sim.Stacks(*dir)
-		fmt.Fprintf(stderr, "%sstacks: %s\n", usage, strings.Join(stacks, ", "))
-		return 2
+		fmt.Fprintf(stderr, "%sstacks: %s\n", planUsage, strings.Join(stacks, ", "))
+		return exitUsage
 	}
-	stack := fs.Arg(0)
+	stack := pos[0]
 	res, err := sim.LoadAndRun(*dir, stack, overrides, labs.Program)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
-		return 1
+		return exitFailed
 	}
 	prices, err := loadPrices()
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab plan: prices.json: %v\n", err)
-		return 1
+		return exitFailed
 	}
 	out, err := render(*format, stack, res, prices)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
-		return 1
+		return exitFailed
 	}
 	fmt.Fprint(stdout, out)
-	return 0
+	return exitOK
 }
 
 // PlanJSON is the --format json document.
@@ -106,8 +105,10 @@ type PlanJSON struct {
 	Costs     Costs           `json:"costs"`
 	Findings  []guard.Finding `json:"findings"`
 	Quotas    []QuotaJSON     `json:"quotas"`
-	Warnings  []string        `json:"warnings"`
-	Mermaid   string          `json:"mermaid"`
+	// AWSInputRules is what the simulated AWS's input rules checked.
+	AWSInputRules sim.RuleStats `json:"awsInputRules"`
+	Warnings      []string      `json:"warnings"`
+	Mermaid       string        `json:"mermaid"`
 }
 
 // QuotaJSON is one default AWS quota the stack uses.
@@ -139,7 +140,7 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		return renderMermaid(res.Graph), nil
 	case "json":
 		doc := PlanJSON{Stack: stack, Region: res.Region.Name, Outputs: res.Exports, Costs: costs, Findings: report.Findings,
-			Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph)}
+			AWSInputRules: res.Rules, Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph)}
 		if doc.Findings == nil {
 			doc.Findings = []guard.Finding{}
 		}
@@ -160,5 +161,6 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report), nil
+	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report) +
+		"\n" + res.Rules.String() + "\n", nil
 }

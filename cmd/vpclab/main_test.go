@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/vpclab/vpclab/sim"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -54,12 +58,33 @@ func TestPlanFailsOnBadConfig(t *testing.T) {
 			`vpclab plan nat-bastion: config vpclab:natMode = "dual": must be one of none, single, per-az`},
 		{[]string{"plan", "--dir", "../..", "nope"}, 1, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
 		{[]string{"plan", "--dir", "../.."}, 2, "usage: vpclab plan"},
-		{[]string{"deploy"}, 2, "usage: vpclab plan"},
+		{[]string{"deploy"}, 2, `unknown command "deploy"`},
 		{[]string{"plan", "--config", "novalue", "dev"}, 2, "want key=value"},
 	} {
 		code, out, errs := runCLI(tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.want) || out != "" {
 			t.Errorf("%v: exit %d (want %d), stderr %q (want %q), stdout %q", tc.args, code, tc.code, errs, tc.want, out)
 		}
+	}
+}
+
+// The plan says how many AWS input rules judged how many values, in text
+// and JSON, and a shipped stack has no refusal.
+func TestPlanReportsTheAWSInputRules(t *testing.T) {
+	code, out, errs := runCLI("plan", "--dir", "../..", "s3-gateway")
+	want := fmt.Sprintf("\nAWS input rules: %d rules, ", len(sim.Rules()))
+	if code != 0 || !strings.Contains(out, want) || !strings.HasSuffix(out, " values checked, 0 refusals\n") {
+		t.Fatalf("exit %d (%s); output lacks %q … 0 refusals:\n%s", code, errs, want, out)
+	}
+	code, out, errs = runCLI("plan", "--dir", "../..", "--format", "json", "s3-gateway")
+	var doc PlanJSON
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if r := doc.AWSInputRules; r.Rules != len(sim.Rules()) || r.Checked < 100 || r.Refusals != 0 || r.Skipped != 0 {
+		t.Errorf("awsInputRules %+v", r)
+	}
+	if !strings.Contains(out, `"awsInputRules": {`) {
+		t.Error("JSON lacks the awsInputRules field")
 	}
 }

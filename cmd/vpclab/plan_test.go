@@ -15,7 +15,7 @@ import (
 	"github.com/vpclab/vpclab/sim"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's generated plan blocks")
+var update = flag.Bool("update", false, "rewrite the README's generated plan blocks and the golden files in testdata/")
 
 const projectDir = "../.."
 

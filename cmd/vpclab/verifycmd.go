@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os/exec"
@@ -20,7 +19,8 @@ const verifyUsage = `usage: vpclab verify [--dir DIR] <stack>
 After ` + "`pulumi up`" + `, runs the lab's guide checks on its private instance through SSM
 Run Command and prints PASS or FAIL per check. Needs the pulumi CLI (it reads
 ` + "`pulumi stack output --json`" + ` in DIR), AWS credentials, and the instance managed by
-Session Manager (vpclab:access ssm or both).
+Session Manager (vpclab:access ssm or both). Exits 1 when a check fails.
+
 `
 
 // stackOutputs reads a deployed stack's outputs through the pulumi CLI.
@@ -50,18 +50,19 @@ var newSSM = func(ctx context.Context, region string) (verify.SSM, error) {
 }
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage) }
+	fs := newFlags("verify", verifyUsage, stderr)
 	dir := fs.String("dir", ".", "directory holding Pulumi.yaml")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() != 1 {
+	pos, help, err := parse(fs, args, stdout)
+	switch {
+	case help:
+		return exitOK
+	case err != nil:
+		return exitUsage
+	case len(pos) != 1:
 		fmt.Fprint(stderr, verifyUsage)
-		return 2
+		return exitUsage
 	}
-	stack := fs.Arg(0)
+	stack := pos[0]
 	out, err := stackOutputs(*dir, stack)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab verify %s: %v\n", stack, err)

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The steps, diff and labs outputs are golden files under testdata/;
+// `go test ./cmd/vpclab -update` rewrites them. Each case also asserts what
+// its output must say, so a regenerated file cannot hide a regression.
+func TestGoldenOutputs(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		args []string
+		want []string // fragments the output must contain
+		not  []string
+	}{
+		{"steps-gateway-vs-interface.txt", []string{"steps", "gateway-vs-interface"}, []string{
+			"The stack builds step 3 interface-endpoint.",
+			"1. before-endpoints: Before any endpoint\n   기본 환경 검증",
+			"   sets: dnsHostnames=false interfaceEndpoints=[] s3GatewayEndpoint=false\n",
+			"     fail  S3-LAB-BUCKET ",
+			"2. gateway-endpoint: S3 gateway endpoint on both route tables",
+			"   from step 1: 3 to create, 1 to update in place, 0 to replace, 0 to delete",
+			"+  ec2:VpcEndpoint s3-endpoint  [CloudNeta-S3-Endpoint] Gateway com.amazonaws.ap-northeast-2.s3 in network-vpc on network-public-rt",
+			"     pass  S3-LAB-BUCKET ",
+			"3. interface-endpoint: CloudFormation interface endpoint with private DNS",
+			"   sets: dnsHostnames=true interfaceEndpoints=[\"cloudformation\"]\n",
+			"~  ec2:Vpc network-vpc  enableDnsHostnames",
+			"     pass  CFN-DNS-PRIVATE ",
+		}, []string{"to replace, 1 to delete", "1 to replace"}},
+		{"steps-privatelink.txt", []string{"steps", "privatelink"}, []string{
+			"1. internet-nlb:", "2. endpoint-service:", "3. consumer-endpoint:", "4. accepted:",
+			"+  ec2:VpcEndpointConnectionAccepter custom-accepter",
+			"     pass  EPS-CONNECTION-PENDING ",
+		}, []string{"1 to replace"}},
+		{"diff-gateway-vs-interface-1-2.txt", []string{"diff", "gateway-vs-interface", "1", "gateway-endpoint"}, []string{
+			"step 1 before-endpoints → step 2 gateway-endpoint",
+			"~  s3:BucketPolicy vpclab-policy  (update in place)\n     policy:\n",
+			"+           \"aws:SourceVpce\": [",
+			"3 to create, 1 to update in place, 0 to replace, 0 to delete",
+		}, []string{"REPLACE"}},
+		{"diff-s3-gateway-2-3.txt", []string{"diff", "s3-gateway", "gateway-endpoint", "endpoint-policies"}, []string{
+			"-       \"Sid\": \"FullAccessOptIn\",",
+			"+       \"Sid\": \"LabResourcesOnly\",",
+			"tags.vpclab:exception:LAB-VPCE-01: \"vpclab:step gateway-endpoint keeps the console default Full access policy of the guide\" → (none)",
+			"0 to create, 2 to update in place, 0 to replace, 0 to delete",
+		}, nil},
+		// Moving the private subnet to another AZ replaces it, and with it what
+		// takes its ID in a replace-forcing input.
+		{"diff-gateway-vs-interface-subnet-az.txt", []string{"diff", "gateway-vs-interface", "3", "3", "--to-config", "privateSubnetAzs=[0]"}, []string{
+			"+- ec2:Subnet network-private-0  (REPLACE)\n     availabilityZone: \"ap-northeast-2c\" → \"ap-northeast-2a\"  forces replacement\n" +
+				"         source: https://github.com/hashicorp/terraform-provider-aws/blob/00cda125a19d31754cb0d073cf551264c57955cb/internal/service/ec2/vpc_subnet.go",
+			"+- ec2:Instance access-private  (REPLACE)\n     subnetId: \"subnet-",
+			"→ (known once network-private-0 is replaced)  forces replacement",
+			"0 to create, 1 to update in place, 3 to replace, 0 to delete",
+		}, nil},
+		{"labs.txt", []string{"labs"}, []string{
+			"| gateway-vs-interface | gateway-vs-interface | 004 (CloudNeta lab 9-1) | Gateway and interface endpoints side by side (게이트웨이/인터페이스 엔드포인트 비교) | 1 before-endpoints (0.0330), 2 gateway-endpoint (0.0330), **3 interface-endpoint (0.0590)** |",
+			"| nat-bastion | nat-bastion | 001 |",
+		}, nil},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			code, out, errs := runCLI(append(tc.args, "--dir", projectDir)...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q\n%s", w, out)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(out, n) {
+					t.Errorf("output has %q\n%s", n, out)
+				}
+			}
+			golden := filepath.Join("testdata", tc.file)
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/vpclab -update)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s; run go test ./cmd/vpclab -update and review the diff", golden)
+			}
+		})
+	}
+}
+
+// Flags may come before or after the arguments, with the same result.
+func TestFlagsInAnyPosition(t *testing.T) {
+	for _, pair := range [][2][]string{
+		{{"plan", "--format", "json", "--dir", projectDir, "privatelink"}, {"plan", "privatelink", "--format", "json", "--dir", projectDir}},
+		{{"plan", "--dir=" + projectDir, "--config", "step=1", "nat-bastion"}, {"plan", "nat-bastion", "--config", "step=1", "--dir=" + projectDir}},
+		{{"steps", "--format", "json", "--dir", projectDir, "ssm"}, {"steps", "ssm", "--dir", projectDir, "--format", "json"}},
+		{{"diff", "--dir", projectDir, "--format", "json", "nat-bastion", "1", "2"}, {"diff", "nat-bastion", "1", "--format", "json", "2", "--dir", projectDir}},
+		{{"labs", "--format", "json", "--dir", projectDir}, {"labs", "--dir", projectDir, "--format", "json"}},
+	} {
+		c1, o1, e1 := runCLI(pair[0]...)
+		c2, o2, e2 := runCLI(pair[1]...)
+		if c1 != exitOK || c2 != exitOK || o1 != o2 || o1 == "" {
+			t.Errorf("%v → exit %d %s\n%v → exit %d %s\noutputs equal: %v", pair[0], c1, e1, pair[1], c2, e2, o1 == o2)
+		}
+		if strings.HasPrefix(pair[0][1], "--format") && !json.Valid([]byte(o1)) {
+			t.Errorf("%v: not JSON", pair[0])
+		}
+	}
+	// "--" ends the flags: what follows is an argument even if it starts with "-".
+	code, _, errs := runCLI("plan", "--dir", projectDir, "--", "-nat-bastion")
+	if code != exitFailed || !strings.Contains(errs, `no stack "-nat-bastion"`) {
+		t.Errorf("after --: exit %d, %s", code, errs)
+	}
+}
+
+// Usage errors exit 2 naming what is wrong; a stack that does not build exits 1.
+func TestUsageErrorsNameTheProblem(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"plan", "privatelink", "--formt", "json"}, exitUsage, "flag provided but not defined: -formt"},
+		{[]string{"steps", "--verbose", "ssm"}, exitUsage, "flag provided but not defined: -verbose"},
+		{[]string{"diff", "gateway-vs-interface", "1", "ferry", "--dir", projectDir}, exitUsage,
+			`vpclab diff gateway-vs-interface: step "ferry": the gateway-vs-interface lab's steps are 1 before-endpoints, 2 gateway-endpoint, 3 interface-endpoint`},
+		{[]string{"diff", "nat-bastion", "0", "2", "--dir", projectDir}, exitUsage, `step "0": the nat-bastion lab's steps are 1 vpc-and-bastion, 2 nat-gateway`},
+		{[]string{"diff", "nat-bastion", "1", "--dir", projectDir}, exitUsage, "usage: vpclab diff"},
+		{[]string{"plan", "nat-bastion", "--config", "step=ferry", "--dir", projectDir}, exitFailed,
+			`vpclab plan nat-bastion: config vpclab:step = "ferry": the nat-bastion lab's steps are 1 vpc-and-bastion, 2 nat-gateway`},
+		{[]string{"steps", "nat-bastion", "--config", "step=9", "--dir", projectDir}, exitFailed, `config vpclab:step = "9"`},
+		{[]string{"plan", "--format", "yaml", "ssm"}, exitUsage, `--format "yaml": use text, json, mermaid`},
+		{[]string{"labs", "extra"}, exitUsage, "usage: vpclab labs"},
+		{[]string{"deploy"}, exitUsage, `vpclab: unknown command "deploy"`},
+		{nil, exitUsage, "commands:"},
+	} {
+		code, out, errs := runCLI(tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.want) || out != "" {
+			t.Errorf("%v: exit %d (want %d), stderr %q (want %q), stdout %q", tc.args, code, tc.code, errs, tc.want, out)
+		}
+	}
+}
+
+// Every command answers --help on stdout with exit 0; the overview lists
+// every command and the exit codes.
+func TestHelp(t *testing.T) {
+	code, out, _ := runCLI("--help")
+	if code != exitOK {
+		t.Fatalf("--help exit %d", code)
+	}
+	for _, c := range commands() {
+		if !regexp.MustCompile(`(?m)^  ` + c.name + ` +\S`).MatchString(out) {
+			t.Errorf("overview does not list %s:\n%s", c.name, out)
+		}
+		for _, args := range [][]string{{c.name, "--help"}, {c.name, "-h"}, {"help", c.name}} {
+			code, out, errs := runCLI(args...)
+			if code != exitOK || !strings.HasPrefix(out, "usage: vpclab "+c.name) || errs != "" {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+			}
+		}
+	}
+	if !strings.Contains(out, "exit codes: 0 done") || !strings.Contains(out, "2 unknown command, flag or step argument") {
+		t.Errorf("overview lacks the exit codes:\n%s", out)
+	}
+}
+
+// The JSON of steps carries what the text shows: the lab, each step's
+// changes and the guide's expectations.
+func TestStepsJSON(t *testing.T) {
+	code, out, errs := runCLI("steps", "ssm", "--format", "json", "--dir", projectDir)
+	if code != exitOK {
+		t.Fatal(errs)
+	}
+	var doc StepsJSON
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Lab != "ssm" || doc.Current != 2 || len(doc.Steps) != 2 || len(doc.Steps[0].Changes) != 0 {
+		t.Fatalf("doc %+v", doc)
+	}
+	second := doc.Steps[1]
+	creates := 0
+	for _, c := range second.Changes {
+		if c.Op == "create" {
+			creates++
+		}
+	}
+	if creates != 12 || second.Expect[0] != (ExpectJSON{Check: "SSM-ONLINE", Want: "pass", Title: second.Expect[0].Title, TitleKo: second.Expect[0].TitleKo, Guide: second.Expect[0].Guide}) {
+		t.Errorf("step 2: %d creates, expect %+v", creates, second.Expect)
+	}
+}
+
+// cliBlock is a README block holding the output of `vpclab <args>`.
+var cliBlock = regexp.MustCompile("(?s)<!-- vpclab:([^>]+) -->\n.*?<!-- /vpclab -->")
+
+// The README's steps, diff and labs blocks are what the commands print;
+// `go test ./cmd/vpclab -run TestREADMECommandBlocks -update` rewrites them.
+func TestREADMECommandBlocks(t *testing.T) {
+	path := projectDir + "/README.md"
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	updated := cliBlock.ReplaceAllStringFunc(string(raw), func(b string) string {
+		args := strings.Fields(cliBlock.FindStringSubmatch(b)[1])
+		seen[args[0]] = true
+		code, out, errs := runCLI(append(args, "--dir", projectDir)...)
+		if code != exitOK {
+			t.Errorf("vpclab %v: exit %d %s", args, code, errs)
+		}
+		if args[0] != "labs" {
+			out = "```\n" + out + "```\n"
+		}
+		return "<!-- vpclab:" + strings.Join(args, " ") + " -->\n" + out + "<!-- /vpclab -->"
+	})
+	for _, cmd := range []string{"labs", "steps", "diff"} {
+		if !seen[cmd] {
+			t.Errorf("README has no %s block", cmd)
+		}
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(updated), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if updated != string(raw) {
+		t.Error("README's command blocks differ from the commands' output; run: go test ./cmd/vpclab -run TestREADMECommandBlocks -update")
+	}
+}
