@@ -8,8 +8,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 )
 
-//go:generate go test -run TestDocsAreGenerated -update .
-
 // goConst is a typed string constant of the components package (NatNone).
 type goConst struct{ Type, Value string }
 
