@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -201,7 +201,10 @@ func NewPrivateBucket(ctx *pulumi.Context, name string, args *PrivateBucketArgs,
 	}
 	parent := pulumi.Parent(pb)
 
-	bucket, err := s3.NewBucketV2(ctx, name+"-bucket", &s3.BucketV2Args{
+	// pulumi-aws v7 renamed BucketV2 to Bucket (aws:s3/bucket:Bucket); the
+	// SDK registers it with an alias to the v6 type, so a deployed bucket keeps
+	// its identity (see the README's v7 note).
+	bucket, err := s3.NewBucket(ctx, name+"-bucket", &s3.BucketArgs{
 		ForceDestroy: pulumi.Bool(a.ForceDestroy),
 		Tags:         withName(a.Tags, a.NameTag),
 	}, parent)
@@ -225,10 +228,10 @@ func NewPrivateBucket(ctx *pulumi.Context, name string, args *PrivateBucketArgs,
 	if err != nil {
 		return nil, fmt.Errorf("%s: ownership controls: %w", name, err)
 	}
-	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationV2Args{
+	if _, err := s3.NewBucketServerSideEncryptionConfiguration(ctx, name+"-encryption", &s3.BucketServerSideEncryptionConfigurationArgs{
 		Bucket: bucket.ID(),
-		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{&s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+		Rules: s3.BucketServerSideEncryptionConfigurationRuleArray{&s3.BucketServerSideEncryptionConfigurationRuleArgs{
+			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs{
 				SseAlgorithm: pulumi.String("AES256"),
 			},
 			BucketKeyEnabled: pulumi.Bool(true),

@@ -46,6 +46,33 @@ func ExampleNewNetworkBase() {
 	// core-public-rt: 0.0.0.0/0 → core-igw
 }
 
+// Private subnets in two AZs behind one regional NAT gateway with an Elastic
+// IP per AZ (manual addresses): no public subnet is needed.
+func ExampleNewNetworkBase_regionalNat() {
+	g := simulate(func(ctx *pulumi.Context) error {
+		azs, err := components.AvailableZones(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
+			CIDR: "10.20.0.0/16", AvailabilityZones: azs,
+			NAT: components.NatRegional, NatAddressing: components.NatAddressManual,
+			PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+		})
+		return err
+	})
+	for _, r := range g.OfType("aws:ec2/route:Route") {
+		fmt.Printf("%s: %s → %s\n", g.Source(r, "routeTableId").Name, r.Str("destinationCidrBlock"), g.Source(r, "natGatewayId").Name)
+	}
+	for _, nat := range g.OfType("aws:ec2/natGateway:NatGateway") {
+		fmt.Println(nat.Name, nat.Str("availabilityMode"), len(nat.List("availabilityZoneAddresses")), "AZs with their own EIP")
+	}
+	// Output:
+	// core-private-0-rt: 0.0.0.0/0 → core-nat
+	// core-private-1-rt: 0.0.0.0/0 → core-nat
+	// core-nat regional 2 AZs with their own EIP
+}
+
 // An invalid argument is an *ArgError and nothing is registered.
 func ExampleNetworkBaseArgs_Validate() {
 	err := components.NetworkBaseArgs{CIDR: "10.0.0.0/8", AvailabilityZones: []string{"ap-northeast-2a"},

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -227,7 +227,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 		return nil, err
 	}
 	parent := pulumi.Parent(ge)
-	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent).Name()
+	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent).Region()
 	caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
 	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}, parent)
 

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -284,7 +284,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	}
 	parent := pulumi.Parent(ie)
 
-	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent).Name()
+	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, parent).Region()
 	var serviceName pulumi.StringOutput
 	if a.EndpointServiceName != nil {
 		serviceName = pulumi.All(a.EndpointServiceName, region).ApplyT(func(v []any) (string, error) {

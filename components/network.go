@@ -5,10 +5,10 @@ import (
 	"net/netip"
 	"slices"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -19,10 +19,30 @@ const (
 	NatNone   NatMode = "none"   // no NAT gateway: private subnets reach only the VPC and its endpoints
 	NatSingle NatMode = "single" // one NAT gateway in the first public subnet, shared by every AZ
 	NatPerAZ  NatMode = "per-az" // one NAT gateway per AZ that has private subnets, in that AZ's public subnet
+	// NatRegional is one regional NAT gateway (AWS, November 2025) for the
+	// whole VPC: it needs no public subnet, serves every AZ, and every private
+	// route table's default route goes to it.
+	NatRegional NatMode = "regional"
 )
 
 // NatModes lists the accepted NAT modes, in the order they are documented.
-var NatModes = []NatMode{NatNone, NatSingle, NatPerAZ}
+var NatModes = []NatMode{NatNone, NatSingle, NatPerAZ, NatRegional}
+
+// NatAddressMode says who picks a regional NAT gateway's public addresses.
+type NatAddressMode string
+
+const (
+	// NatAddressAuto (the default): AWS allocates the addresses and expands
+	// the gateway into every AZ where the VPC has network interfaces.
+	NatAddressAuto NatAddressMode = "auto"
+	// NatAddressManual: NetworkBase allocates one Elastic IP per AZ that has
+	// private subnets and pins the gateway to those AZs (no auto-expansion),
+	// so the egress addresses are known and stable, e.g. for allowlists.
+	NatAddressManual NatAddressMode = "manual"
+)
+
+// NatAddressModes lists the accepted address modes of a regional NAT gateway.
+var NatAddressModes = []NatAddressMode{NatAddressAuto, NatAddressManual}
 
 // Tier names, used in child names and Name tags.
 const (
@@ -59,6 +79,10 @@ type NetworkBaseArgs struct {
 	SubnetPrefixLength int
 	// NAT is the NAT gateway strategy (default NatNone).
 	NAT NatMode
+	// NatAddressing picks auto or manual addresses for NatRegional (default
+	// auto). Zonal NAT gateways always get one Elastic IP each, so any other
+	// mode with NatAddressing set is refused.
+	NatAddressing NatAddressMode
 	// AllowPublicAddressSpace accepts a VPC CIDR outside RFC 1918 / RFC 6598,
 	// such as the guide's 20.0.0.0/16. Addresses inside it become unreachable
 	// on the internet from this VPC, because the local route wins.
@@ -171,8 +195,11 @@ type networkPlan struct {
 	vpc      netip.Prefix
 	public   []subnetPlan
 	private  []subnetPlan
-	natHosts []int // public subnet indexes that host a NAT gateway
-	natFor   []int // per private subnet: index into natHosts, or -1
+	natHosts []int // public subnet indexes that host a zonal NAT gateway
+	natFor   []int // per private subnet: index into natHosts (0 for the regional gateway), or -1
+	// natAZs are the AZ indexes a regional NAT gateway serves in manual mode:
+	// those of the private subnets, in AZ order.
+	natAZs []int
 }
 
 // Validate checks the arguments without registering anything. name is the
@@ -223,7 +250,17 @@ func planNetwork(a NetworkBaseArgs, name string) (*networkPlan, error) {
 		return nil, argErr(c, "PrivateSubnets", n, "AWS allows at most 200 subnets per VPC")
 	}
 	if !slices.Contains(NatModes, a.NAT) {
-		return nil, argErr(c, "NAT", string(a.NAT), "must be one of none, single, per-az")
+		return nil, argErr(c, "NAT", string(a.NAT), "must be one of none, single, per-az, regional")
+	}
+	switch {
+	case a.NatAddressing != "" && !slices.Contains(NatAddressModes, a.NatAddressing):
+		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "must be auto or manual")
+	case a.NatAddressing != "" && a.NAT == NatNone:
+		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "applies only to NAT regional, and NAT is none")
+	case a.NatAddressing != "" && a.NAT != NatRegional:
+		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "applies only to NAT regional; a zonal NAT gateway (NAT %s) always gets one Elastic IP of its own", a.NAT)
+	case a.NatAddressing == "" && a.NAT == NatRegional:
+		a.NatAddressing = NatAddressAuto
 	}
 	if a.FlowLogs && !slices.Contains(flowLogRetentions, a.FlowLogRetentionDays) {
 		return nil, argErr(c, "FlowLogRetentionDays", a.FlowLogRetentionDays, "CloudWatch Logs accepts only %v", flowLogRetentions)
@@ -320,15 +357,24 @@ func planNetwork(a NetworkBaseArgs, name string) (*networkPlan, error) {
 		p.natFor[i] = -1
 	}
 	switch a.NAT {
-	case NatSingle, NatPerAZ:
+	case NatSingle, NatPerAZ, NatRegional:
 		if len(p.private) == 0 {
 			return nil, argErr(c, "NAT", string(a.NAT), "there are no private subnets to route through a NAT gateway")
 		}
-		if len(p.public) == 0 {
-			return nil, argErr(c, "NAT", string(a.NAT), "a NAT gateway sits in a public subnet, and there is none")
+		// A regional NAT gateway is created at the VPC level and needs no public subnet.
+		if len(p.public) == 0 && a.NAT != NatRegional {
+			return nil, argErr(c, "NAT", string(a.NAT), "a NAT gateway sits in a public subnet, and there is none (NAT regional needs none)")
 		}
 	}
 	switch a.NAT {
+	case NatRegional:
+		for i, sp := range p.private {
+			p.natFor[i] = 0
+			if !slices.Contains(p.natAZs, sp.azIndex) {
+				p.natAZs = append(p.natAZs, sp.azIndex)
+			}
+		}
+		slices.Sort(p.natAZs)
 	case NatSingle:
 		p.natHosts = []int{0}
 		for i := range p.natFor {
@@ -418,7 +464,8 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 
 	var igw *ec2.InternetGateway
 	var publicRT *ec2.RouteTable
-	if len(plan.public) > 0 {
+	// A public NAT gateway, regional ones included, needs the VPC's internet gateway.
+	if len(plan.public) > 0 || a.NAT == NatRegional {
 		igw, err = ec2.NewInternetGateway(ctx, name+"-igw", &ec2.InternetGatewayArgs{
 			VpcId: vpc.ID(),
 			Tags:  tags(names.IGW),
@@ -426,6 +473,8 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, fmt.Errorf("%s: internet gateway: %w", name, err)
 		}
+	}
+	if len(plan.public) > 0 {
 		publicRT, err = ec2.NewRouteTable(ctx, name+"-public-rt", &ec2.RouteTableArgs{
 			VpcId: vpc.ID(),
 			Tags:  withName(except("LAB-VPC-04", "public subnets reach the internet through the internet gateway by design").with(a.Tags), names.PublicRouteTable),
@@ -445,6 +494,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	}
 
 	var publicIDs, privateIDs, publicRTs, privateRTs, natIDs, natIPs pulumi.StringArray
+	var natIPsOut pulumi.StringArrayOutput // when AWS picks the addresses
 	publicSubnets := make([]*ec2.Subnet, len(plan.public))
 	for i, sp := range plan.public {
 		sn, err := newSubnet(ctx, name, sp, vpc, tags(numbered(names.PublicSubnet, i, len(plan.public))), parent)
@@ -492,6 +542,16 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		nb.path = append(nb.path, nat)
 		natIDs = append(natIDs, nat.ID())
 		natIPs = append(natIPs, eip.PublicIp)
+	}
+	if a.NAT == NatRegional {
+		nat, ips, err := newRegionalNat(ctx, name, plan, vpc, igw, names.NAT, parent)
+		if err != nil {
+			return nil, err
+		}
+		nats = []*ec2.NatGateway{nat}
+		nb.path = append(nb.path, nat)
+		natIDs = append(natIDs, nat.ID())
+		natIPsOut = ips
 	}
 
 	for i, sp := range plan.private {
@@ -547,6 +607,9 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	nb.PrivateRouteTableIDs = privateRTs.ToStringArrayOutput()
 	nb.NatGatewayIDs = natIDs.ToStringArrayOutput()
 	nb.NatPublicIPs = natIPs.ToStringArrayOutput()
+	if a.NAT == NatRegional {
+		nb.NatPublicIPs = natIPsOut
+	}
 	if err := ctx.RegisterResourceOutputs(nb, pulumi.Map{
 		"vpcId":                nb.VpcID,
 		"vpcCidr":              nb.VpcCIDR,
@@ -560,6 +623,61 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		return nil, err
 	}
 	return nb, nil
+}
+
+// newRegionalNat creates the VPC's regional NAT gateway. In auto mode AWS
+// allocates its addresses and its public IPs are those AWS reports; in manual
+// mode each AZ with private subnets gets an Elastic IP of its own, named by
+// AZ index so adding a subnet in another AZ leaves the others in place.
+// The rules (no subnet or allocation ID, public connectivity only, the VPC
+// ID, one address block per AZ) are the EC2 API's, checked by sim's rule table.
+func newRegionalNat(ctx *pulumi.Context, name string, plan *networkPlan, vpc *ec2.Vpc, igw *ec2.InternetGateway, natName string,
+	parent pulumi.ResourceOrInvokeOption) (*ec2.NatGateway, pulumi.StringArrayOutput, error) {
+	args := &ec2.NatGatewayArgs{
+		VpcId:            vpc.ID(),
+		AvailabilityMode: pulumi.String("regional"),
+		ConnectivityType: pulumi.String("public"),
+		Tags:             withName(plan.args.Tags, natName),
+	}
+	var eipIPs pulumi.StringArray
+	if plan.args.NatAddressing == NatAddressManual {
+		var blocks ec2.NatGatewayAvailabilityZoneAddressArray
+		for i, azi := range plan.natAZs {
+			az := plan.args.AvailabilityZones[azi]
+			eip, err := ec2.NewEip(ctx, fmt.Sprintf("%s-nat-az%d-eip", name, azi), &ec2.EipArgs{
+				Domain: pulumi.String("vpc"),
+				Tags:   withName(plan.args.Tags, numbered(natName+"-EIP", i, len(plan.natAZs))),
+			}, parent)
+			if err != nil {
+				return nil, pulumi.StringArrayOutput{}, fmt.Errorf("%s: regional NAT EIP in %s: %w", name, az, err)
+			}
+			blocks = append(blocks, &ec2.NatGatewayAvailabilityZoneAddressArgs{
+				AvailabilityZone: pulumi.String(az),
+				AllocationIds:    pulumi.StringArray{eip.AllocationId},
+			})
+			eipIPs = append(eipIPs, eip.PublicIp)
+		}
+		args.AvailabilityZoneAddresses = blocks
+	}
+	nat, err := ec2.NewNatGateway(ctx, name+"-nat", args, parent, pulumi.DependsOn([]pulumi.Resource{igw}))
+	if err != nil {
+		return nil, pulumi.StringArrayOutput{}, fmt.Errorf("%s: regional NAT gateway: %w", name, err)
+	}
+	if plan.args.NatAddressing == NatAddressManual {
+		return nat, eipIPs.ToStringArrayOutput(), nil
+	}
+	// Auto mode: the addresses AWS has associated so far (it adds one as it
+	// expands into an AZ); `pulumi refresh` picks up later ones.
+	ips := nat.RegionalNatGatewayAddresses.ApplyT(func(addrs []ec2.NatGatewayRegionalNatGatewayAddress) []string {
+		out := []string{}
+		for _, a := range addrs {
+			if a.PublicIp != nil {
+				out = append(out, *a.PublicIp)
+			}
+		}
+		return out
+	}).(pulumi.StringArrayOutput)
+	return nat, ips, nil
 }
 
 func newSubnet(ctx *pulumi.Context, name string, sp subnetPlan, vpc *ec2.Vpc, tags pulumi.StringMap, parent pulumi.ResourceOrInvokeOption) (*ec2.Subnet, error) {

@@ -3,6 +3,8 @@ package components_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -238,5 +240,143 @@ func TestArgErrorUnwraps(t *testing.T) {
 	var ae *components.ArgError
 	if !errors.As(err, &ae) || ae.Arg != "CIDR" || ae.Value != "x" {
 		t.Errorf("got %#v", err)
+	}
+}
+
+// Regional NAT: one gateway for the VPC, created in the VPC rather than a
+// subnet, and every private route table's default route goes to it.
+func TestRegionalNatServesEveryPrivateSubnet(t *testing.T) {
+	g := mustRun(t, network(twoAZ(components.NatRegional)))
+	nats := g.OfType(tNAT)
+	if len(nats) != 1 {
+		t.Fatalf("%d NAT gateways, want one regional gateway and none per AZ", len(nats))
+	}
+	nat := nats[0]
+	vpc, igw := find(t, g, tVpc, "net-vpc"), find(t, g, tIGW, "net-igw")
+	if nat.Name != "net-nat" || nat.Str("availabilityMode") != "regional" || nat.Str("connectivityType") != "public" || nat.Tag("Name") != "net-NAT" {
+		t.Errorf("NAT %s mode %q connectivity %q Name %q", nat.Name, nat.Str("availabilityMode"), nat.Str("connectivityType"), nat.Tag("Name"))
+	}
+	if g.Source(nat, "vpcId") != vpc || nat.Str("subnetId") != "" || nat.Str("allocationId") != "" {
+		t.Errorf("regional NAT is wired to vpc %v, subnet %q, allocation %q", g.Source(nat, "vpcId"), nat.Str("subnetId"), nat.Str("allocationId"))
+	}
+	if !slices.Contains(nat.Dependencies, igw.URN) {
+		t.Error("the regional NAT gateway does not wait for the internet gateway")
+	}
+	// Auto mode: AWS allocates the addresses, so NetworkBase creates no EIP.
+	if n := len(g.OfType(tEIP)); n != 0 || len(nat.List("availabilityZoneAddresses")) != 0 {
+		t.Errorf("auto mode created %d EIPs and %d address blocks", n, len(nat.List("availabilityZoneAddresses")))
+	}
+	for _, i := range []string{"0", "1"} {
+		rt := find(t, g, tRT, "net-private-"+i+"-rt")
+		route := find(t, g, tRoute, "net-private-"+i+"-default-route")
+		if g.Source(route, "routeTableId") != rt || route.Str("destinationCidrBlock") != "0.0.0.0/0" {
+			t.Errorf("route %s is not the default route of %s", route.Name, rt.Name)
+		}
+		if g.Source(route, "natGatewayId") != nat || route.Str("natGatewayId") != nat.ID {
+			t.Errorf("private route table %s does not send 0.0.0.0/0 to the regional NAT gateway", rt.Name)
+		}
+	}
+}
+
+// Manual addresses: one Elastic IP per AZ that has private subnets, pinned in
+// the gateway's address blocks, and no public subnet is needed at all.
+func TestRegionalNatManualAddressesOnePerAZ(t *testing.T) {
+	g := mustRun(t, network(components.NetworkBaseArgs{
+		CIDR: "10.30.0.0/16", AvailabilityZones: seoul, NAT: components.NatRegional, NatAddressing: components.NatAddressManual,
+		PrivateSubnets: []components.SubnetSpec{{AZIndex: 2}, {AZIndex: 0}, {AZIndex: 2}},
+	}))
+	nat := find(t, g, tNAT, "net-nat")
+	igw := find(t, g, tIGW, "net-igw")
+	if g.Find(tRT, "net-public-rt") != nil || g.Source(igw, "vpcId") != find(t, g, tVpc, "net-vpc") {
+		t.Error("a private-only network with regional NAT needs its IGW and no public route table")
+	}
+	var blocks []string
+	for _, b := range nat.List("availabilityZoneAddresses") {
+		o := b.ObjectValue()
+		ids := o["allocationIds"].ArrayValue()
+		if len(ids) != 1 {
+			t.Fatalf("block %v: want one Elastic IP", o)
+		}
+		eip := g.ByID(sim.Str(ids[0]))
+		if eip == nil || eip.Str("domain") != "vpc" {
+			t.Fatalf("block %v names no EIP of this network", o)
+		}
+		blocks = append(blocks, sim.Str(o["availabilityZone"])+"←"+eip.Name+"["+eip.Tag("Name")+"]")
+	}
+	want := "ap-northeast-2a←net-nat-az0-eip[net-NAT-EIP-1] ap-northeast-2c←net-nat-az2-eip[net-NAT-EIP-2]"
+	if strings.Join(blocks, " ") != want {
+		t.Errorf("address blocks %v, want %s", blocks, want)
+	}
+	if n := len(g.OfType(tEIP)); n != 2 {
+		t.Errorf("%d EIPs, want one per AZ with private subnets (2)", n)
+	}
+	for i := range 3 {
+		route := find(t, g, tRoute, fmt.Sprintf("net-private-%d-default-route", i))
+		if g.Source(route, "natGatewayId") != nat {
+			t.Errorf("%s does not go to the regional NAT gateway", route.Name)
+		}
+	}
+	if a := nat.Outputs["regionalNatGatewayAddresses"]; !a.IsArray() || len(a.ArrayValue()) != 2 {
+		t.Errorf("AWS reports addresses %v, want one per pinned AZ", a)
+	}
+}
+
+// Moving a network to regional NAT keeps everything it had without NAT.
+func TestRegionalNatKeepsTheNetworksURNs(t *testing.T) {
+	without := map[string]bool{}
+	for _, r := range mustRun(t, network(twoAZ(components.NatNone))).Resources {
+		without[r.URN] = true
+	}
+	with := map[string]bool{}
+	for _, r := range mustRun(t, network(twoAZ(components.NatRegional))).Resources {
+		with[r.URN] = true
+	}
+	for u := range without {
+		if !with[u] {
+			t.Errorf("%s disappears with regional NAT", u)
+		}
+	}
+}
+
+func TestRegionalNatRejectsWhatTheModeRulesOut(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(*components.NetworkBaseArgs)
+		arg    string
+		rule   string
+	}{
+		{"manual addresses on a zonal gateway", func(a *components.NetworkBaseArgs) {
+			a.NAT, a.NatAddressing = components.NatSingle, components.NatAddressManual
+		}, "NatAddressing", "applies only to NAT regional; a zonal NAT gateway (NAT single) always gets one Elastic IP"},
+		{"address mode without NAT", func(a *components.NetworkBaseArgs) {
+			a.NAT, a.NatAddressing = components.NatNone, components.NatAddressAuto
+		}, "NatAddressing", "applies only to NAT regional"},
+		{"per-az with an address mode", func(a *components.NetworkBaseArgs) {
+			a.NAT, a.NatAddressing = components.NatPerAZ, components.NatAddressAuto
+		}, "NatAddressing", "(NAT per-az)"},
+		{"unknown address mode", func(a *components.NetworkBaseArgs) {
+			a.NAT, a.NatAddressing = components.NatRegional, "static"
+		}, "NatAddressing", "must be auto or manual"},
+		{"regional without private subnets", func(a *components.NetworkBaseArgs) {
+			a.NAT, a.PrivateSubnets = components.NatRegional, nil
+		}, "NAT", "no private subnets to route through a NAT gateway"},
+		{"misspelt mode", func(a *components.NetworkBaseArgs) { a.NAT = "regionl" }, "NAT", "must be one of none, single, per-az, regional"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := twoAZ(components.NatNone)
+			tc.mutate(&args)
+			if err := args.Validate("net"); err == nil {
+				t.Fatal("Validate accepted it")
+			}
+			res, err := run(t, network(args))
+			ae, ok := components.AsArgError(err)
+			if !ok || ae.Component != "NetworkBase" || ae.Arg != tc.arg || !strings.Contains(ae.Rule, tc.rule) {
+				t.Fatalf("error %v, want NetworkBase %s with rule containing %q", err, tc.arg, tc.rule)
+			}
+			if res.Graph.Len() != 0 {
+				t.Errorf("%d resources registered", res.Graph.Len())
+			}
+		})
 	}
 }

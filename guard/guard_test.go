@@ -5,10 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/lb"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/lb"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/sim"
@@ -65,7 +65,7 @@ func asWritten(ctx *pulumi.Context) error {
 	_, _ = lb.NewListener(ctx, "guide-listener", &lb.ListenerArgs{LoadBalancerArn: nlb.Arn, Port: pulumi.Int(80), Protocol: pulumi.String("TCP"),
 		DefaultActions: lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}}})
 	_, _ = ec2.NewVpcEndpointService(ctx, "guide-eps", &ec2.VpcEndpointServiceArgs{AcceptanceRequired: pulumi.Bool(false), NetworkLoadBalancerArns: pulumi.StringArray{nlb.Arn}})
-	bucket, _ := s3.NewBucketV2(ctx, "guide.bucket", &s3.BucketV2Args{}, pulumi.Protect(true))
+	bucket, _ := s3.NewBucket(ctx, "guide.bucket", &s3.BucketArgs{}, pulumi.Protect(true))
 	_, _ = s3.NewBucketPolicy(ctx, "guide-bucket-policy", &s3.BucketPolicyArgs{Bucket: bucket.ID(), Policy: pulumi.String(
 		`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`)})
 	return nil

@@ -59,8 +59,41 @@ func prerequisites(t *testing.T) string {
 	return region
 }
 
+// awsSDK is the pulumi-aws Go SDK the labs are built with.
+const awsSDK = "github.com/pulumi/pulumi-aws/sdk/v7"
+
+// awsPluginVersion is the version of the pulumi-aws SDK this module builds
+// with, as the go command selects it: the engine must run the aws resource
+// plugin of that version. (Test binaries carry no module list to read it from.)
+func awsPluginVersion() (string, error) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", awsSDK).Output()
+	if err != nil {
+		return "", fmt.Errorf("go list -m %s: %w", awsSDK, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// The plugin the tests install is the one the root module pins (offline).
+func TestAWSPluginVersionIsTheRootModules(t *testing.T) {
+	v, err := awsPluginVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile("../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(gomod), "\t"+awsSDK+" "+v+"\n") {
+		t.Errorf("the test binary has %s %s, which ../go.mod does not require", awsSDK, v)
+	}
+}
+
 func TestLabsUpVerifyDestroy(t *testing.T) {
 	region := prerequisites(t)
+	plugin, err := awsPluginVersion()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range cases {
 		t.Run(tc.stack, func(t *testing.T) {
 			ctx := context.Background()
@@ -87,6 +120,10 @@ func TestLabsUpVerifyDestroy(t *testing.T) {
 			}
 			if err := stack.SetAllConfig(ctx, cfg); err != nil {
 				t.Fatal(err)
+			}
+			// The aws plugin of the SDK's own version, not whatever is newest.
+			if err := stack.Workspace().InstallPlugin(ctx, "aws", plugin); err != nil {
+				t.Fatalf("installing the aws plugin %s: %v", plugin, err)
 			}
 			t.Cleanup(func() {
 				if _, err := stack.Destroy(ctx, optdestroy.ProgressStreams(os.Stdout)); err != nil {

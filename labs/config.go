@@ -38,6 +38,7 @@ type Config struct {
 	PrivateSubnetAZs        []int
 	SubnetPrefixLength      int
 	NatMode                 string
+	NatAddressMode          string
 	FlowLogs                bool
 	FlowLogRetentionDays    int
 	NamePrefix              string
@@ -227,6 +228,7 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		AllowPublicAddressSpace: r.bool("allowPublicAddressSpace"),
 		SubnetPrefixLength:      r.int("subnetPrefixLength"),
 		NatMode:                 r.str("natMode"),
+		NatAddressMode:          r.str("natAddressMode"),
 		FlowLogs:                r.bool("flowLogs"),
 		FlowLogRetentionDays:    r.int("flowLogRetentionDays"),
 		NamePrefix:              r.str("namePrefix"),
@@ -385,6 +387,7 @@ func (c *Config) networkArgs(azs []string, tags map[string]string) components.Ne
 		PrivateSubnets:          specs(c.PrivateSubnetCIDRs, c.PrivateSubnetAZs),
 		SubnetPrefixLength:      c.SubnetPrefixLength,
 		NAT:                     components.NatMode(c.NatMode),
+		NatAddressing:           components.NatAddressMode(c.NatAddressMode),
 		AllowPublicAddressSpace: c.AllowPublicAddressSpace,
 		DisableDNSHostnames:     !c.DNSHostnames,
 		FlowLogs:                c.FlowLogs,
@@ -458,6 +461,7 @@ var argKeys = []struct {
 	{"NetworkBase", regexp.MustCompile(`^(PublicSubnets|PrivateSubnets)$`), "privateSubnetAzs"},
 	{"NetworkBase", regexp.MustCompile(`^SubnetPrefixLength$`), "subnetPrefixLength"},
 	{"NetworkBase", regexp.MustCompile(`^NAT$`), "natMode"},
+	{"NetworkBase", regexp.MustCompile(`^NatAddressing$`), "natAddressMode"},
 	{"NetworkBase", regexp.MustCompile(`^FlowLogRetentionDays$`), "flowLogRetentionDays"},
 	{"NetworkBase", regexp.MustCompile(`^NamePrefix$`), "namePrefix"},
 	{"NetworkBase", regexp.MustCompile(`^Names\.VPC$`), "nameTags.vpc"},

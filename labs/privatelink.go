@@ -36,7 +36,7 @@ func (c *Config) providerNetworkArgs(azs []string, tags map[string]string) compo
 	p.VpcCIDR = c.ProviderVpcCIDR
 	p.PublicSubnetAZs, p.PrivateSubnetAZs = c.ProviderSubnetAZs, c.ProviderSubnetAZs
 	p.PublicSubnetCIDRs, p.PrivateSubnetCIDRs = c.ProviderPublicSubnetCIDRs, c.ProviderPrivateSubnetCIDRs
-	p.NatMode = string(components.NatNone)
+	p.NatMode, p.NatAddressMode = string(components.NatNone), ""
 	p.FlowLogs = c.FlowLogs
 	p.DNSHostnames = true
 	p.NamePrefix = c.ProviderNamePrefix

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
 )
@@ -136,11 +136,14 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("privateSubnetIds", nb.PrivateSubnetIDs)
 	ctx.Export("privateRouteTableIds", nb.PrivateRouteTableIDs)
 	ctx.Export("natPublicIps", nb.NatPublicIPs)
+	ctx.Export("natMode", pulumi.String(cfg.NatMode))
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
 	exportAccess(ctx, cfg, bp)
 	if cfg.NatMode != string(components.NatNone) {
-		// The private instance's egress address must be one of natPublicIps.
+		// The private instance's egress address must be one of natPublicIps
+		// (a regional NAT gateway in auto mode gets AWS's addresses as it
+		// expands into AZs: `pulumi refresh` adds them to natPublicIps).
 		ctx.Export("natCheckCommand", pulumi.String("curl -s https://checkip.amazonaws.com   # on the private instance; prints one of natPublicIps"))
 	}
 	if s3ep != nil {
@@ -453,7 +456,7 @@ func accountTables(ctx *pulumi.Context) pulumi.StringOutput {
 	caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{})
 	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{})
 	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{})
-	return pulumi.Sprintf("arn:%s:dynamodb:%s:%s:table/*", partition.Partition(), region.Name(), caller.AccountId())
+	return pulumi.Sprintf("arn:%s:dynamodb:%s:%s:table/*", partition.Partition(), region.Region(), caller.AccountId())
 }
 
 // s3Commands are the guide's checks, run on the private instance.

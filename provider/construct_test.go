@@ -97,6 +97,7 @@ func goLab(ctx *pulumi.Context) error {
 	}
 	client, err := components.NewNetworkBase(ctx, "client", &components.NetworkBaseArgs{
 		CIDR: "10.30.0.0/16", AvailabilityZones: seoul[:2], PrivateSubnets: []components.SubnetSpec{{}, {AZIndex: 1}}, FlowLogs: true,
+		NAT: components.NatRegional, NatAddressing: components.NatAddressManual,
 	})
 	if err != nil {
 		return err
@@ -191,7 +192,7 @@ func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor, fill func
 		"privateSubnetId": subnet(0), "publicSubnetAz": seoul[0], "privateSubnetAz": seoul[0],
 		"access": "both", "adminCidrs": []string{"198.51.100.7/32"}, "keyName": "lab-key", "placementStrategy": "spread",
 		"internetEgress": true, "vpcEgressPorts": []any{443, 8080}, "egressPrefixListIds": []any{prefixList},
-		"bucketArns":          []any{out(data.Get("bucketArn"), "aws:s3/bucketV2:BucketV2", "data-bucket")},
+		"bucketArns":          []any{out(data.Get("bucketArn"), "aws:s3/bucket:Bucket", "data-bucket")},
 		"allowListAllBuckets": true, "bastionName": "Jump", "tags": tags,
 	})
 	web := build("WebServers", "web", map[string]any{
@@ -204,6 +205,7 @@ func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor, fill func
 	client := build("NetworkBase", "client", map[string]any{
 		"cidr": "10.30.0.0/16", "availabilityZones": seoul[:2],
 		"privateSubnets": []any{map[string]any{}, map[string]any{"azIndex": 1}}, "flowLogs": true,
+		"nat": "regional", "natAddressing": "manual",
 	})
 	clientVpc := out(client.Get("vpcId"), tVpc, "client-vpc")
 	clientSubnets := client.Get("privateSubnetIds").AsArray()

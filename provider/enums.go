@@ -19,6 +19,17 @@ func (NatMode) Values() []infer.EnumValue[NatMode] {
 // Annotate pins the token.
 func (m *NatMode) Annotate(a infer.Annotator) { a.SetToken("index", "NatMode") }
 
+// NatAddressMode mirrors components.NatAddressMode.
+type NatAddressMode string
+
+// Values implements infer.Enum.
+func (NatAddressMode) Values() []infer.EnumValue[NatAddressMode] {
+	return enumValues[NatAddressMode]("NatAddressMode", components.NatAddressModes)
+}
+
+// Annotate pins the token.
+func (m *NatAddressMode) Annotate(a infer.Annotator) { a.SetToken("index", "NatAddressMode") }
+
 // AccessMode mirrors components.AccessMode.
 type AccessMode string
 

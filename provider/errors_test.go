@@ -58,7 +58,7 @@ func TestBadInputsReachTheConsumer(t *testing.T) {
 		{"NetworkBase", "core", with(goodNetwork, "privateSubnets", []any{map[string]any{"azIndex": 2}}),
 			`NetworkBase: privateSubnets[0].azIndex = 2: the region has 2 availability zones (["ap-northeast-2a" "ap-northeast-2b"]), so the index must be 0 to 1`},
 		{"NetworkBase", "core", with(goodNetwork, "nat", "sometimes"),
-			`NetworkBase: nat = "sometimes": must be one of none, single, per-az`},
+			`NetworkBase: nat = "sometimes": must be one of none, single, per-az, regional`},
 		{"NetworkBase", "core", with(goodNetwork, "exceptions", map[string]any{"LAB-VPC-02": "too short"}),
 			`NetworkBase: exceptions[LAB-VPC-02] = "too short": a reason is 10–200 characters (it is 9)`},
 		{"NetworkBase", "core", with(goodNetwork, "tags", map[string]any{"Name": "x"}),

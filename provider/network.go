@@ -15,6 +15,7 @@ type NetworkBaseArgs struct {
 	PrivateSubnets          []SubnetSpec      `pulumi:"privateSubnets,optional"`
 	SubnetPrefixLength      int               `pulumi:"subnetPrefixLength,optional"`
 	NAT                     *NatMode          `pulumi:"nat,optional"`
+	NatAddressing           *NatAddressMode   `pulumi:"natAddressing,optional"`
 	AllowPublicAddressSpace bool              `pulumi:"allowPublicAddressSpace,optional"`
 	DisableDNSHostnames     bool              `pulumi:"disableDnsHostnames,optional"`
 	FlowLogs                bool              `pulumi:"flowLogs,optional"`
@@ -26,6 +27,8 @@ type NetworkBaseArgs struct {
 }
 
 // Annotate describes the inputs and states the defaults the component applies.
+// natAddressing states none: its default (auto) applies to the regional NAT
+// mode only, and the component refuses it with any other mode.
 func (a *NetworkBaseArgs) Annotate(an infer.Annotator) {
 	annotate(an, a)
 	an.SetDefault(&a.NAT, string(components.NatNone))
@@ -82,6 +85,7 @@ func (a NetworkBaseArgs) component() *components.NetworkBaseArgs {
 		PrivateSubnets:          subnetSpecs(a.PrivateSubnets),
 		SubnetPrefixLength:      a.SubnetPrefixLength,
 		NAT:                     components.NatMode(str(a.NAT)),
+		NatAddressing:           components.NatAddressMode(str(a.NatAddressing)),
 		AllowPublicAddressSpace: a.AllowPublicAddressSpace,
 		DisableDNSHostnames:     a.DisableDNSHostnames,
 		FlowLogs:                a.FlowLogs,

@@ -21,10 +21,11 @@ const (
 
 // Region is what the simulation knows about one AWS region.
 type Region struct {
-	Name       string
-	AZs        []string // available AZ names, in order
-	AZIDs      []string // the matching zone IDs
-	PublicPool netip.Prefix
+	Name        string
+	Description string   // as DescribeRegions / getRegion word it: "Location (Region name)"
+	AZs         []string // available AZ names, in order
+	AZIDs       []string // the matching zone IDs
+	PublicPool  netip.Prefix
 	// PrefixLists are the AWS-managed prefix lists of the gateway services.
 	PrefixLists map[string]string
 	// NoEndpointAZs host no interface endpoint services.
@@ -47,15 +48,17 @@ var InterfaceServices = map[string]bool{
 // Regions the simulation answers for: the guides' Seoul and us-east-1.
 var Regions = map[string]Region{
 	"ap-northeast-2": {
-		Name:       "ap-northeast-2",
-		AZs:        []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"},
-		AZIDs:      []string{"apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"},
-		PublicPool: netip.MustParsePrefix("3.34.0.0/15"),
+		Name:        "ap-northeast-2",
+		Description: "Asia Pacific (Seoul)",
+		AZs:         []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"},
+		AZIDs:       []string{"apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"},
+		PublicPool:  netip.MustParsePrefix("3.34.0.0/15"),
 		// pl-78a54011 is the S3 list the guides' screenshots show; the DynamoDB one is made up.
 		PrefixLists: map[string]string{"s3": "pl-78a54011", "dynamodb": "pl-0a1b2c3d"},
 	},
 	"us-east-1": {
 		Name:        "us-east-1",
+		Description: "US East (N. Virginia)",
 		AZs:         []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"},
 		AZIDs:       []string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"},
 		PublicPool:  netip.MustParsePrefix("3.80.0.0/12"),
@@ -148,14 +151,9 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(ip), region))
 	case "aws:ec2/natGateway:NatGateway":
 		id = awsID("nat", r.URN)
-		eip := lookup(r.Str("allocationId"))
-		sn := lookup(r.Str("subnetId"))
-		if eip == nil || sn == nil {
-			return "", nil, fmt.Errorf("NAT gateway %s: allocationId and subnetId must name an EIP and a subnet of this program", r.Name)
+		if err := m.simulateNatGateway(r, out, lookup); err != nil {
+			return "", nil, err
 		}
-		set("publicIp", eip.Out("publicIp"))
-		set("privateIp", hostIn(netip.MustParsePrefix(sn.Str("cidrBlock")), r.URN).String())
-		set("connectivityType", "public")
 	case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
 		id = awsID("sg", r.URN)
 		set("name", "default")
@@ -206,7 +204,7 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		if err := m.simulateEndpoint(r, out, id, lookup); err != nil {
 			return "", nil, err
 		}
-	case "aws:s3/bucketV2:BucketV2":
+	case "aws:s3/bucket:Bucket":
 		name := r.Str("bucket")
 		if name == "" {
 			name = physicalName(r)
@@ -216,11 +214,13 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		set("arn", "arn:aws:s3:::"+name)
 		set("bucketDomainName", name+".s3.amazonaws.com")
 		set("bucketRegionalDomainName", name+".s3."+region+".amazonaws.com")
+		// v7: bucketRegion is the bucket's region; region is where the provider manages it.
+		set("bucketRegion", region)
 		set("region", region)
 	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
-		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "aws:s3/bucketPolicy:BucketPolicy":
+		"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketPolicy:BucketPolicy":
 		id = r.Str("bucket")
-		if lookup(id) == nil || lookup(id).Type != "aws:s3/bucketV2:BucketV2" {
+		if lookup(id) == nil || lookup(id).Type != "aws:s3/bucket:Bucket" {
 			return "", nil, fmt.Errorf("%s: bucket %q is not a bucket of this program", r.Name, id)
 		}
 		id += "#" + r.Type
@@ -448,8 +448,15 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 			"groupNames": toAny(repeat(reg.Name, len(reg.AZs))),
 		}), nil
 	case "aws:index/getRegion:getRegion":
+		// pulumi-aws v7 answers with `region`; `name` is deprecated there
+		// (https://github.com/pulumi/pulumi-aws/blob/master/docs/version-7-upgrade.md#function-awsgetregion)
+		// and left out here, so a program still reading it fails offline
+		// instead of on the release that removes it.
+		if r := str(args["region"]); r != "" && r != reg.Name {
+			return nil, fmt.Errorf("sim: getRegion: only the stack's region %s is simulated, got region %q", reg.Name, r)
+		}
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"id": reg.Name, "name": reg.Name, "endpoint": "ec2." + reg.Name + ".amazonaws.com", "description": reg.Name,
+			"id": reg.Name, "region": reg.Name, "endpoint": "ec2." + reg.Name + ".amazonaws.com", "description": reg.Description,
 		}), nil
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		return resource.NewPropertyMapFromMap(map[string]any{
@@ -472,7 +479,8 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 			"id": name, "serviceName": name, "serviceType": "Interface", "owner": "amazon", "acceptanceRequired": false,
 			"availabilityZones": toAny(svc.azs), "privateDnsName": svc.privateDNS, "privateDnsNames": []any{svc.privateDNS},
 			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": svc.policySupported, "managesVpcEndpoints": false,
-			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name,
+			// v7: serviceRegion is the service's region; region is where the provider asked.
+			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name, "serviceRegion": reg.Name,
 			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, awsID("vpce-svc", name)),
 		}), nil
 	case "aws:ssm/getParameter:getParameter":

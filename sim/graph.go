@@ -24,6 +24,11 @@ type Resource struct {
 	PropertyDependencies map[string][]string
 	Protect              bool
 	RetainOnDelete       bool
+	// Aliases are the URNs the resource also answers to (resource option
+	// Aliases, and those the provider SDK adds when it renames a type), as
+	// the engine resolves them: a state entry under one of them is adopted,
+	// not replaced.
+	Aliases []string
 	// IgnoreChanges are the input paths a later `pulumi up` leaves as they
 	// were (the ignoreChanges resource option).
 	IgnoreChanges []string

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // Invoke is one recorded provider function call and its answer.
@@ -61,6 +62,40 @@ func (m *Monitor) urn(parent, typ, name string) string {
 	return string(resource.NewURN(tokens.QName(m.Stack), tokens.PackageName(m.Project), parentType, tokens.Type(typ), name))
 }
 
+// aliasURN resolves an alias the way the engine does: a full URN as is; a
+// spec's empty name, type, project or stack mean the resource's own, and an
+// unset parent means the resource's parent.
+func (m *Monitor) aliasURN(r *Resource, al *pulumirpc.Alias) string {
+	if u := al.GetUrn(); u != "" {
+		return u
+	}
+	spec := al.GetSpec()
+	name, typ, project, stack, parent := spec.GetName(), spec.GetType(), spec.GetProject(), spec.GetStack(), r.Parent
+	if name == "" {
+		name = r.Name
+	}
+	if typ == "" {
+		typ = r.Type
+	}
+	if project == "" {
+		project = m.Project
+	}
+	if stack == "" {
+		stack = m.Stack
+	}
+	switch {
+	case spec.GetNoParent():
+		parent = ""
+	case spec.GetParentUrn() != "":
+		parent = spec.GetParentUrn()
+	}
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(project), parentType, tokens.Type(typ), name))
+}
+
 // NewResource records a registration and answers it like AWS would.
 func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	r := &Resource{Type: a.TypeToken, Name: a.Name, Custom: a.Custom, Provider: a.Provider, Inputs: a.Inputs,
@@ -76,6 +111,11 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		r.IgnoreChanges = rpc.GetIgnoreChanges()
 	}
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
+	if rpc := a.RegisterRPC; rpc != nil {
+		for _, al := range rpc.GetAliases() {
+			r.Aliases = append(r.Aliases, m.aliasURN(r, al))
+		}
+	}
 
 	m.mu.Lock()
 	defer m.mu.Unlock()

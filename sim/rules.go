@@ -110,9 +110,9 @@ var (
 	tProfile       = []string{"aws:iam/instanceProfile:InstanceProfile"}
 	tRolePolicy    = []string{"aws:iam/rolePolicy:RolePolicy"}
 	tPolicyAttach  = []string{"aws:iam/rolePolicyAttachment:RolePolicyAttachment"}
-	tBucket        = []string{"aws:s3/bucketV2:BucketV2"}
+	tBucket        = []string{"aws:s3/bucket:Bucket"}
 	tBucketOwner   = []string{"aws:s3/bucketOwnershipControls:BucketOwnershipControls"}
-	tBucketSSE     = []string{"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"}
+	tBucketSSE     = []string{"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"}
 	tBucketPolicy  = []string{"aws:s3/bucketPolicy:BucketPolicy"}
 	tLogGroup      = []string{"aws:cloudwatch/logGroup:LogGroup"}
 	ec2TaggedTypes = cat(tVpc, tSubnet, tIGW, tRouteTable, tEIP, tNAT, tDefaultSG, tSG, tVpcRule, tPlacement, tInstance, tEndpoint, tEndpointSvc, tFlowLog)
@@ -250,6 +250,19 @@ func buildRules() []*Rule {
 		Allowed: "vpc or standard", check: enum("vpc", "standard")})
 	add(&Rule{ID: "ec2.nat.connectivity-type", Targets: on(tNAT, "connectivityType"), Code: "InvalidParameterValue", Source: srcCreateNatGateway,
 		Allowed: "private or public", check: enum("private", "public")})
+	add(&Rule{ID: "ec2.nat.availability-mode", Targets: on(tNAT, "availabilityMode"), Code: "InvalidParameterValue", Source: srcCreateNatGateway,
+		Allowed: "zonal or regional", check: enum("zonal", "regional")})
+	add(&Rule{ID: "ec2.nat.regional-public", Targets: whole(tNAT), Code: "InvalidParameterCombination", Source: srcRegionalNat,
+		Allowed: "a regional NAT gateway with public connectivity"}).resource = natRegionalPublicRule
+	add(&Rule{ID: "ec2.nat.mode-arguments", Targets: whole(tNAT), Code: "InvalidParameterCombination", Source: srcNatResource,
+		Allowed: "regional: vpcId, and no subnetId, allocationId, privateIp or secondary addresses; zonal: subnetId, allocationId when public, " +
+			"no vpcId or availabilityZoneAddresses"}).resource = natModeArgumentsRule
+	add(&Rule{ID: "ec2.nat.availability-zone-addresses", Targets: whole(tNAT), Code: "InvalidParameterValue", Source: srcAZAddress,
+		Allowed: "one block per AZ of the region, each with allocation IDs and exactly one of availabilityZone and availabilityZoneId"}).resource = natAZAddressesRule
+	add(&Rule{ID: "ec2.nat.eip-associated", Targets: whole(tNAT), Code: "Resource.AlreadyAssociated", Source: srcNatGateway,
+		Allowed: "Elastic IPs no other NAT gateway address holds"}).resource = natEIPAssociatedRule
+	add(&Rule{ID: "ec2.nat.internet-gateway", Targets: whole(tNAT), Code: "Gateway.NotAttached", Source: srcNatGateway,
+		Allowed: "a public NAT gateway in a VPC with an internet gateway attached"}).resource = natInternetGatewayRule
 	add(&Rule{ID: "ec2.flow-log.traffic-type", Targets: on(tFlowLog, "trafficType"), Code: "InvalidParameterValue", Source: srcCreateFlowLogs,
 		Allowed: "ACCEPT, REJECT or ALL", check: enum("ACCEPT", "REJECT", "ALL")})
 	add(&Rule{ID: "ec2.flow-log.destination-type", Targets: on(tFlowLog, "logDestinationType"), Code: "InvalidParameterValue", Source: srcCreateFlowLogs,

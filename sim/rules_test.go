@@ -143,11 +143,90 @@ var ruleCases = map[string]ruleCase{
 	"elb.lb.subnets-one-per-az": {typ: tLB[0], setup: subnets,
 		badIn:  []map[string]any{{"loadBalancerType": "network", "subnets": []any{"sn-a1", "sn-a2"}}},
 		goodIn: []map[string]any{{"loadBalancerType": "network", "subnets": []any{"sn-a1", "sn-b1"}}}},
+	"ec2.nat.availability-mode": {bad: []any{"multi-az", "Regional"}, good: []any{"zonal", "regional"}},
+	"ec2.nat.regional-public": {typ: tNAT[0], setup: natNeighbours,
+		badIn:  []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-igw", "connectivityType": "private"}},
+		goodIn: []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-igw"}, {"subnetId": "sn-igw", "connectivityType": "private"}}},
+	"ec2.nat.mode-arguments": {typ: tNAT[0], setup: natNeighbours,
+		badIn: []map[string]any{
+			{"availabilityMode": "regional"},
+			{"availabilityMode": "regional", "vpcId": "vpc-igw", "subnetId": "sn-igw"},
+			{"availabilityMode": "regional", "vpcId": "vpc-igw", "allocationId": "eip-1"},
+			{"availabilityMode": "regional", "vpcId": "vpc-igw", "privateIp": "10.0.1.9"},
+			{"allocationId": "eip-1"},
+			{"subnetId": "sn-igw"},
+			{"subnetId": "sn-igw", "connectivityType": "private", "allocationId": "eip-1"},
+			{"subnetId": "sn-igw", "allocationId": "eip-1", "vpcId": "vpc-igw"},
+			{"subnetId": "sn-igw", "allocationId": "eip-1", "availabilityZoneAddresses": []any{azBlock("ap-northeast-2a", "eip-2")}},
+		},
+		goodIn: []map[string]any{
+			{"availabilityMode": "regional", "vpcId": "vpc-igw"},
+			{"availabilityMode": "regional", "vpcId": "vpc-igw", "availabilityZoneAddresses": []any{azBlock("ap-northeast-2a", "eip-1")}},
+			{"subnetId": "sn-igw", "allocationId": "eip-1"}, {"availabilityMode": "zonal", "subnetId": "sn-igw", "allocationId": "eip-1"},
+			{"subnetId": "sn-igw", "connectivityType": "private"},
+		}},
+	"ec2.nat.availability-zone-addresses": {typ: tNAT[0], setup: natNeighbours,
+		badIn: []map[string]any{
+			regionalWith(map[string]any{"availabilityZone": "ap-northeast-2a", "availabilityZoneId": "apne2-az1", "allocationIds": []any{"eip-1"}}),
+			regionalWith(map[string]any{"allocationIds": []any{"eip-1"}}),
+			regionalWith(azBlock("us-east-1a", "eip-1")),
+			regionalWith(map[string]any{"availabilityZoneId": "use1-az1", "allocationIds": []any{"eip-1"}}),
+			regionalWith(azBlock("ap-northeast-2a", "eip-1"), map[string]any{"availabilityZoneId": "apne2-az1", "allocationIds": []any{"eip-2"}}),
+			regionalWith(azBlock("ap-northeast-2b")),
+		},
+		goodIn: []map[string]any{
+			regionalWith(azBlock("ap-northeast-2a", "eip-1"), map[string]any{"availabilityZoneId": "apne2-az3", "allocationIds": []any{"eip-2"}}),
+			{"availabilityMode": "regional", "vpcId": "vpc-igw"},
+		}},
+	"ec2.nat.eip-associated": {typ: tNAT[0], setup: natNeighbours,
+		badIn: []map[string]any{
+			{"subnetId": "sn-igw", "allocationId": "eip-held"},
+			regionalWith(azBlock("ap-northeast-2a", "eip-held")),
+			regionalWith(azBlock("ap-northeast-2a", "eip-1"), azBlock("ap-northeast-2b", "eip-1")),
+		},
+		goodIn: []map[string]any{{"subnetId": "sn-igw", "allocationId": "eip-1"}, regionalWith(azBlock("ap-northeast-2a", "eip-1", "eip-2"))}},
+	"ec2.nat.internet-gateway": {typ: tNAT[0], setup: natNeighbours,
+		badIn:  []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-bare"}, {"subnetId": "sn-bare", "allocationId": "eip-1"}},
+		goodIn: []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-igw"}, {"subnetId": "sn-bare", "connectivityType": "private"}}},
 	"iam.role-policy.aggregate-size": {typ: tRolePolicy[0], setup: func(t *testing.T, m *Monitor) {
 		reg(t, m, tRolePolicy[0], "first", map[string]any{"role": "lab-role", "policy": doc(9000)})
 	},
 		badIn:  []map[string]any{{"role": "lab-role", "policy": doc(1241)}},
 		goodIn: []map[string]any{{"role": "lab-role", "policy": doc(1240)}, {"role": "other-role", "policy": doc(9000)}}},
+}
+
+// natNeighbours registers what the NAT gateway cases name: vpc-igw with an
+// internet gateway and its subnet sn-igw, vpc-bare and sn-bare without one,
+// Elastic IPs eip-1 and eip-2, and eip-held, which a NAT gateway already has.
+func natNeighbours(t *testing.T, m *Monitor) {
+	for _, v := range []string{"vpc-igw", "vpc-bare"} {
+		alias(m, v, reg(t, m, tVpc[0], v, map[string]any{"cidrBlock": "10.0.0.0/16"}))
+	}
+	reg(t, m, tIGW[0], "igw", map[string]any{"vpcId": "vpc-igw"})
+	for _, sn := range []struct{ id, vpc string }{{"sn-igw", "vpc-igw"}, {"sn-bare", "vpc-bare"}} {
+		alias(m, sn.id, reg(t, m, tSubnet[0], sn.id, map[string]any{"vpcId": sn.vpc, "cidrBlock": "10.0.1.0/24", "availabilityZone": "ap-northeast-2a"}))
+	}
+	for _, e := range []string{"eip-1", "eip-2", "eip-held"} {
+		alias(m, e, reg(t, m, tEIP[0], e, map[string]any{"domain": "vpc"}))
+	}
+	reg(t, m, tNAT[0], "holder", map[string]any{"subnetId": "sn-igw", "allocationId": "eip-held"})
+}
+
+func azBlock(az string, eips ...string) map[string]any {
+	ids := []any{}
+	for _, e := range eips {
+		ids = append(ids, e)
+	}
+	return map[string]any{"availabilityZone": az, "allocationIds": ids}
+}
+
+// regionalWith is a manual-mode regional NAT gateway in vpc-igw.
+func regionalWith(blocks ...map[string]any) map[string]any {
+	var bs []any
+	for _, b := range blocks {
+		bs = append(bs, b)
+	}
+	return map[string]any{"availabilityMode": "regional", "vpcId": "vpc-igw", "availabilityZoneAddresses": bs}
 }
 
 // with sets keys (alternating key, value) on a copy of inputs.

@@ -16,7 +16,7 @@ import (
 // toggles are the switches each stack documents (README, stack comments).
 // Every step of each lab is one of them.
 var toggles = map[string]map[string][]string{
-	"nat-bastion": {"step": {"", "1"}, "natMode": {"step", "single", "none", "per-az"}, "access": {"ssh", "both"}, "flowLogs": {"false", "true"},
+	"nat-bastion": {"step": {"", "1"}, "natMode": {"step", "single", "none", "per-az", "regional"}, "access": {"ssh", "both"}, "flowLogs": {"false", "true"},
 		"placementStrategy": {"", "spread"}},
 	"dev": {"step": {"", "1", "2"}, "dynamodbGatewayEndpoint": {"false", "true"}, "flowLogs": {"false", "true"}},
 	"s3-gateway": {"step": {"", "1", "2"}, "s3GatewayEndpoint": {"step", "true", "false"}, "dynamodbGatewayEndpoint": {"false", "true"},

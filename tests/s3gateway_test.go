@@ -12,7 +12,7 @@ import (
 
 const (
 	tEndpoint     = "aws:ec2/vpcEndpoint:VpcEndpoint"
-	tBucket       = "aws:s3/bucketV2:BucketV2"
+	tBucket       = "aws:s3/bucket:Bucket"
 	tBucketPolicy = "aws:s3/bucketPolicy:BucketPolicy"
 	tRolePolicy   = "aws:iam/rolePolicy:RolePolicy"
 )
@@ -200,7 +200,7 @@ func TestLabBucketIsLockedDownAndDestroyable(t *testing.T) {
 	if sim.Str(own.Object("rule")["objectOwnership"]) != "BucketOwnerEnforced" || g.Source(own, "bucket") != bucket {
 		t.Error("ACLs are not disabled on the lab bucket")
 	}
-	sse := find(t, g, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "vpclab-encryption")
+	sse := find(t, g, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "vpclab-encryption")
 	if g.Source(sse, "bucket") != bucket || len(sse.List("rules")) != 1 {
 		t.Error("the lab bucket has no default encryption")
 	}

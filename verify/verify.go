@@ -126,6 +126,21 @@ func checks(out Outputs) []check {
 			}
 			return Result{name, true, "the internet sees the NAT address " + ip}
 		})
+	} else if out.str("natMode") == "regional" {
+		// Auto mode: AWS picks the addresses as the gateway expands, so the
+		// stack may not know them yet; the internet must still be reachable.
+		cs = append(cs, func(ctx context.Context, r *Runner, in string) Result {
+			name := "egress through the NAT gateway"
+			stdout, err := r.shell(ctx, in, "curl -s -m 10 https://checkip.amazonaws.com")
+			ip, perr := netip.ParseAddr(strings.TrimSpace(stdout))
+			switch {
+			case err != nil:
+				return Result{name, false, err.Error()}
+			case perr != nil:
+				return Result{name, false, fmt.Sprintf("checkip.amazonaws.com answered %q, not an address", stdout)}
+			}
+			return Result{name, true, "the internet sees " + ip.String() + ", an address AWS gave the regional NAT gateway (`pulumi refresh` lists them in natPublicIps)"}
+		})
 	} else if out.str("lab") != "privatelink" {
 		cs = append(cs, func(ctx context.Context, r *Runner, in string) Result {
 			name := "no way to the internet"

@@ -129,6 +129,9 @@ func TestChecksFailWhenTheLabMisbehaves(t *testing.T) {
 				"consumerEndpointDns": "vpce-0a-b.vpce-svc-0c.ap-northeast-2.vpce.amazonaws.com", "webPages": []any{"Endpoint Service Lab - CloudNeta Web Server 1"}},
 			"web page through PrivateLink"},
 		"agent offline": {&fakeSSM{online: false}, s3Outputs(), "instance registered with Systems Manager"},
+		"regional NAT without internet": {&fakeSSM{online: true, answers: map[string]answer{"checkip": {stdout: ""}}},
+			Outputs{"lab": "nat-bastion", "region": "ap-northeast-2", "privateInstanceId": "i-0abc", "ssmCommand": "x", "natMode": "regional", "natPublicIps": []any{}},
+			"egress through the NAT gateway"},
 	} {
 		rs := runner(tc.f).Run(context.Background(), tc.out)
 		failed := false
@@ -162,6 +165,11 @@ func TestEachLabGetsItsChecks(t *testing.T) {
 			[]string{"instance registered with Systems Manager", "web page through PrivateLink"}},
 		"nat-bastion": {Outputs{"lab": "nat-bastion", "region": "ap-northeast-2", "privateInstanceId": "i-0abc", "ssmCommand": "x", "natPublicIps": []any{"3.34.1.1"}},
 			map[string]answer{"checkip": {stdout: "3.34.1.1\n"}},
+			[]string{"instance registered with Systems Manager", "egress through the NAT gateway"}},
+		// A regional NAT gateway in auto mode: the stack knows no address yet.
+		"nat-bastion regional": {Outputs{"lab": "nat-bastion", "region": "ap-northeast-2", "privateInstanceId": "i-0abc", "ssmCommand": "x",
+			"natMode": "regional", "natPublicIps": []any{}},
+			map[string]answer{"checkip": {stdout: "3.35.7.7\n"}},
 			[]string{"instance registered with Systems Manager", "egress through the NAT gateway"}},
 	} {
 		rs := runner(&fakeSSM{online: true, answers: tc.fake}).Run(context.Background(), tc.out)

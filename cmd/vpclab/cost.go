@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,8 +56,9 @@ type Costs struct {
 	Version  string     `json:"priceTableVersion"`
 	AsOf     string     `json:"asOf"`
 	Lines    []CostLine `json:"lines"`
-	Free     []string   `json:"free"`    // resources with no hourly charge (gateway endpoints, …)
-	Unknown  []string   `json:"unknown"` // what has no price in the table: said, not guessed
+	Free     []string   `json:"free"`              // resources with no hourly charge (gateway endpoints, …)
+	Unknown  []string   `json:"unknown"`           // what has no price in the table: said, not guessed
+	Assumed  []string   `json:"assumed,omitempty"` // quantities the plan cannot know, and how they were estimated
 	Hourly   float64    `json:"hourlyUsd"`
 	Monthly  float64    `json:"monthlyUsd"`
 	Note     string     `json:"note"`
@@ -72,9 +74,9 @@ var freeTypes = map[string]bool{
 	"aws:ec2/securityGroupRule:SecurityGroupRule": true, "aws:iam/role:Role": true, "aws:iam/rolePolicy:RolePolicy": true,
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": true, "aws:iam/instanceProfile:InstanceProfile": true,
 	"aws:ec2/placementGroup:PlacementGroup": true, "aws:ec2/flowLog:FlowLog": true, "aws:cloudwatch/logGroup:LogGroup": true,
-	"aws:s3/bucketV2:BucketV2": true, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": true,
+	"aws:s3/bucket:Bucket": true, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": true,
 	"aws:s3/bucketOwnershipControls:BucketOwnershipControls": true, "aws:s3/bucketPolicy:BucketPolicy": true,
-	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": true,
+	"aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": true,
 	"aws:lb/targetGroup:TargetGroup": true, "aws:lb/targetGroupAttachment:TargetGroupAttachment": true, "aws:lb/listener:Listener": true,
 	"aws:ec2/vpcEndpointService:VpcEndpointService": true, "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter": true,
 }
@@ -107,7 +109,21 @@ func estimate(res *sim.Result, table priceTable) Costs {
 		}
 		switch r.Type {
 		case "aws:ec2/natGateway:NatGateway":
-			add(r, "nat-gateway-hour", 1)
+			if r.Str("availabilityMode") != "regional" {
+				add(r, "nat-gateway-hour", 1)
+				break
+			}
+			// A regional NAT gateway is billed one NAT Gateway-hour per AZ it
+			// is configured in (https://aws.amazon.com/vpc/pricing/).
+			azs, manual := regionalNatAZs(res.Graph, r)
+			add(r, "regional-nat-gateway-az-hour", float64(len(azs)))
+			if !manual {
+				// Auto mode: AWS picks the AZs and allocates the addresses.
+				add(r, "public-ipv4-hour", float64(len(azs)))
+				c.Assumed = append(c.Assumed, fmt.Sprintf("%s is in auto mode: AWS activates it in each AZ where the VPC has network interfaces "+
+					"and allocates its public addresses; estimated as the AZs of the subnets routed to it (%s), one address each",
+					label(r), strings.Join(azs, ", ")))
+			}
 		case "aws:ec2/eip:Eip":
 			add(r, "public-ipv4-hour", 1)
 		case "aws:ec2/instance:Instance":
@@ -145,6 +161,40 @@ func estimate(res *sim.Result, table priceTable) Costs {
 	return c
 }
 
+// regionalNatAZs are the AZs a regional NAT gateway serves: those of its
+// availabilityZoneAddresses in manual mode; in auto mode those of the
+// subnets whose route tables send traffic to it.
+func regionalNatAZs(g *sim.Graph, nat *sim.Resource) (azs []string, manual bool) {
+	add := func(az string) {
+		if az != "" && !slices.Contains(azs, az) {
+			azs = append(azs, az)
+		}
+	}
+	for _, b := range nat.List("availabilityZoneAddresses") {
+		if b.IsObject() {
+			manual = true
+			add(sim.Str(b.ObjectValue()["availabilityZone"]) + sim.Str(b.ObjectValue()["availabilityZoneId"]))
+		}
+	}
+	if !manual {
+		for _, route := range g.OfType("aws:ec2/route:Route") {
+			if g.Source(route, "natGatewayId") != nat {
+				continue
+			}
+			rt := g.Source(route, "routeTableId")
+			for _, a := range g.OfType("aws:ec2/routeTableAssociation:RouteTableAssociation") {
+				if rt != nil && g.Source(a, "routeTableId") == rt {
+					if sn := g.Source(a, "subnetId"); sn != nil {
+						add(sn.Str("availabilityZone"))
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(azs)
+	return azs, manual
+}
+
 func label(r *sim.Resource) string { return shortType(r.Type) + " " + r.Name }
 
 func regionNames(t priceTable) []string {
@@ -174,6 +224,9 @@ func renderCosts(c Costs) string {
 	}
 	for _, u := range c.Unknown {
 		fmt.Fprintf(&b, "Unknown: %s.\n", u)
+	}
+	for _, a := range c.Assumed {
+		fmt.Fprintf(&b, "Assumed: %s.\n", a)
 	}
 	return b.String()
 }

@@ -68,7 +68,8 @@ func renderMermaid(g *sim.Graph) string {
 		}
 		for _, typ := range []string{"aws:ec2/routeTable:RouteTable", "aws:ec2/internetGateway:InternetGateway", "aws:ec2/natGateway:NatGateway"} {
 			for _, r := range g.OfType(typ) {
-				if typ == "aws:ec2/natGateway:NatGateway" {
+				regional := typ == "aws:ec2/natGateway:NatGateway" && r.Str("availabilityMode") == "regional"
+				if typ == "aws:ec2/natGateway:NatGateway" && !regional {
 					if sn := g.Source(r, "subnetId"); sn == nil || !inVPC(sn, vpc) {
 						continue
 					}
@@ -76,7 +77,15 @@ func renderMermaid(g *sim.Graph) string {
 					continue
 				}
 				shape := map[string]string{"aws:ec2/routeTable:RouteTable": "hex", "aws:ec2/internetGateway:InternetGateway": "round", "aws:ec2/natGateway:NatGateway": "round"}[typ]
-				fmt.Fprintf(&b, "    %s\n", node(r, shape))
+				n := node(r, shape)
+				if regional {
+					mode := "auto"
+					if len(r.List("availabilityZoneAddresses")) > 0 {
+						mode = "manual"
+					}
+					n = strings.TrimSuffix(n, `"])`) + "<br/>regional NAT, " + mode + " addresses" + `"])`
+				}
+				fmt.Fprintf(&b, "    %s\n", n)
 			}
 		}
 		for _, ep := range g.OfType("aws:ec2/vpcEndpoint:VpcEndpoint") {
@@ -120,6 +129,15 @@ func renderMermaid(g *sim.Graph) string {
 	for _, nat := range g.OfType("aws:ec2/natGateway:NatGateway") {
 		if sn := g.Source(nat, "subnetId"); sn != nil {
 			edge(nat, sn, "in", "line")
+		}
+		// A regional NAT gateway has no subnet: its own route table (made by
+		// AWS) sends it to the VPC's internet gateway.
+		if nat.Str("availabilityMode") == "regional" {
+			for _, igw := range g.OfType("aws:ec2/internetGateway:InternetGateway") {
+				if igw.Str("vpcId") == nat.Str("vpcId") {
+					edge(nat, igw, "0.0.0.0/0", "solid")
+				}
+			}
 		}
 	}
 	for _, ep := range g.OfType("aws:ec2/vpcEndpoint:VpcEndpoint") {

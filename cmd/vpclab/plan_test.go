@@ -192,10 +192,20 @@ func TestMermaidShowsTheWholeNetwork(t *testing.T) {
 	}
 }
 
-var block = regexp.MustCompile(`(?s)<!-- plan:([a-z0-9-]+):(diagram|cost) -->\n.*?<!-- /plan -->`)
+// block is a generated README block: <!-- plan:<stack>[ key=value]...:<kind> -->,
+// the key=value pairs being --config overrides.
+var block = regexp.MustCompile(`(?s)<!-- plan:([a-z0-9-]+)((?: [A-Za-z]+=[^ :]+)*):(diagram|cost) -->\n.*?<!-- /plan -->`)
 
-func generated(t testing.TB, stack, kind string) string {
-	res := simulate(t, stack, nil)
+func generated(t testing.TB, stack, overrides, kind string) string {
+	var over map[string]string
+	for _, kv := range strings.Fields(overrides) {
+		k, v, _ := strings.Cut(kv, "=")
+		if over == nil {
+			over = map[string]string{}
+		}
+		over[k] = v
+	}
+	res := simulate(t, stack, over)
 	if kind == "diagram" {
 		return "```mermaid\n" + renderMermaid(res.Graph) + "```\n"
 	}
@@ -213,8 +223,10 @@ func TestREADMEMatchesGeneratedPlans(t *testing.T) {
 	seen := map[string]bool{}
 	updated := block.ReplaceAllStringFunc(string(raw), func(b string) string {
 		m := block.FindStringSubmatch(b)
-		seen[m[1]+":"+m[2]] = true
-		return fmt.Sprintf("<!-- plan:%s:%s -->\n%s<!-- /plan -->", m[1], m[2], generated(t, m[1], m[2]))
+		if m[2] == "" {
+			seen[m[1]+":"+m[3]] = true
+		}
+		return fmt.Sprintf("<!-- plan:%s%s:%s -->\n%s<!-- /plan -->", m[1], m[2], m[3], generated(t, m[1], m[2], m[3]))
 	})
 	stacks, _ := sim.Stacks(projectDir)
 	for _, s := range stacks {
@@ -256,5 +268,100 @@ func BenchmarkPlan(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// A regional NAT gateway is billed one NAT Gateway-hour per AZ it serves; in
+// auto mode AWS's own addresses are estimated one per AZ and said so.
+func TestCostOfRegionalNat(t *testing.T) {
+	prices := mustPrices(t)
+	rp := prices.Regions["ap-northeast-2"].Prices
+	twoAZs := map[string]string{"natMode": "regional", "privateSubnetAzs": "[0,2]", "privateSubnetCidrs": `["10.0.1.0/24","10.0.2.0/24"]`}
+	lines := func(c Costs, resource string) map[string]CostLine {
+		out := map[string]CostLine{}
+		for _, l := range c.Lines {
+			if l.Resource == resource {
+				out[l.Item] = l
+			}
+		}
+		return out
+	}
+	auto := estimate(simulate(t, "nat-bastion", twoAZs), prices)
+	nat := lines(auto, "ec2:NatGateway network-nat")
+	if l := nat["regional-nat-gateway-az-hour"]; l.Quantity != 2 || !near(l.Hourly, 2*rp["regional-nat-gateway-az-hour"].USD) || l.Source != "https://aws.amazon.com/vpc/pricing/" {
+		t.Errorf("auto mode gateway line %+v, want 2 AZ-hours", l)
+	}
+	if l := nat["public-ipv4-hour"]; l.Quantity != 2 || !strings.Contains(strings.Join(auto.Assumed, "\n"), "network-nat is in auto mode") ||
+		!strings.Contains(strings.Join(auto.Assumed, "\n"), "(ap-northeast-2a, ap-northeast-2c)") {
+		t.Errorf("auto mode addresses %+v, assumptions %q", l, auto.Assumed)
+	}
+	if _, zonal := nat["nat-gateway-hour"]; zonal || !strings.Contains(renderCosts(auto), "Assumed: ec2:NatGateway network-nat is in auto mode") {
+		t.Errorf("regional gateway priced as zonal, or the assumption is not printed:\n%s", renderCosts(auto))
+	}
+
+	twoAZs["natAddressMode"] = "manual"
+	manual := estimate(simulate(t, "nat-bastion", twoAZs), prices)
+	nat = lines(manual, "ec2:NatGateway network-nat")
+	if l := nat["regional-nat-gateway-az-hour"]; l.Quantity != 2 || len(nat) != 1 || len(manual.Assumed) != 0 {
+		t.Errorf("manual mode: gateway lines %+v, assumptions %v", nat, manual.Assumed)
+	}
+	eips := 0
+	for _, l := range manual.Lines {
+		if strings.HasPrefix(l.Resource, "ec2:Eip network-nat-az") && l.Item == "public-ipv4-hour" {
+			eips++
+		}
+	}
+	if eips != 2 {
+		t.Errorf("manual mode prices %d EIPs, want 2", eips)
+	}
+
+	// A region whose price table lacks the regional price is unknown, not guessed.
+	delete(rp, "regional-nat-gateway-az-hour")
+	c := estimate(simulate(t, "nat-bastion", map[string]string{"natMode": "regional"}), prices)
+	if !strings.Contains(strings.Join(c.Unknown, "\n"), "ec2:NatGateway network-nat: no price for regional-nat-gateway-az-hour in ap-northeast-2") {
+		t.Errorf("missing regional price not reported: %v", c.Unknown)
+	}
+	for _, l := range c.Lines {
+		if strings.Contains(l.Item, "nat-gateway") {
+			t.Errorf("guessed a NAT price: %+v", l)
+		}
+	}
+}
+
+// AWS bills a regional NAT gateway in NAT Gateway-hours, one per AZ: the
+// table's two prices must agree in every region that has both.
+func TestRegionalNatPriceIsTheNatGatewayHour(t *testing.T) {
+	for region, rp := range mustPrices(t).Regions {
+		reg, ok := rp.Prices["regional-nat-gateway-az-hour"]
+		if !ok {
+			continue
+		}
+		if zonal := rp.Prices["nat-gateway-hour"]; reg.USD != zonal.USD || reg.Source != zonal.Source {
+			t.Errorf("%s: regional %+v differs from the NAT Gateway-hour %+v", region, reg, zonal)
+		}
+	}
+}
+
+// `vpclab plan --config vpclab:natMode=regional nat-bastion` shows the
+// regional gateway in the tree, the diagram and the cost.
+func TestPlanShowsTheRegionalGateway(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"plan", "--dir", projectDir, "--config", "vpclab:natMode=regional", "nat-bastion"}, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"ec2:NatGateway network-nat  [NAT-Lab-NAT] regional in network-vpc auto addresses",
+		"ec2:Route network-private-0-default-route  0.0.0.0/0 → network-nat in network-private-0-rt",
+		`n_network_nat(["NAT-Lab-NAT<br/>network-nat<br/>regional NAT, auto addresses"])`,
+		`n_network_private_0_rt -- "0.0.0.0/0" --> n_network_nat`,
+		`n_network_nat -- "0.0.0.0/0" --> n_network_igw`,
+		"| ec2:NatGateway network-nat | regional-nat-gateway-az-hour | 1 | 0.059000 | 0.0590 | 43.07 |",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("plan lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "network-public-0-nat") {
+		t.Error("plan still shows the zonal NAT gateway")
 	}
 }

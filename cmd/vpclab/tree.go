@@ -70,7 +70,7 @@ func order(r *sim.Resource) string {
 		"aws:ec2/subnet:Subnet": "3", "aws:ec2/routeTable:RouteTable": "4", "aws:ec2/routeTableAssociation:RouteTableAssociation": "5",
 		"aws:ec2/route:Route": "6", "aws:ec2/eip:Eip": "7", "aws:ec2/natGateway:NatGateway": "8",
 		"vpclab:index:GatewayEndpoint": "1", "vpclab:index:PrivateBucket": "2", "vpclab:index:BastionPair": "3",
-		"aws:s3/bucketV2:BucketV2": "0", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "1",
+		"aws:s3/bucket:Bucket": "0", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "1",
 		"aws:ec2/securityGroup:SecurityGroup": "a", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "b",
 		"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "c", "aws:iam/role:Role": "d",
 		"aws:iam/rolePolicyAttachment:RolePolicyAttachment": "e", "aws:iam/rolePolicy:RolePolicy": "e",
@@ -126,7 +126,32 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 	case "aws:ec2/eip:Eip":
 		add("%s", r.Out("publicIp"))
 	case "aws:ec2/natGateway:NatGateway":
-		add("in %s with %s (%s)", ref(g, r, "subnetId"), ref(g, r, "allocationId"), r.Out("publicIp"))
+		if r.Str("availabilityMode") != "regional" {
+			add("in %s with %s (%s)", ref(g, r, "subnetId"), ref(g, r, "allocationId"), r.Out("publicIp"))
+			break
+		}
+		add("regional in %s", ref(g, r, "vpcId"))
+		var addrs []string
+		for _, b := range r.List("availabilityZoneAddresses") {
+			if b.IsObject() {
+				o := b.ObjectValue()
+				var eips []string
+				for _, id := range o["allocationIds"].ArrayValue() {
+					eip := g.ByID(sim.Str(id))
+					if eip == nil {
+						eips = append(eips, sim.Str(id))
+						continue
+					}
+					eips = append(eips, eip.Name+" "+eip.Out("publicIp"))
+				}
+				addrs = append(addrs, sim.Str(o["availabilityZone"])+sim.Str(o["availabilityZoneId"])+" ← "+strings.Join(eips, ", "))
+			}
+		}
+		if len(addrs) > 0 {
+			add("manual addresses: %s", strings.Join(addrs, "; "))
+		} else {
+			add("auto addresses: AWS allocates them as it expands into AZs with network interfaces")
+		}
 	case "aws:ec2/securityGroup:SecurityGroup":
 		add("%q", r.Str("description"))
 	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
@@ -174,14 +199,14 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 		if p := r.Str("policy"); p != "" {
 			add("policy %s", p)
 		}
-	case "aws:s3/bucketV2:BucketV2":
+	case "aws:s3/bucket:Bucket":
 		add("%s forceDestroy=%s", r.Out("bucket"), r.Str("forceDestroy"))
 	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
 		add("on %s blockPublicAcls=%s blockPublicPolicy=%s ignorePublicAcls=%s restrictPublicBuckets=%s", ref(g, r, "bucket"),
 			r.Str("blockPublicAcls"), r.Str("blockPublicPolicy"), r.Str("ignorePublicAcls"), r.Str("restrictPublicBuckets"))
 	case "aws:s3/bucketOwnershipControls:BucketOwnershipControls":
 		add("on %s %s", ref(g, r, "bucket"), sim.Str(r.Object("rule")["objectOwnership"]))
-	case "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
+	case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
 		algo := ""
 		if rules := r.List("rules"); len(rules) > 0 && rules[0].IsObject() {
 			if d := rules[0].ObjectValue()["applyServerSideEncryptionByDefault"]; d.IsObject() {
