@@ -91,6 +91,11 @@ type BastionPairArgs struct {
 	// EgressPrefixListIDs let the private instance reach a gateway endpoint's
 	// service (the S3 prefix list) on 443.
 	EgressPrefixListIDs []pulumi.StringInput
+	// PingPrefixLists also lets the private instance ping (ICMP echo request)
+	// those services, as lab 9-1 checks a gateway endpoint with
+	// `ping s3.<region>.amazonaws.com`; security groups are stateful, so the
+	// replies come back. Needs EgressPrefixListIDs.
+	PingPrefixLists bool
 	// BucketARNs the private instance may list, read and write (and nothing else in S3).
 	BucketARNs []pulumi.StringInput
 	// AllowListAllBuckets adds s3:ListAllMyBuckets so the guide's bare `aws s3 ls` works.
@@ -327,6 +332,14 @@ func (a BastionPairArgs) checkInputs() error {
 	if a.VpcID == nil {
 		return argErr(c, "VpcID", nil, "is required")
 	}
+	if a.PingPrefixLists && len(a.EgressPrefixListIDs) == 0 {
+		return argErr(c, "PingPrefixLists", true, "pings the services of EgressPrefixListIDs, and there are none: give the gateway endpoints' prefix lists")
+	}
+	for i, pl := range a.EgressPrefixListIDs {
+		if pl == nil {
+			return argErr(c, fmt.Sprintf("EgressPrefixListIDs[%d]", i), nil, "is nil")
+		}
+	}
 	if a.PrivateSubnetID == nil {
 		return argErr(c, "PrivateSubnetID", nil, "is required")
 	}
@@ -467,6 +480,10 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	}
 	for i, pl := range a.EgressPrefixListIDs {
 		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the service of a gateway endpoint (its prefix list)")
+		if a.PingPrefixLists {
+			rules.egress(fmt.Sprintf("private-icmp-prefix-list-%d", i), privateSG.ID(), icmpEcho(false), prefixListPeer(pl),
+				"ping (echo request) to a gateway endpoint service, as lab 9-1 checks")
+		}
 	}
 	if rules.err != nil {
 		return nil, rules.err

@@ -152,6 +152,8 @@ func TestBastionPairRejectsBadArgs(t *testing.T) {
 			a.AMIParameter = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
 		}, "InstanceType", "is x86_64 but AMIParameter"},
 		{"bad vpc cidr", func(a *components.BastionPairArgs) { a.VpcCIDR = "ten" }, "VpcCIDR", "not a CIDR"},
+		{"ping without prefix lists", func(a *components.BastionPairArgs) { a.PingPrefixLists = true }, "PingPrefixLists", "there are none"},
+		{"nil prefix list", func(a *components.BastionPairArgs) { a.EgressPrefixListIDs = []pulumi.StringInput{nil} }, "EgressPrefixListIDs[0]", "is nil"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -199,5 +201,32 @@ func TestRoleNamesFitIAM(t *testing.T) {
 	}
 	if err := (components.WebServersArgs{}).Validate("web server"); err == nil || !strings.Contains(err.Error(), "IAM role") {
 		t.Errorf("a WebServers name with a space: %v", err)
+	}
+}
+
+// PingPrefixLists adds ICMP echo request to each prefix list the private
+// instance already reaches on 443, and only with the option.
+func TestPingPrefixLists(t *testing.T) {
+	lists := []pulumi.StringInput{pulumi.String("pl-78a54011"), pulumi.String("pl-0a1b2c3d")}
+	for _, ping := range []bool{false, true} {
+		g := mustRun(t, pair(func(a *components.BastionPairArgs) { a.EgressPrefixListIDs, a.PingPrefixLists = lists, ping }))
+		sg := find(t, g, "aws:ec2/securityGroup:SecurityGroup", "bp-private-sg")
+		var icmp []string
+		for _, r := range g.OfType(tEgress) {
+			if r.Str("ipProtocol") != "icmp" {
+				continue
+			}
+			if g.Source(r, "securityGroupId") != sg || r.Str("fromPort") != "8" || r.Str("toPort") != "-1" || r.Str("cidrIpv4") != "" {
+				t.Errorf("%s: icmp %s/%s to %q on %v; want echo request on the private SG to a prefix list", r.Name, r.Str("fromPort"), r.Str("toPort"), r.Str("cidrIpv4"), g.Source(r, "securityGroupId"))
+			}
+			icmp = append(icmp, r.Name+"→"+r.Str("prefixListId"))
+		}
+		want := []string(nil)
+		if ping {
+			want = []string{"bp-private-icmp-prefix-list-0→pl-78a54011", "bp-private-icmp-prefix-list-1→pl-0a1b2c3d"}
+		}
+		if strings.Join(icmp, " ") != strings.Join(want, " ") {
+			t.Errorf("PingPrefixLists=%v: ICMP egress %v, want %v", ping, icmp, want)
+		}
 	}
 }

@@ -58,7 +58,12 @@ type GatewayEndpointArgs struct {
 	// AllowListAllBuckets adds s3:ListAllMyBuckets on "*" so a bare `aws s3 ls` works.
 	AllowListAllBuckets bool
 	// AllowAmazonLinuxRepos lets dnf read the Amazon Linux 2023 repositories,
-	// which are S3 buckets, when the subnet has no NAT.
+	// which are S3 buckets, through the endpoint: needed on every route table
+	// whose instances install packages, NAT or not, because the endpoint's
+	// prefix-list route takes their S3 traffic. dnf's requests are anonymous,
+	// so the statement cannot be limited to this account; it allows
+	// s3:GetObject on the region's repository bucket and nothing else, and the
+	// endpoint records that choice as an accepted LAB-VPCE-01 finding.
 	AllowAmazonLinuxRepos bool
 	// NameTag is the endpoint's Name tag (default <name>).
 	NameTag string
@@ -156,10 +161,19 @@ func (a GatewayEndpointArgs) validate() error {
 	return validateTags(c, a.Tags)
 }
 
-// amazonLinuxRepoBucket is where dnf on Amazon Linux 2023 fetches packages.
+// amazonLinuxRepoBucket is where dnf on Amazon Linux 2023 fetches packages:
+// AWS names arn:aws:s3:::al2023-repos-<REGION>-de612dc2/* as what an S3
+// gateway endpoint policy must allow for AL2023 hosts without internet
+// access (Application Migration Service guide, "Missing Amazon Linux 2023
+// repository access"):
+// https://docs.aws.amazon.com/mgn/latest/ug/Troubleshooting-Communication-Errors.html#missing-al2023-repo-access
 func amazonLinuxRepoBucket(partition, region string) string {
 	return fmt.Sprintf("arn:%s:s3:::al2023-repos-%s-de612dc2", partition, region)
 }
+
+// reposAnonymous is why the repository statement has no account condition.
+var reposAnonymous = except("LAB-VPCE-01", "dnf reads the AWS-owned Amazon Linux repository bucket unsigned: "+
+	"aws:PrincipalAccount is anonymous: the statement allows only s3:GetObject on that bucket")
 
 var (
 	bucketARNRe = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
@@ -201,12 +215,25 @@ func (a GatewayEndpointArgs) gatewayPolicy(resources []string, account, partitio
 		})
 	}
 	if a.AllowAmazonLinuxRepos {
+		// No aws:PrincipalAccount condition: dnf signs nothing, and "for
+		// anonymous requests, the request context returns anonymous"
+		// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount),
+		// so an account condition would refuse every package download.
 		doc.Statement = append(doc.Statement, Statement{
 			Sid: "AmazonLinux2023Repos", Effect: "Allow", Principal: &Principal{Any: true}, Action: []string{"s3:GetObject"},
-			Resource: []string{amazonLinuxRepoBucket(partition, region) + "/*"}, Condition: own,
+			Resource: []string{amazonLinuxRepoBucket(partition, region) + "/*"},
 		})
 	}
 	return doc, nil
+}
+
+// exceptions are the caller's accepted findings plus the endpoint's own:
+// the anonymous repository statement. A caller's reason for the same rule wins.
+func (a GatewayEndpointArgs) exceptions() Exceptions {
+	if a.Policy == PolicyLeastPrivilege && a.AllowAmazonLinuxRepos {
+		return merge(reposAnonymous, a.Exceptions)
+	}
+	return a.Exceptions
 }
 
 // NewGatewayEndpoint validates args, then creates the endpoint. A bad argument
@@ -260,7 +287,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 		VpcEndpointType: pulumi.String("Gateway"),
 		RouteTableIds:   routeTables,
 		Policy:          policy,
-		Tags:            withName(a.Exceptions.with(a.Tags), a.NameTag),
+		Tags:            withName(a.exceptions().with(a.Tags), a.NameTag),
 	}, parent)
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
 	"github.com/vpclab/vpclab/sim"
+	"github.com/vpclab/vpclab/sim/iam"
 )
 
 // gatewayOn builds a one-subnet network and a gateway endpoint on its private route table.
@@ -216,5 +217,54 @@ func TestPrivateBucketRejectsBadArgs(t *testing.T) {
 				t.Errorf("%d resources registered", res.Graph.Len())
 			}
 		})
+	}
+}
+
+// dnf's requests to the Amazon Linux repositories are anonymous
+// (aws:PrincipalAccount is "anonymous"), so the endpoint's repository
+// statement must admit them without an account condition, and admit nothing
+// else: only GetObject, only the region's repository bucket.
+func TestAmazonLinuxRepoStatementAdmitsDnfAndNothingElse(t *testing.T) {
+	g := mustRun(t, gatewayOn(func(a *components.GatewayEndpointArgs) { a.AllowAmazonLinuxRepos = true }))
+	ep := find(t, g, "aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint")
+	doc, err := components.ParsePolicyDocument(ep.Str("policy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	endpoint := &iam.Policy{Name: ep.Name, Layer: iam.Endpoint, Doc: doc}
+	// Resource policies that allow everyone, so that only the endpoint decides.
+	public := func(bucket string) *iam.Policy {
+		return &iam.Policy{Name: bucket, Layer: iam.Resource, Doc: components.PolicyDocument{Version: components.PolicyVersion, Statement: []components.Statement{{
+			Effect: "Allow", Principal: &components.Principal{Any: true}, Action: []string{"s3:*"}, Resource: []string{"arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*"},
+		}}}}
+	}
+	repo := iam.AmazonLinuxRepoBucket("ap-northeast-2")
+	for _, c := range []struct {
+		name, action, resource string
+		bucketPolicy           *iam.Policy
+		allowed                bool
+	}{
+		{"dnf reads the region's repository", "s3:GetObject", "arn:aws:s3:::" + repo + "/core/mirrors/latest/x86_64/mirror.list", iam.AmazonLinuxRepos("ap-northeast-2").Policy, true},
+		{"not another region's repository", "s3:GetObject", "arn:aws:s3:::" + iam.AmazonLinuxRepoBucket("us-east-1") + "/core/x", public(iam.AmazonLinuxRepoBucket("us-east-1")), false},
+		{"not a public bucket of someone else", "s3:GetObject", "arn:aws:s3:::attacker-bucket/payload", public("attacker-bucket"), false},
+		{"not writing to the repository", "s3:PutObject", "arn:aws:s3:::" + repo + "/x", public(repo), false},
+		{"not listing the repository", "s3:ListBucket", "arn:aws:s3:::" + repo, public(repo), false},
+		{"not the lab bucket, anonymously", "s3:GetObject", "arn:aws:s3:::my-lab-bucket/x", public("my-lab-bucket"), false},
+	} {
+		req := iam.Request{Action: c.action, Resource: c.resource, Context: iam.NewContext("", ep.ID, ep.Str("vpcId"), true)}
+		d, err := iam.Evaluate(req, iam.Policies{Endpoint: endpoint, Resource: c.bucketPolicy})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if d.Allowed != c.allowed || (!d.Allowed && d.DecidedBy()[0] != iam.Endpoint) {
+			t.Errorf("%s: %s; want allowed=%v, and a denial by the endpoint policy", c.name, d, c.allowed)
+		}
+	}
+	if reason := ep.Tag(components.ExceptionTagPrefix + "LAB-VPCE-01"); !strings.Contains(reason, "anonymous") {
+		t.Errorf("the endpoint does not record why its repository statement has no account condition: %q", reason)
+	}
+	plain := find(t, mustRun(t, gatewayOn(nil)), "aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint")
+	if reason := plain.Tag(components.ExceptionTagPrefix + "LAB-VPCE-01"); reason != "" {
+		t.Errorf("an endpoint without the repository statement accepts LAB-VPCE-01: %q", reason)
 	}
 }

@@ -1,8 +1,10 @@
 package components
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // PolicyVersion is the only IAM policy language version vpclab writes.
@@ -101,4 +103,151 @@ func AssumeRoleForService(service string) PolicyDocument {
 			Action:    []string{"sts:AssumeRole"},
 		}},
 	}
+}
+
+// ParsePolicyDocument reads policy JSON as AWS accepts it: Action, Resource,
+// principal lists and condition values may each be one string or a list, and
+// condition values may be JSON booleans or numbers. Elements vpclab's types
+// do not model (NotAction, NotResource, NotPrincipal, Id, Federated
+// principals…) are an error rather than being dropped, so nothing that reads a
+// parsed policy can silently misjudge it. JSON written by PolicyDocument.JSON
+// parses back to the same value.
+func ParsePolicyDocument(js string) (PolicyDocument, error) {
+	var d PolicyDocument
+	dec := json.NewDecoder(bytes.NewReader([]byte(js)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&d); err != nil {
+		return PolicyDocument{}, fmt.Errorf("policy document: %w", err)
+	}
+	if dec.More() {
+		return PolicyDocument{}, fmt.Errorf("policy document: text after the JSON object")
+	}
+	return d, nil
+}
+
+// UnmarshalJSON accepts a single statement object or a list of them, as the
+// IAM grammar does.
+func (d *PolicyDocument) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Version   string
+		Statement json.RawMessage
+	}
+	if err := strictDecode(b, &raw); err != nil {
+		return err
+	}
+	d.Version = raw.Version
+	d.Statement = nil
+	switch t := bytes.TrimSpace(raw.Statement); {
+	case len(t) == 0 || string(t) == "null":
+		return fmt.Errorf("no Statement")
+	case t[0] == '{':
+		var s Statement
+		if err := json.Unmarshal(t, &s); err != nil {
+			return err
+		}
+		d.Statement = []Statement{s}
+	default:
+		if err := json.Unmarshal(t, &d.Statement); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON reads one statement; see ParsePolicyDocument.
+func (s *Statement) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Sid       string
+		Effect    string
+		Principal *Principal
+		Action    stringOrList
+		Resource  stringOrList
+		Condition map[string]map[string]stringOrList
+	}
+	if err := strictDecode(b, &raw); err != nil {
+		return fmt.Errorf("statement: %w", err)
+	}
+	*s = Statement{Sid: raw.Sid, Effect: raw.Effect, Principal: raw.Principal, Action: raw.Action, Resource: raw.Resource}
+	if raw.Condition != nil {
+		s.Condition = map[string]map[string][]string{}
+		for op, keys := range raw.Condition {
+			s.Condition[op] = map[string][]string{}
+			for k, v := range keys {
+				s.Condition[op][k] = v
+			}
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON reads "*" or an object of AWS and Service principals.
+func (p *Principal) UnmarshalJSON(b []byte) error {
+	var star string
+	if err := json.Unmarshal(b, &star); err == nil {
+		if star != "*" {
+			return fmt.Errorf("principal %q: a string principal can only be \"*\"", star)
+		}
+		*p = Principal{Any: true}
+		return nil
+	}
+	var raw struct {
+		AWS     stringOrList
+		Service stringOrList
+	}
+	if err := strictDecode(b, &raw); err != nil {
+		return fmt.Errorf("principal: %w", err)
+	}
+	if len(raw.AWS)+len(raw.Service) == 0 {
+		return fmt.Errorf("principal: empty")
+	}
+	*p = Principal{AWS: raw.AWS, Service: raw.Service}
+	return nil
+}
+
+// stringOrList is a policy value written as one string or a list of them;
+// condition values may also be booleans or numbers, kept as their text.
+type stringOrList []string
+
+func (l *stringOrList) UnmarshalJSON(b []byte) error {
+	var one any
+	if err := json.Unmarshal(b, &one); err != nil {
+		return err
+	}
+	scalar := func(v any) (string, error) {
+		switch x := v.(type) {
+		case string:
+			return x, nil
+		case bool:
+			return strconv.FormatBool(x), nil
+		case float64:
+			return strconv.FormatFloat(x, 'f', -1, 64), nil
+		}
+		return "", fmt.Errorf("%v is not a string, boolean or number", v)
+	}
+	switch x := one.(type) {
+	case []any:
+		out := make([]string, len(x))
+		for i, e := range x {
+			s, err := scalar(e)
+			if err != nil {
+				return err
+			}
+			out[i] = s
+		}
+		*l = out
+	default:
+		s, err := scalar(x)
+		if err != nil {
+			return err
+		}
+		*l = []string{s}
+	}
+	return nil
+}
+
+// strictDecode refuses JSON object members the target does not have.
+func strictDecode(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }

@@ -53,6 +53,7 @@ type Config struct {
 	BucketAdminARNs            []string
 	AllowListAllBuckets        bool
 	AllowAmazonLinuxRepos      bool
+	PingGatewayEndpoints       bool
 
 	DNSHostnames                bool
 	InterfaceEndpoints          []string
@@ -249,6 +250,7 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		BucketPolicyCondition:      r.str("bucketPolicyCondition"),
 		AllowListAllBuckets:        r.bool("allowListAllBuckets"),
 		AllowAmazonLinuxRepos:      r.bool("allowAmazonLinuxRepos"),
+		PingGatewayEndpoints:       r.bool("pingGatewayEndpoints"),
 
 		DNSHostnames:                r.bool("dnsHostnames"),
 		InterfaceEndpointSubnets:    r.str("interfaceEndpointSubnets"),

@@ -90,6 +90,7 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if cfg.S3GatewayEndpoint {
 		args := cfg.gatewayArgs("s3", nb, routeTables, tags)
 		if bucket != nil && args.Policy == components.PolicyLeastPrivilege {
+			// Full access names no resources: the component refuses them.
 			args.Resources = []pulumi.StringInput{bucket.BucketARN}
 		}
 		if s3ep, err = components.NewGatewayEndpoint(ctx, "s3", &args); err != nil {
@@ -121,6 +122,9 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 			bpArgs.EgressPrefixListIDs = append(bpArgs.EgressPrefixListIDs, ep.PrefixListID)
 		}
 	}
+	// Lab 9-1 pings S3 through the gateway endpoint; with no endpoint yet (the
+	// guide's step 0) there is nothing to ping.
+	bpArgs.PingPrefixLists = cfg.PingGatewayEndpoints && len(bpArgs.EgressPrefixListIDs) > 0
 	if bucket != nil {
 		bpArgs.BucketARNs = []pulumi.StringInput{bucket.BucketARN}
 	}
@@ -430,7 +434,7 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		RouteTableIDs:         routeTables,
 		Policy:                components.PolicyMode(c.EndpointPolicy),
 		AllowListAllBuckets:   service == "s3" && c.AllowListAllBuckets,
-		AllowAmazonLinuxRepos: service == "s3" && c.AllowAmazonLinuxRepos,
+		AllowAmazonLinuxRepos: service == "s3" && (c.AllowAmazonLinuxRepos || c.bastionBehindGateway()),
 		NameTag:               c.NameTags[service+"Endpoint"],
 		Tags:                  tags,
 	}
@@ -448,6 +452,16 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		args.VpcID = nb.VpcID
 	}
 	return args
+}
+
+// bastionBehindGateway: the gateway endpoints sit on the public route table
+// too (lab 9-1), so they take the bastion's S3 traffic, which used to leave
+// through the internet gateway, and dnf's with it (the Amazon Linux
+// repositories are S3 buckets). A least-privilege S3 policy then lets the
+// repositories through, or the bastion could no longer install packages.
+func (c *Config) bastionBehindGateway() bool {
+	return c.GatewayEndpointRouteTables != "private" && components.AccessMode(c.Access).HasBastion() &&
+		c.EndpointPolicy == string(components.PolicyLeastPrivilege)
 }
 
 // accountTables is every DynamoDB table of this account in this region: the

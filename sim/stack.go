@@ -196,6 +196,9 @@ func configString(v any) (string, error) {
 
 // Result is what one simulated run produced.
 type Result struct {
+	// Config is the stack's configuration as the program received it
+	// (namespaced keys, the CLI's string values).
+	Config   map[string]string
 	Graph    *Graph
 	Exports  map[string]any
 	Invokes  []Invoke
@@ -270,7 +273,7 @@ func Run(st *Stack, program pulumi.RunFunc, opts ...RunOption) (*Result, error) 
 	err = unwrapSingle(pulumi.RunErr(wrapped, pulumi.WithMocks(st.Project, st.Name, mon), func(ri *pulumi.RunInfo) {
 		ri.Config = st.Config
 	}))
-	return &Result{Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings, Rules: mon.RuleStats()}, err
+	return &Result{Config: st.Config, Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings, Rules: mon.RuleStats()}, err
 }
 
 // LoadAndRun is Load followed by Run.

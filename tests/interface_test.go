@@ -157,6 +157,41 @@ func TestGatewayVsInterfaceLab(t *testing.T) {
 	}
 }
 
+// Lab 9-1 checks the gateway endpoint with `ping s3.ap-northeast-2.amazonaws.com`
+// from the private instance: its security group must let ICMP echo out to the
+// S3 prefix list the endpoint routes (replies return: security groups are
+// stateful), and nothing wider.
+func TestGatewayVsInterfacePrivateInstancePingsS3(t *testing.T) {
+	g := plan(t, "gateway-vs-interface", nil).Graph
+	s3 := find(t, g, tEndpoint, "s3-endpoint")
+	privateSG := g.Source(find(t, g, tInstance, "access-private"), "vpcSecurityGroupIds")
+	var pings []*sim.Resource
+	for _, r := range rulesOn(g, tEgress, privateSG) {
+		if r.Str("ipProtocol") == "icmp" {
+			pings = append(pings, r)
+		}
+	}
+	if len(pings) != 1 {
+		t.Fatalf("the private instance has %d ICMP egress rules, want exactly one to the S3 prefix list", len(pings))
+	}
+	ping := pings[0]
+	if ping.Str("fromPort") != "8" || ping.Str("toPort") != "-1" || ping.Str("cidrIpv4") != "" || ping.Str("cidrIpv6") != "" {
+		t.Errorf("ICMP rule type %s code %s to %q%q; want echo request (8, any code) to the prefix list only",
+			ping.Str("fromPort"), ping.Str("toPort"), ping.Str("cidrIpv4"), ping.Str("cidrIpv6"))
+	}
+	if ping.Str("prefixListId") != "pl-78a54011" || g.Source(ping, "prefixListId") != s3 {
+		t.Errorf("ICMP rule to %q (from %v), want the S3 endpoint's prefix list pl-78a54011", ping.Str("prefixListId"), g.Source(ping, "prefixListId"))
+	}
+	// The other labs do not ping S3: no ICMP to a prefix list there.
+	for _, stack := range []string{"s3-gateway", "dev"} {
+		for _, r := range plan(t, stack, nil).Graph.OfType(tEgress) {
+			if r.Str("ipProtocol") == "icmp" && r.Str("prefixListId") != "" {
+				t.Errorf("%s: %s pings a prefix list", stack, r.Name)
+			}
+		}
+	}
+}
+
 // The guide's steps, as toggles: each step adds exactly what the guide adds,
 // and never replaces what exists.
 func TestGatewayVsInterfaceSteps(t *testing.T) {
@@ -189,7 +224,7 @@ func TestGatewayVsInterfaceSteps(t *testing.T) {
 	s0, _ := urns(before)
 	s1, _ := urns(afterGateway)
 	s2, res2 := urns(afterInterface)
-	if got, want := added(s0, s1), []string{"access-private-https-prefix-list-0", "s3", "s3-endpoint"}; !slices.Equal(got, want) {
+	if got, want := added(s0, s1), []string{"access-private-https-prefix-list-0", "access-private-icmp-prefix-list-0", "s3", "s3-endpoint"}; !slices.Equal(got, want) {
 		t.Errorf("the gateway endpoint step adds %v, want %v", got, want)
 	}
 	if got, want := added(s1, s2), []string{"vpce-cloudformation", "vpce-cloudformation-endpoint", "vpce-cloudformation-ingress-0", "vpce-cloudformation-sg"}; !slices.Equal(got, want) {

@@ -246,8 +246,11 @@ func TestEachStepChangesWhatTheGuideChanges(t *testing.T) {
 			// The guide: the gateway endpoint, and one pl-… route per route table
 			// (routes of a gateway endpoint are its route-table associations).
 			// vpclab also opens the private SG to the prefix list (its egress is
-			// scoped) and lets the lab bucket answer through the new endpoint.
-			"create GatewayEndpoint s3", "create SecurityGroupEgressRule access-private-https-prefix-list-0", "create VpcEndpoint s3-endpoint",
+			// scoped), lets it ping that prefix list as the guide does
+			// (pingGatewayEndpoints), and lets the lab bucket answer through the
+			// new endpoint.
+			"create GatewayEndpoint s3", "create SecurityGroupEgressRule access-private-https-prefix-list-0",
+			"create SecurityGroupEgressRule access-private-icmp-prefix-list-0", "create VpcEndpoint s3-endpoint",
 			"update BucketPolicy vpclab-policy",
 		}, func(t *testing.T, d *sim.GraphDiff, g *sim.Graph) {
 			ep := find(t, g, tEndpoint, "s3-endpoint")

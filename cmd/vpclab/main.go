@@ -14,8 +14,9 @@
 // each resource's key wiring, the stack outputs, a Mermaid diagram of the
 // network, the hourly and monthly cost from the versioned price table
 // (prices.json), the guardrail findings with the exceptions that accept
-// them, and what the simulated AWS's input rules checked (a value AWS would
-// refuse fails the plan with AWS's error code). --format json prints the same as one JSON document; --format mermaid
+// them, what the simulated AWS's input rules checked (a value AWS would
+// refuse fails the plan with AWS's error code), and IAM's decision on each of
+// the lab's checks (package checks). --format json prints the same as one JSON document; --format mermaid
 // only the diagram.
 //
 // steps lists the stack's lab's guide stages (package labs), each with what it
@@ -43,6 +44,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/vpclab/vpclab/checks"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
@@ -109,6 +111,8 @@ type PlanJSON struct {
 	AWSInputRules sim.RuleStats `json:"awsInputRules"`
 	Warnings      []string      `json:"warnings"`
 	Mermaid       string        `json:"mermaid"`
+	// IAMChecks are the guide's checks as AWS requests, decided offline.
+	IAMChecks []checks.Outcome `json:"iamChecks"`
 }
 
 // QuotaJSON is one default AWS quota the stack uses.
@@ -134,13 +138,20 @@ type ResourceJSON struct {
 func render(format, stack string, res *sim.Result, prices priceTable) (string, error) {
 	costs := estimate(res, prices)
 	report := guard.Check(res)
+	iamChecks, err := checks.Decide(res)
+	if err != nil {
+		return "", fmt.Errorf("IAM checks: %w", err)
+	}
 	quotas := sim.QuotaUsage(res.Graph, res.Region.Name)
 	switch format {
 	case "mermaid":
 		return renderMermaid(res.Graph), nil
 	case "json":
 		doc := PlanJSON{Stack: stack, Region: res.Region.Name, Outputs: res.Exports, Costs: costs, Findings: report.Findings,
-			AWSInputRules: res.Rules, Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph)}
+			AWSInputRules: res.Rules, Warnings: res.Warnings, Mermaid: renderMermaid(res.Graph), IAMChecks: iamChecks}
+		if doc.IAMChecks == nil {
+			doc.IAMChecks = []checks.Outcome{}
+		}
 		if doc.Findings == nil {
 			doc.Findings = []guard.Finding{}
 		}
@@ -162,5 +173,5 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		return string(b) + "\n", err
 	}
 	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report) +
-		"\n" + res.Rules.String() + "\n", nil
+		"\n" + checks.Render(iamChecks) + "\n" + res.Rules.String() + "\n", nil
 }

@@ -150,6 +150,16 @@ func TestJSONOutput(t *testing.T) {
 	if excepted == 0 {
 		t.Error("no findings in the JSON")
 	}
+	var iamIDs []string
+	for _, o := range doc.IAMChecks {
+		iamIDs = append(iamIDs, o.ID)
+		if !o.OK || len(o.Requests) == 0 || o.Requests[0].Answer == "" || len(o.Requests[0].DecidedBy) == 0 {
+			t.Errorf("IAM check %s in the JSON: ok=%v requests %+v", o.ID, o.OK, o.Requests)
+		}
+	}
+	if strings.Join(iamIDs, " ") != "DNF-BASTION DNF-WEB" {
+		t.Errorf("iamChecks %v, want the privatelink checks DNF-BASTION DNF-WEB", iamIDs)
+	}
 	for _, r := range doc.Resources {
 		if r.Type == "aws:ec2/vpc:Vpc" && (r.Parent == "" || r.ID == "") {
 			t.Errorf("VPC %s lacks its parent or ID", r.Name)
@@ -363,5 +373,37 @@ func TestPlanShowsTheRegionalGateway(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "network-public-0-nat") {
 		t.Error("plan still shows the zonal NAT gateway")
+	}
+}
+
+// plan prints the IAM decisions of every stack's checks, each as expected.
+func TestPlanPrintsIAMDecisions(t *testing.T) {
+	stacks, _ := sim.Stacks(projectDir)
+	for _, stack := range stacks {
+		var out, errb bytes.Buffer
+		if code := run([]string{"plan", "--dir", projectDir, stack}, &out, &errb); code != 0 {
+			t.Fatalf("%s: exit %d: %s", stack, code, errb.String())
+		}
+		text := out.String()
+		_, section, ok := strings.Cut(text, "IAM decisions for the guide's checks")
+		if !ok {
+			t.Errorf("%s: no IAM decisions section", stack)
+			continue
+		}
+		if strings.Contains(section, "FAIL ") || !strings.Contains(section, "ok   ") {
+			t.Errorf("%s: IAM decisions:\n%s", stack, section)
+		}
+	}
+	var out, errb bytes.Buffer
+	run([]string{"plan", "--dir", projectDir, "gateway-vs-interface"}, &out, &errb)
+	for _, want := range []string{
+		"ok   S3-NOT-THROUGH-ENDPOINT  expected deny, decided deny",
+		"ok   DNF-BASTION  expected allow, decided allow",
+		"by access-bastion (anonymous: dnf signs nothing) through s3-endpoint",
+		"denied explicitly by resource vpclab-policy DenyDataAccessOutsideTheEndpoint",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("gateway-vs-interface plan lacks %q", want)
+		}
 	}
 }

@@ -25,7 +25,7 @@ func TestGoldenOutputs(t *testing.T) {
 			"   sets: dnsHostnames=false interfaceEndpoints=[] s3GatewayEndpoint=false\n",
 			"     fail  S3-LAB-BUCKET ",
 			"2. gateway-endpoint: S3 gateway endpoint on both route tables",
-			"   from step 1: 3 to create, 1 to update in place, 0 to replace, 0 to delete",
+			"   from step 1: 4 to create, 1 to update in place, 0 to replace, 0 to delete",
 			"+  ec2:VpcEndpoint s3-endpoint  [CloudNeta-S3-Endpoint] Gateway com.amazonaws.ap-northeast-2.s3 in network-vpc on network-public-rt",
 			"     pass  S3-LAB-BUCKET ",
 			"3. interface-endpoint: CloudFormation interface endpoint with private DNS",
@@ -42,7 +42,7 @@ func TestGoldenOutputs(t *testing.T) {
 			"step 1 before-endpoints → step 2 gateway-endpoint",
 			"~  s3:BucketPolicy vpclab-policy  (update in place)\n     policy:\n",
 			"+           \"aws:SourceVpce\": [",
-			"3 to create, 1 to update in place, 0 to replace, 0 to delete",
+			"4 to create, 1 to update in place, 0 to replace, 0 to delete",
 		}, []string{"REPLACE"}},
 		{"diff-s3-gateway-2-3.txt", []string{"diff", "s3-gateway", "gateway-endpoint", "endpoint-policies"}, []string{
 			"-       \"Sid\": \"FullAccessOptIn\",",
