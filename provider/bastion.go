@@ -27,6 +27,7 @@ type BastionPairArgs struct {
 	InternetEgress       bool                 `pulumi:"internetEgress,optional"`
 	VpcEgressPorts       []int                `pulumi:"vpcEgressPorts,optional"`
 	EgressPrefixListIDs  []pulumi.StringInput `pulumi:"egressPrefixListIds,optional"`
+	PingPrefixLists      bool                 `pulumi:"pingPrefixLists,optional"`
 	BucketARNs           []pulumi.StringInput `pulumi:"bucketArns,optional"`
 	AllowListAllBuckets  bool                 `pulumi:"allowListAllBuckets,optional"`
 	NamePrefix           string               `pulumi:"namePrefix,optional"`
@@ -81,6 +82,7 @@ func (a BastionPairArgs) component() *components.BastionPairArgs {
 		InternetEgress:       a.InternetEgress,
 		VpcEgressPorts:       a.VpcEgressPorts,
 		EgressPrefixListIDs:  a.EgressPrefixListIDs,
+		PingPrefixLists:      a.PingPrefixLists,
 		BucketARNs:           a.BucketARNs,
 		AllowListAllBuckets:  a.AllowListAllBuckets,
 		NamePrefix:           a.NamePrefix,

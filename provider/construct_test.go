@@ -80,7 +80,7 @@ func goLab(ctx *pulumi.Context) error {
 		VpcID: core.VpcID, VpcCIDR: core.CIDR, PublicSubnetID: core.PublicSubnets[0].ID, PrivateSubnetID: priv[0].ID,
 		PublicSubnetAZ: seoul[0], PrivateSubnetAZ: seoul[0], Access: components.AccessBoth, AdminCIDRs: []string{"198.51.100.7/32"},
 		KeyName: "lab-key", PlacementStrategy: "spread", InternetEgress: true, VpcEgressPorts: []int{443, 8080},
-		EgressPrefixListIDs: []pulumi.StringInput{s3.PrefixListID}, BucketARNs: []pulumi.StringInput{data.BucketARN},
+		EgressPrefixListIDs: []pulumi.StringInput{s3.PrefixListID}, PingPrefixLists: true, BucketARNs: []pulumi.StringInput{data.BucketARN},
 		AllowListAllBuckets: true, BastionName: "Jump", Tags: goTags,
 	}); err != nil {
 		return err
@@ -191,7 +191,7 @@ func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor, fill func
 		"publicSubnetId":  out(core.Get("publicSubnetIds").AsArray().Get(0), tSubnet, "core-public-0"),
 		"privateSubnetId": subnet(0), "publicSubnetAz": seoul[0], "privateSubnetAz": seoul[0],
 		"access": "both", "adminCidrs": []string{"198.51.100.7/32"}, "keyName": "lab-key", "placementStrategy": "spread",
-		"internetEgress": true, "vpcEgressPorts": []any{443, 8080}, "egressPrefixListIds": []any{prefixList},
+		"internetEgress": true, "vpcEgressPorts": []any{443, 8080}, "egressPrefixListIds": []any{prefixList}, "pingPrefixLists": true,
 		"bucketArns":          []any{out(data.Get("bucketArn"), "aws:s3/bucket:Bucket", "data-bucket")},
 		"allowListAllBuckets": true, "bastionName": "Jump", "tags": tags,
 	})
