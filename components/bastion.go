@@ -45,6 +45,7 @@ const (
 
 // BastionPairArgs configures a BastionPair.
 type BastionPairArgs struct {
+	// VpcID is the VPC both instances and their security groups live in (required).
 	VpcID pulumi.StringInput
 	// VpcCIDR lets the private instance reach interface endpoints on 443.
 	VpcCIDR string
@@ -52,9 +53,11 @@ type BastionPairArgs struct {
 	PublicSubnetID pulumi.StringInput
 	// PrivateSubnetID hosts the private instance (required).
 	PrivateSubnetID pulumi.StringInput
-	// PublicSubnetAZ and PrivateSubnetAZ are the subnets' AZ names; a cluster
-	// placement group needs both instances in one AZ.
-	PublicSubnetAZ, PrivateSubnetAZ string
+	// PublicSubnetAZ is the public subnet's AZ name; a cluster placement
+	// group needs both instances in one AZ.
+	PublicSubnetAZ string
+	// PrivateSubnetAZ is the private subnet's AZ name.
+	PrivateSubnetAZ string
 
 	// Access defaults to AccessSSM.
 	Access AccessMode
@@ -67,9 +70,13 @@ type BastionPairArgs struct {
 	// EC2 Instance Connect to push a short-lived key.
 	KeyName string
 
-	InstanceType      string // default t3.micro
-	AMIParameter      string // SSM public parameter holding the AMI ID (default AL2023 x86_64)
-	RootVolumeSizeGiB int    // default 8
+	// InstanceType is both instances' type (default t3.micro).
+	InstanceType string
+	// AMIParameter is the SSM public parameter holding the AMI ID (default
+	// Amazon Linux 2023 x86_64).
+	AMIParameter string
+	// RootVolumeSizeGiB is the encrypted gp3 root volume's size (default 8).
+	RootVolumeSizeGiB int
 	// PlacementStrategy puts both instances in a placement group: cluster,
 	// partition or spread (seed 004's placement-group section). "" = none.
 	PlacementStrategy string
@@ -99,10 +106,14 @@ type BastionPairArgs struct {
 	// created only after them (a component counts as all of its children).
 	BootAfter []pulumi.Resource
 
-	// NamePrefix starts the Name tags (default: the component name);
-	// BastionName / PrivateName override the instances' Name tags.
-	NamePrefix, BastionName, PrivateName string
-	Tags                                 map[string]string
+	// NamePrefix starts the Name tags (default: the component name).
+	NamePrefix string
+	// BastionName is the bastion's Name tag (default <prefix>-Public-EC2).
+	BastionName string
+	// PrivateName is the private instance's Name tag (default <prefix>-Private-EC2).
+	PrivateName string
+	// Tags are merged into every child that takes tags.
+	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the private instance,
 	// e.g. a lab step that leaves it unreachable on purpose.
 	Exceptions Exceptions
@@ -123,14 +134,22 @@ var (
 type BastionPair struct {
 	pulumi.ResourceState
 
-	PrivateInstanceID      pulumi.StringOutput `pulumi:"privateInstanceId"`
-	PrivateIP              pulumi.StringOutput `pulumi:"privateIp"`
+	// PrivateInstanceID is the private instance's ID (the Session Manager target).
+	PrivateInstanceID pulumi.StringOutput `pulumi:"privateInstanceId"`
+	// PrivateIP is the private instance's private address.
+	PrivateIP pulumi.StringOutput `pulumi:"privateIp"`
+	// PrivateSecurityGroupID is the private instance's security group ID.
 	PrivateSecurityGroupID pulumi.StringOutput `pulumi:"privateSecurityGroupId"`
-	PrivateRoleName        pulumi.StringOutput `pulumi:"privateRoleName"`
-	BastionID              pulumi.StringOutput `pulumi:"bastionId"`
-	BastionPublicIP        pulumi.StringOutput `pulumi:"bastionPublicIp"`
+	// PrivateRoleName is the private instance's IAM role, for attaching further policies.
+	PrivateRoleName pulumi.StringOutput `pulumi:"privateRoleName"`
+	// BastionID is the bastion's instance ID ("" without a bastion).
+	BastionID pulumi.StringOutput `pulumi:"bastionId"`
+	// BastionPublicIP is the bastion's public address ("" without a bastion).
+	BastionPublicIP pulumi.StringOutput `pulumi:"bastionPublicIp"`
+	// BastionSecurityGroupID is the bastion's security group ID ("" without a bastion).
 	BastionSecurityGroupID pulumi.StringOutput `pulumi:"bastionSecurityGroupId"`
-	AMI                    pulumi.StringOutput `pulumi:"ami"`
+	// AMI is the image ID both instances run, resolved from AMIParameter.
+	AMI pulumi.StringOutput `pulumi:"ami"`
 
 	// HasBastion is false in AccessSSM mode, where the bastion outputs are "".
 	HasBastion bool

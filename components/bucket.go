@@ -23,6 +23,9 @@ const (
 	SourceNone SourceCondition = "none"
 )
 
+// SourceConditions lists the accepted bucket policy conditions.
+var SourceConditions = []SourceCondition{SourceVpce, SourceVpc}
+
 // BucketDataActions are the data-plane actions an endpoint-only bucket policy
 // denies outside the endpoint. Management actions stay reachable, so the
 // deployer can always read and delete the policy.
@@ -100,10 +103,11 @@ func DeployerPrincipalARNs(callerARN string) ([]string, error) {
 type PrivateBucketArgs struct {
 	// Condition defaults to SourceVpce.
 	Condition SourceCondition
-	// EndpointIDs (SourceVpce) or VpcIDs (SourceVpc) the data may be reached
-	// through. With none, only the deployer and AdminARNs reach the data.
+	// EndpointIDs are the VPC endpoints the data may be reached through
+	// (SourceVpce). With none, only the deployer and AdminARNs reach the data.
 	EndpointIDs []pulumi.StringInput
-	VpcIDs      []pulumi.StringInput
+	// VpcIDs are the VPCs the data may be reached through (SourceVpc).
+	VpcIDs []pulumi.StringInput
 	// AdminARNs are exempt from the endpoint-only rule besides the deployer.
 	AdminARNs []string
 	// ForceDestroy lets `pulumi destroy` delete a bucket that still holds objects.
@@ -111,7 +115,8 @@ type PrivateBucketArgs struct {
 	// NameTag is the Name tag: the guide's bucket name, since the real name is
 	// autonamed to stay globally unique.
 	NameTag string
-	Tags    map[string]string
+	// Tags are merged into every child that takes tags.
+	Tags map[string]string
 }
 
 // PrivateBucket is an S3 bucket whose objects are reachable only through
@@ -120,9 +125,12 @@ type PrivateBucketArgs struct {
 type PrivateBucket struct {
 	pulumi.ResourceState
 
+	// BucketName is the bucket's autonamed, globally unique name.
 	BucketName pulumi.StringOutput `pulumi:"bucketName"`
-	BucketARN  pulumi.StringOutput `pulumi:"bucketArn"`
-	Policy     pulumi.StringOutput `pulumi:"policy"`
+	// BucketARN is the bucket's ARN, for endpoint and role policies.
+	BucketARN pulumi.StringOutput `pulumi:"bucketArn"`
+	// Policy is the bucket policy document (JSON).
+	Policy pulumi.StringOutput `pulumi:"policy"`
 }
 
 const privateBucket = "PrivateBucket"

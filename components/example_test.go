@@ -154,6 +154,34 @@ func ExampleNewInterfaceEndpoints() {
 	// com.amazonaws.ap-northeast-2.ssmmessages 2 AZs, private DNS true
 }
 
+// The same endpoints as one bundle resource: each endpoint is a child of the
+// bundle, which is how Pulumi YAML, TypeScript and Python users get them.
+func ExampleNewInterfaceEndpointBundle() {
+	g := simulate(func(ctx *pulumi.Context) error {
+		net, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{CIDR: "10.10.0.0/23",
+			AvailabilityZones: []string{"ap-northeast-2a", "ap-northeast-2b"}, PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}}})
+		if err != nil {
+			return err
+		}
+		var subnets []components.EndpointSubnet
+		for _, s := range net.PrivateSubnets {
+			subnets = append(subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
+		}
+		_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", &components.InterfaceEndpointsArgs{
+			Services: components.SSMServices,
+			Endpoint: components.InterfaceEndpointArgs{VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets},
+		})
+		return err
+	})
+	for _, ep := range g.OfType("vpclab:index:InterfaceEndpoint") {
+		fmt.Println(ep.Name, "under", g.ByURN(ep.Parent).Type)
+	}
+	// Output:
+	// ssm-ec2messages under vpclab:index:InterfaceEndpoints
+	// ssm-ssm under vpclab:index:InterfaceEndpoints
+	// ssm-ssmmessages under vpclab:index:InterfaceEndpoints
+}
+
 // One interface endpoint, for CloudFormation.
 func ExampleNewInterfaceEndpoint() {
 	g := simulate(func(ctx *pulumi.Context) error {

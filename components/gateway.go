@@ -22,6 +22,9 @@ const (
 	PolicyFullAccess PolicyMode = "full-access"
 )
 
+// PolicyModes lists the accepted endpoint policy modes.
+var PolicyModes = []PolicyMode{PolicyLeastPrivilege, PolicyFullAccess}
+
 // GatewayServices are the services that have gateway endpoints.
 var GatewayServices = []string{"s3", "dynamodb"}
 
@@ -38,6 +41,7 @@ var DefaultGatewayActions = map[string][]string{
 
 // GatewayEndpointArgs configures a GatewayEndpoint.
 type GatewayEndpointArgs struct {
+	// VpcID is the VPC the endpoint serves (required).
 	VpcID pulumi.StringInput
 	// Service is "s3" or "dynamodb".
 	Service string
@@ -63,7 +67,8 @@ type GatewayEndpointArgs struct {
 	AllowAmazonLinuxRepos bool
 	// NameTag is the endpoint's Name tag (default <name>).
 	NameTag string
-	Tags    map[string]string
+	// Tags are merged into the endpoint's tags.
+	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the endpoint (full access).
 	Exceptions Exceptions
 }
@@ -73,10 +78,14 @@ type GatewayEndpointArgs struct {
 type GatewayEndpoint struct {
 	pulumi.ResourceState
 
-	EndpointID   pulumi.StringOutput `pulumi:"endpointId"`
+	// EndpointID is the endpoint's ID, for aws:SourceVpce in bucket policies.
+	EndpointID pulumi.StringOutput `pulumi:"endpointId"`
+	// PrefixListID is the service's AWS-managed prefix list, for security group egress rules.
 	PrefixListID pulumi.StringOutput `pulumi:"prefixListId"`
-	ServiceName  pulumi.StringOutput `pulumi:"serviceName"`
-	Policy       pulumi.StringOutput `pulumi:"policy"`
+	// ServiceName is the endpoint's full service name (com.amazonaws.<region>.<service>).
+	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
+	// Policy is the endpoint policy document (JSON).
+	Policy pulumi.StringOutput `pulumi:"policy"`
 
 	path bootPath
 }

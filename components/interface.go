@@ -17,23 +17,28 @@ var SSMServices = []string{"ssm", "ssmmessages", "ec2messages"}
 
 // EndpointSubnet is one subnet an interface endpoint gets an ENI in.
 type EndpointSubnet struct {
+	// ID is the subnet's ID.
 	ID pulumi.StringInput
-	AZ string // its AZ name: one subnet per AZ
+	// AZ is the subnet's AZ name: one subnet per AZ.
+	AZ string
 }
 
 // InterfaceEndpointArgs configures an InterfaceEndpoint.
 type InterfaceEndpointArgs struct {
+	// VpcID is the VPC the endpoint serves (required).
 	VpcID pulumi.StringInput
 	// VpcCIDR is the default source allowed to reach the endpoint.
 	VpcCIDR string
-	// VpcDNSHostnames and VpcDNSSupport describe the VPC: private DNS needs both.
-	VpcDNSHostnames, VpcDNSSupport bool
+	// VpcDNSHostnames says whether the VPC has DNS hostnames on: private DNS needs it.
+	VpcDNSHostnames bool
+	// VpcDNSSupport says whether the VPC has DNS support on: private DNS needs it.
+	VpcDNSSupport bool
 	// Service is a short name ("ssm", "ecr.api"), a full name
 	// ("com.amazonaws.<region>.ssm"), or an endpoint service
 	// ("com.amazonaws.vpce.<region>.vpce-svc-…").
 	Service string
 	// EndpointServiceName replaces Service when the name is only known once
-	// another resource exists (a PrivateLinkService's ServiceName).
+	// another resource exists (PrivateLinkService.ServiceName).
 	EndpointServiceName pulumi.StringInput
 	// Subnets get one endpoint ENI each, at most one per AZ. Subnets in AZs the
 	// service does not support are left out; none left is an error.
@@ -52,9 +57,12 @@ type InterfaceEndpointArgs struct {
 	// an explicit Policy is an error. Endpoint services take no policy: their
 	// allowed principals guard them.
 	Policy *PolicyDocument
-	// NameTag is the endpoint's Name tag (default <name>).
+	// NameTag is the endpoint's Name tag (default <name>); its security
+	// group's is <NameTag>-SG. In a bundle each endpoint's is
+	// <NameTag>-<service> (default <bundle name>-<service>).
 	NameTag string
-	Tags    map[string]string
+	// Tags are merged into every child that takes tags.
+	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the endpoint (one AZ in a lab).
 	Exceptions Exceptions
 }
@@ -63,10 +71,14 @@ type InterfaceEndpointArgs struct {
 type InterfaceEndpoint struct {
 	pulumi.ResourceState
 
-	EndpointID      pulumi.StringOutput      `pulumi:"endpointId"`
-	ServiceName     pulumi.StringOutput      `pulumi:"serviceName"`
-	DNSNames        pulumi.StringArrayOutput `pulumi:"dnsNames"`
-	SecurityGroupID pulumi.StringOutput      `pulumi:"securityGroupId"`
+	// EndpointID is the endpoint's ID.
+	EndpointID pulumi.StringOutput `pulumi:"endpointId"`
+	// ServiceName is the endpoint's full service name.
+	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
+	// DNSNames are the endpoint's DNS names, the regional one first.
+	DNSNames pulumi.StringArrayOutput `pulumi:"dnsNames"`
+	// SecurityGroupID is the endpoint's own security group ID.
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
 	// SubnetIDs are the subnets the endpoint was placed in, after dropping
 	// those in AZs the service does not support.
 	SubnetIDs pulumi.StringArrayOutput `pulumi:"subnetIds"`
@@ -401,18 +413,8 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 // such as SSMServices), named <name>-<service>. Every service is validated
 // before the first is created, so a bad one registers nothing.
 func NewInterfaceEndpoints(ctx *pulumi.Context, name string, services []string, base InterfaceEndpointArgs, opts ...pulumi.ResourceOption) (map[string]*InterfaceEndpoint, error) {
-	if len(services) > maxInterfacePerVPC {
-		return nil, argErr(interfaceEndpoint, "services", len(services), "AWS allows %d interface endpoints per VPC", maxInterfacePerVPC)
-	}
-	for i, svc := range services {
-		if slices.Index(services, svc) != i {
-			return nil, argErr(interfaceEndpoint, "services", svc, "listed twice")
-		}
-		args := base
-		args.Service = svc
-		if err := args.Validate(endpointName(name, svc)); err != nil {
-			return nil, err
-		}
+	if err := validateBundle(name, services, base); err != nil {
+		return nil, err
 	}
 	out := map[string]*InterfaceEndpoint{}
 	for _, svc := range services {
@@ -428,6 +430,24 @@ func NewInterfaceEndpoints(ctx *pulumi.Context, name string, services []string, 
 		out[svc] = ep
 	}
 	return out, nil
+}
+
+// validateBundle checks every service of a bundle before anything is registered.
+func validateBundle(name string, services []string, base InterfaceEndpointArgs) error {
+	if len(services) > maxInterfacePerVPC {
+		return argErr(interfaceEndpoint, "services", len(services), "AWS allows %d interface endpoints per VPC", maxInterfacePerVPC)
+	}
+	for i, svc := range services {
+		if slices.Index(services, svc) != i {
+			return argErr(interfaceEndpoint, "services", svc, "listed twice")
+		}
+		args := base
+		args.Service = svc
+		if err := args.Validate(endpointName(name, svc)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // endpointName makes a logical name from a service name: ecr.api → <name>-ecr-api.

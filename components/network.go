@@ -55,7 +55,10 @@ const (
 // NetworkBaseArgs.AvailabilityZones, as CloudFormation's !Select [i, !GetAZs ”]
 // does in the guides.
 type SubnetSpec struct {
-	CIDR    string
+	// CIDR is the subnet's block inside the VPC, or empty to carve the next
+	// free block of SubnetPrefixLength.
+	CIDR string
+	// AZIndex picks the subnet's AZ from AvailabilityZones (default 0, the first).
 	AZIndex int
 }
 
@@ -65,10 +68,11 @@ type NetworkBaseArgs struct {
 	CIDR string
 	// AvailabilityZones are the region's AZ names in order (see AvailableZones).
 	AvailabilityZones []string
-	// PublicSubnets and PrivateSubnets are the subnets of each tier. A public
-	// tier brings an internet gateway and one public route table with
-	// 0.0.0.0/0 → IGW; each private subnet gets its own route table.
-	PublicSubnets  []SubnetSpec
+	// PublicSubnets are the public tier: it brings an internet gateway and one
+	// public route table with 0.0.0.0/0 → IGW.
+	PublicSubnets []SubnetSpec
+	// PrivateSubnets are the private tier: each private subnet gets its own
+	// route table (with 0.0.0.0/0 → NAT when NAT is on).
 	PrivateSubnets []SubnetSpec
 	// SubnetPrefixLength is the size of carved subnets (default /24, or two
 	// bits smaller than the VPC when the VPC is /23 or smaller).
@@ -107,7 +111,13 @@ type NetworkBaseArgs struct {
 // NetworkNames override the Name tags NetworkBase derives from NamePrefix.
 // When a tier has several subnets, -1, -2, … is appended to its names.
 type NetworkNames struct {
-	VPC, IGW, PublicSubnet, PrivateSubnet, PublicRouteTable, PrivateRouteTable, NAT string
+	VPC               string // the VPC's Name tag (default <prefix>-VPC)
+	IGW               string // the internet gateway's (default <prefix>-IGW)
+	PublicSubnet      string // the public subnets' (default <prefix>-Public-SN)
+	PrivateSubnet     string // the private subnets' (default <prefix>-Private-SN)
+	PublicRouteTable  string // the public route table's (default <prefix>-Public-RT)
+	PrivateRouteTable string // the private route tables' (default <prefix>-Private-RT)
+	NAT               string // the NAT gateways' (default <prefix>-NAT; their EIPs add -EIP)
 }
 
 // resolve fills every empty name from the prefix.
@@ -141,14 +151,22 @@ type Subnet struct {
 type NetworkBase struct {
 	pulumi.ResourceState
 
-	VpcID                pulumi.StringOutput      `pulumi:"vpcId"`
-	VpcCIDR              pulumi.StringOutput      `pulumi:"vpcCidr"`
-	PublicSubnetIDs      pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
-	PrivateSubnetIDs     pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
-	PublicRouteTableIDs  pulumi.StringArrayOutput `pulumi:"publicRouteTableIds"`
+	// VpcID is the VPC's ID.
+	VpcID pulumi.StringOutput `pulumi:"vpcId"`
+	// VpcCIDR is the VPC's IPv4 block.
+	VpcCIDR pulumi.StringOutput `pulumi:"vpcCidr"`
+	// PublicSubnetIDs are the public subnets' IDs, in the order they were given.
+	PublicSubnetIDs pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
+	// PrivateSubnetIDs are the private subnets' IDs, in the order they were given.
+	PrivateSubnetIDs pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
+	// PublicRouteTableIDs holds the one public route table's ID (empty without public subnets).
+	PublicRouteTableIDs pulumi.StringArrayOutput `pulumi:"publicRouteTableIds"`
+	// PrivateRouteTableIDs are the private subnets' route table IDs, one per subnet in the same order.
 	PrivateRouteTableIDs pulumi.StringArrayOutput `pulumi:"privateRouteTableIds"`
-	NatGatewayIDs        pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
-	NatPublicIPs         pulumi.StringArrayOutput `pulumi:"natPublicIps"`
+	// NatGatewayIDs are the NAT gateways' IDs (empty without NAT).
+	NatGatewayIDs pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
+	// NatPublicIPs are the NAT gateways' public addresses, for allowlists.
+	NatPublicIPs pulumi.StringArrayOutput `pulumi:"natPublicIps"`
 
 	// Plain values for composing other components.
 	CIDR           string

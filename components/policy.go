@@ -13,27 +13,38 @@ const PolicyVersion = "2012-10-17"
 // PolicyDocument is an IAM (or resource / endpoint) policy as a typed value.
 // Marshal it with json.Marshal; never build policy JSON from string templates.
 type PolicyDocument struct {
-	Version   string      `json:"Version"`
+	// Version is the policy language version (default 2012-10-17).
+	Version string `json:"Version"`
+	// Statement lists the policy's statements; at least one.
 	Statement []Statement `json:"Statement"`
 }
 
 // Statement is one policy statement. Condition maps an operator
 // (StringEquals, ArnNotLike, …) to condition keys and their values.
 type Statement struct {
-	Sid       string                         `json:"Sid,omitempty"`
-	Effect    string                         `json:"Effect"`
-	Principal *Principal                     `json:"Principal,omitempty"`
-	Action    []string                       `json:"Action"`
-	Resource  []string                       `json:"Resource,omitempty"`
+	// Sid is an optional statement ID.
+	Sid string `json:"Sid,omitempty"`
+	// Effect is Allow or Deny.
+	Effect string `json:"Effect"`
+	// Principal is who the statement applies to (resource and endpoint policies).
+	Principal *Principal `json:"Principal,omitempty"`
+	// Action lists the actions, such as s3:GetObject; at least one.
+	Action []string `json:"Action"`
+	// Resource lists the resource ARNs.
+	Resource []string `json:"Resource,omitempty"`
+	// Condition maps an operator to condition keys and their values.
 	Condition map[string]map[string][]string `json:"Condition,omitempty"`
 }
 
 // Principal is a policy principal: either everyone ("*") or lists of
 // AWS / Service principals.
 type Principal struct {
-	Any     bool     // marshals as "*"
-	AWS     []string // account, role or user ARNs
-	Service []string // e.g. ec2.amazonaws.com
+	// Any is everyone: it marshals as "*" and takes no other principal.
+	Any bool
+	// AWS lists account, role or user ARNs.
+	AWS []string
+	// Service lists service principals such as ec2.amazonaws.com.
+	Service []string
 }
 
 // MarshalJSON writes "*" for Any, otherwise an object with the non-empty lists.

@@ -16,7 +16,9 @@ import (
 // PrivateLinkConsumer is the optional consumer side of a PrivateLinkService:
 // an interface endpoint in another VPC.
 type PrivateLinkConsumer struct {
-	VpcID   pulumi.StringInput
+	// VpcID is the consumer VPC (required).
+	VpcID pulumi.StringInput
+	// VpcCIDR is the consumer VPC's block, the default for AllowedCIDRs.
 	VpcCIDR string
 	// Subnets get the endpoint's ENIs, one per AZ, each in an AZ of the NLB.
 	Subnets []EndpointSubnet
@@ -24,7 +26,8 @@ type PrivateLinkConsumer struct {
 	AllowedCIDRs []string
 	// Accept creates the connection accepter, for a consumer in the same
 	// account, so the lab works without a console click.
-	Accept  bool
+	Accept bool
+	// NameTag is the consumer endpoint's Name tag (default <name>-Consumer-Endpoint).
 	NameTag string
 	// Exceptions record accepted guardrail findings on the consumer endpoint.
 	Exceptions Exceptions
@@ -57,9 +60,14 @@ type PrivateLinkServiceArgs struct {
 	AllowedPrincipals []string
 	// Consumer adds an interface endpoint to the service in another VPC.
 	Consumer *PrivateLinkConsumer
-	// Name tags (defaults <name>-NLB, <name>-TG, <name>-EPS).
-	NLBName, TargetGroupName, ServiceName string
-	Tags                                  map[string]string
+	// NLBName is the load balancer's Name tag (default <name>-NLB).
+	NLBName string
+	// TargetGroupName is the target group's Name tag (default <name>-TG).
+	TargetGroupName string
+	// ServiceName is the endpoint service's Name tag (default <name>-EPS).
+	ServiceName string
+	// Tags are merged into every child that takes tags.
+	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the NLB and its
 	// listener (no deletion protection or access logs in a lab, plaintext TCP).
 	Exceptions Exceptions
@@ -70,12 +78,20 @@ type PrivateLinkServiceArgs struct {
 type PrivateLinkService struct {
 	pulumi.ResourceState
 
-	ServiceName        pulumi.StringOutput `pulumi:"serviceName"`
-	ServiceID          pulumi.StringOutput `pulumi:"serviceId"`
-	NLBArn             pulumi.StringOutput `pulumi:"nlbArn"`
-	NLBDNSName         pulumi.StringOutput `pulumi:"nlbDnsName"`
+	// ServiceName is the endpoint service's name
+	// (com.amazonaws.vpce.<region>.vpce-svc-…), which consumers connect to.
+	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
+	// ServiceID is the endpoint service's ID.
+	ServiceID pulumi.StringOutput `pulumi:"serviceId"`
+	// NLBArn is the load balancer's ARN.
+	NLBArn pulumi.StringOutput `pulumi:"nlbArn"`
+	// NLBDNSName is the load balancer's DNS name.
+	NLBDNSName pulumi.StringOutput `pulumi:"nlbDnsName"`
+	// NLBSecurityGroupID is the load balancer's security group ID.
 	NLBSecurityGroupID pulumi.StringOutput `pulumi:"nlbSecurityGroupId"`
-	TargetGroupArn     pulumi.StringOutput `pulumi:"targetGroupArn"`
+	// TargetGroupArn is the target group's ARN.
+	TargetGroupArn pulumi.StringOutput `pulumi:"targetGroupArn"`
+	// ConsumerEndpointID is the consumer endpoint's ID ("" without a consumer).
 	ConsumerEndpointID pulumi.StringOutput `pulumi:"consumerEndpointId"`
 	// ConsumerDNSName is the consumer endpoint's regional DNS name ("" without a consumer).
 	ConsumerDNSName pulumi.StringOutput `pulumi:"consumerDnsName"`

@@ -1,16 +1,18 @@
 package components
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-// runInstall runs the retryInstall fragment under bash with fake dnf, sleep
-// and logger on PATH: dnf fails the first failures times. It returns the
+// runInstall runs the retryInstall fragment under bash with dnf, sleep and
+// logger replaced by shell functions (no process per call, so the 30-attempt
+// case stays fast): dnf fails the first failures times. It returns the
 // number of dnf calls, the seconds slept, stderr and whether it succeeded.
 func runInstall(t *testing.T, failures int) (calls, slept int, stderr string, ok bool) {
 	t.Helper()
@@ -18,29 +20,30 @@ func runInstall(t *testing.T, failures int) (calls, slept int, stderr string, ok
 	if err != nil {
 		t.Skip("no bash on this machine")
 	}
-	dir := t.TempDir()
-	fake := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/bash\n"+body), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	state := filepath.Join(dir, "state")
-	fake("dnf", `n=$(cat "`+state+`.dnf" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "`+state+`.dnf"
-[ "$n" -gt `+strconv.Itoa(failures)+` ]`)
-	fake("sleep", `s=$(cat "`+state+`.sleep" 2>/dev/null || echo 0); echo $((s+$1)) > "`+state+`.sleep"`)
-	fake("logger", `exit 0`)
-	cmd := exec.Command(bash, "-c", "set -euo pipefail\n"+retryInstall("httpd")+"echo installed\n")
-	cmd.Env = append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"))
-	var errb strings.Builder
+	fakes := `calls=0; slept=0
+trap 'echo "calls=$calls slept=$slept" >&3' EXIT
+dnf() { calls=$((calls+1)); [ "$calls" -gt ` + strconv.Itoa(failures) + ` ]; }
+sleep() { slept=$((slept+$1)); }
+logger() { :; }
+`
+	cmd := exec.Command(bash, "-c", "set -euo pipefail\n"+fakes+retryInstall("httpd")+"echo installed\n")
+	var errb, counts strings.Builder
 	cmd.Stderr = &errb
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.ExtraFiles = []*os.File{w} // fd 3
+	done := make(chan struct{})
+	go func() { b, _ := io.ReadAll(r); counts.Write(b); close(done) }()
 	out, runErr := cmd.Output()
-	read := func(f string) int {
-		b, _ := os.ReadFile(f)
-		n, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-		return n
+	w.Close()
+	<-done
+	if _, err := fmt.Sscanf(strings.TrimSpace(counts.String()), "calls=%d slept=%d", &calls, &slept); err != nil {
+		t.Fatalf("no counts from the fakes (%q): %v; stderr:\n%s", counts.String(), err, errb.String())
 	}
 	ok = runErr == nil && strings.Contains(string(out), "installed")
-	return read(state + ".dnf"), read(state + ".sleep"), errb.String(), ok
+	return calls, slept, errb.String(), ok
 }
 
 func TestUserDataRetriesPackageInstall(t *testing.T) {

@@ -12,16 +12,20 @@ import (
 
 // WebServer places one web server.
 type WebServer struct {
+	// SubnetID is the subnet the server runs in.
 	SubnetID pulumi.StringInput
-	AZ       string
+	// AZ is that subnet's AZ name, for placing it behind a load balancer.
+	AZ string
 	// Page is the text of its index page (the guide's "Endpoint Service Lab -
 	// CloudNeta Web Server 1").
-	Page    string
+	Page string
+	// NameTag is the server's Name tag (default <prefix>-WEB-<n>, from 1).
 	NameTag string
 }
 
 // WebServersArgs configures WebServers.
 type WebServersArgs struct {
+	// VpcID is the VPC the servers and their security group live in (required).
 	VpcID pulumi.StringInput
 	// Servers are the instances, typically one per AZ.
 	Servers []WebServer
@@ -36,12 +40,18 @@ type WebServersArgs struct {
 	// through (the S3 gateway endpoint, a NAT gateway). User data installs
 	// httpd once, at first boot, so the servers are created only after them
 	// (a component counts as all of its children).
-	BootAfter         []pulumi.Resource
-	InstanceType      string // default t3.micro
-	AMIParameter      string // default AL2023 x86_64
-	RootVolumeSizeGiB int    // default 8
-	NamePrefix        string
-	Tags              map[string]string
+	BootAfter []pulumi.Resource
+	// InstanceType is the servers' type (default t3.micro).
+	InstanceType string
+	// AMIParameter is the SSM public parameter holding the AMI ID (default
+	// Amazon Linux 2023 x86_64).
+	AMIParameter string
+	// RootVolumeSizeGiB is the encrypted gp3 root volume's size (default 8).
+	RootVolumeSizeGiB int
+	// NamePrefix starts the Name tags (default: the component name).
+	NamePrefix string
+	// Tags are merged into every child that takes tags.
+	Tags map[string]string
 }
 
 // WebServers are httpd instances with a page each. Their security group has
@@ -50,9 +60,12 @@ type WebServersArgs struct {
 type WebServers struct {
 	pulumi.ResourceState
 
-	InstanceIDs     pulumi.StringArrayOutput `pulumi:"instanceIds"`
-	PrivateIPs      pulumi.StringArrayOutput `pulumi:"privateIps"`
-	SecurityGroupID pulumi.StringOutput      `pulumi:"securityGroupId"`
+	// InstanceIDs are the servers' instance IDs, in the order of Servers.
+	InstanceIDs pulumi.StringArrayOutput `pulumi:"instanceIds"`
+	// PrivateIPs are the servers' private addresses, in the same order.
+	PrivateIPs pulumi.StringArrayOutput `pulumi:"privateIps"`
+	// SecurityGroupID is the servers' security group, which their load balancer opens.
+	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
 
 	// Instances pairs each server's ID with its AZ, for target registration.
 	Instances []Target
@@ -60,8 +73,10 @@ type WebServers struct {
 
 // Target is an instance behind a load balancer.
 type Target struct {
+	// InstanceID is the instance's ID.
 	InstanceID pulumi.StringInput
-	AZ         string
+	// AZ is the instance's AZ name.
+	AZ string
 }
 
 const webServers = "WebServers"

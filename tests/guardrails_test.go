@@ -78,35 +78,42 @@ func TestEveryToggleCombination(t *testing.T) {
 			t.Errorf("stack %s documents no toggles in this test", stack)
 			continue
 		}
-		base := plan(t, stack, nil)
-		want := coreURNs(base.Graph)
-		valid := 0
-		for _, combo := range combinations(tg) {
-			name := fmt.Sprint(combo)
-			res, err := sim.LoadAndRun(projectDir, stack, combo, labs.Program)
-			if err != nil {
-				var ce *labs.ConfigError
-				if !errors.As(err, &ce) || res == nil || res.Graph.Len() != 0 {
-					t.Errorf("%s %s: %v (want a config error with nothing registered)", stack, name, err)
-				}
-				continue
+		t.Run(stack, func(t *testing.T) {
+			t.Parallel() // independent simulated runs: the slowest test of the package
+			everyCombination(t, stack, tg)
+		})
+	}
+}
+
+func everyCombination(t *testing.T, stack string, tg map[string][]string) {
+	base := plan(t, stack, nil)
+	want := coreURNs(base.Graph)
+	valid := 0
+	for _, combo := range combinations(tg) {
+		name := fmt.Sprint(combo)
+		res, err := sim.LoadAndRun(projectDir, stack, combo, labs.Program)
+		if err != nil {
+			var ce *labs.ConfigError
+			if !errors.As(err, &ce) || res == nil || res.Graph.Len() != 0 {
+				t.Errorf("%s %s: %v (want a config error with nothing registered)", stack, name, err)
 			}
-			valid++
-			// Every registration was judged by the AWS input rules; a refusal
-			// would have failed the run with AWS's error code.
-			if res.Rules.Refusals != 0 || res.Rules.Checked == 0 {
-				t.Errorf("%s %s: %s", stack, name, res.Rules)
-			}
-			if got := coreURNs(res.Graph); got != want {
-				t.Errorf("%s %s: core resources differ from the stack file's:\n%s\nvs\n%s", stack, name, got, want)
-			}
-			for _, f := range guard.Check(res).Unexplained() {
-				t.Errorf("%s %s: %s", stack, name, f)
-			}
+			continue
 		}
-		if valid < 2 {
-			t.Errorf("%s: only %d valid toggle combinations", stack, valid)
+		valid++
+		// Every registration was judged by the AWS input rules; a refusal
+		// would have failed the run with AWS's error code.
+		if res.Rules.Refusals != 0 || res.Rules.Checked == 0 {
+			t.Errorf("%s %s: %s", stack, name, res.Rules)
 		}
+		if got := coreURNs(res.Graph); got != want {
+			t.Errorf("%s %s: core resources differ from the stack file's:\n%s\nvs\n%s", stack, name, got, want)
+		}
+		for _, f := range guard.Check(res).Unexplained() {
+			t.Errorf("%s %s: %s", stack, name, f)
+		}
+	}
+	if valid < 2 {
+		t.Errorf("%s: only %d valid toggle combinations", stack, valid)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/vpclab/vpclab/sim"
 )
 
 // Exit codes, the same for every command.
@@ -135,4 +137,42 @@ func checkFormat(cmd, format string, stderr io.Writer, allowed ...string) bool {
 	}
 	fmt.Fprintf(stderr, "vpclab %s: --format %q: use %s\n", cmd, format, strings.Join(allowed, ", "))
 	return false
+}
+
+// stackFlags are the flags plan, steps and diff share: --dir, --config and
+// --format, and a fixed number of positional arguments led by the stack.
+type stackFlags struct {
+	*flag.FlagSet
+	name, usage string
+	dir         *string
+	overrides   configFlags
+	format      *string
+}
+
+func newStackFlags(name, usage, configHelp, formats string, stderr io.Writer) *stackFlags {
+	s := &stackFlags{FlagSet: newFlags(name, usage, stderr), name: name, usage: usage, overrides: configFlags{}}
+	s.dir = s.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
+	s.Var(s.overrides, "config", configHelp)
+	s.format = s.String("format", "text", formats)
+	return s
+}
+
+// parseArgs parses args and checks the format and the count of positional
+// arguments. When done is true the command ends with code (help shown, or a
+// usage error reported).
+func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer, formats ...string) (pos []string, code int, done bool) {
+	pos, help, err := parse(s.FlagSet, args, stdout)
+	switch {
+	case help:
+		return nil, exitOK, true
+	case err != nil:
+		return nil, exitUsage, true
+	case !checkFormat(s.name, *s.format, stderr, formats...):
+		return nil, exitUsage, true
+	case len(pos) != npos:
+		stacks, _ := sim.Stacks(*s.dir)
+		fmt.Fprintf(stderr, "%sstacks: %s\n", s.usage, strings.Join(stacks, ", "))
+		return nil, exitUsage, true
+	}
+	return pos, exitOK, false
 }

@@ -43,7 +43,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/vpclab/vpclab/checks"
 	"github.com/vpclab/vpclab/guard"
@@ -61,24 +60,12 @@ build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
 `
 
 func runPlan(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("plan", planUsage, stderr)
-	dir := fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
-	overrides := configFlags{}
-	fs.Var(overrides, "config", "override a config value, like pulumi config set (repeatable)")
-	format := fs.String("format", "text", "text, json or mermaid")
-	pos, help, err := parse(fs, args, stdout)
-	switch {
-	case help:
-		return exitOK
-	case err != nil:
-		return exitUsage
-	case !checkFormat("plan", *format, stderr, "text", "json", "mermaid"):
-		return exitUsage
-	case len(pos) != 1:
-		stacks, _ := sim.Stacks(*dir)
-		fmt.Fprintf(stderr, "%sstacks: %s\n", planUsage, strings.Join(stacks, ", "))
-		return exitUsage
+	fs := newStackFlags("plan", planUsage, "override a config value, like pulumi config set (repeatable)", "text, json or mermaid", stderr)
+	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json", "mermaid")
+	if done {
+		return code
 	}
+	dir, overrides, format := fs.dir, fs.overrides, fs.format
 	stack := pos[0]
 	res, err := sim.LoadAndRun(*dir, stack, overrides, labs.Program)
 	if err != nil {

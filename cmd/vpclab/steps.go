@@ -135,24 +135,12 @@ type StepsJSON struct {
 }
 
 func runSteps(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("steps", stepsUsage, stderr)
-	dir := fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
-	overrides := configFlags{}
-	fs.Var(overrides, "config", "override a config value, like pulumi config set (repeatable)")
-	format := fs.String("format", "text", "text or json")
-	pos, help, err := parse(fs, args, stdout)
-	switch {
-	case help:
-		return exitOK
-	case err != nil:
-		return exitUsage
-	case !checkFormat("steps", *format, stderr, "text", "json"):
-		return exitUsage
-	case len(pos) != 1:
-		stacks, _ := sim.Stacks(*dir)
-		fmt.Fprintf(stderr, "%sstacks: %s\n", stepsUsage, strings.Join(stacks, ", "))
-		return exitUsage
+	fs := newStackFlags("steps", stepsUsage, "override a config value, like pulumi config set (repeatable)", "text or json", stderr)
+	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json")
+	if done {
+		return code
 	}
+	dir, overrides, format := fs.dir, fs.overrides, fs.format
 	stack := pos[0]
 	doc, err := stepsDoc(*dir, stack, overrides)
 	if err != nil {
@@ -344,25 +332,14 @@ type DiffProperty struct {
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("diff", diffUsage, stderr)
-	dir := fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
-	overrides, toOverrides := configFlags{}, configFlags{}
-	fs.Var(overrides, "config", "override a config value at both steps, like pulumi config set (repeatable)")
+	fs := newStackFlags("diff", diffUsage, "override a config value at both steps, like pulumi config set (repeatable)", "text or json", stderr)
+	toOverrides := configFlags{}
 	fs.Var(toOverrides, "to-config", "override a config value at the second step only (repeatable)")
-	format := fs.String("format", "text", "text or json")
-	pos, help, err := parse(fs, args, stdout)
-	switch {
-	case help:
-		return exitOK
-	case err != nil:
-		return exitUsage
-	case !checkFormat("diff", *format, stderr, "text", "json"):
-		return exitUsage
-	case len(pos) != 3:
-		stacks, _ := sim.Stacks(*dir)
-		fmt.Fprintf(stderr, "%sstacks: %s\n", diffUsage, strings.Join(stacks, ", "))
-		return exitUsage
+	pos, code, done := fs.parseArgs(args, 3, stdout, stderr, "text", "json")
+	if done {
+		return code
 	}
+	dir, overrides, format := fs.dir, fs.overrides, fs.format
 	stack := pos[0]
 	lab, _, err := stackLab(*dir, stack, overrides)
 	if err != nil {
