@@ -86,10 +86,7 @@ func QuotaUsage(g *Graph, region string) []QuotaUse {
 // quota, as the create call would. Other stacks in the account are not
 // seen: the plan's quota table says so.
 func (m *Monitor) checkQuota(r *Resource) error {
-	g := &Graph{byID: map[string]*Resource{}}
-	for _, x := range m.resources {
-		g.byID[x.ID] = x
-	}
+	g := newGraph(m.resources)
 	for _, q := range Quotas {
 		if !quotaCounts(q, r) {
 			continue
