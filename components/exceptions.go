@@ -6,7 +6,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"github.com/vpclab/vpclab/sim"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // ExceptionTagPrefix starts the tag that records an accepted guardrail
@@ -40,12 +40,12 @@ func (e Exceptions) validate(component, arg string) error {
 }
 
 // validReason checks a reason against vpclab's length and every service's
-// tag rules (sim.CheckTag).
+// tag rules (awsrules.CheckTag).
 func validReason(id, reason string) error {
 	if n := utf8.RuneCountInString(reason); n < minReason || n > maxReason {
 		return fmt.Errorf("a reason is %d–%d characters (it is %d)", minReason, maxReason, n)
 	}
-	if err := sim.CheckTag(ExceptionTagPrefix+id, reason); err != nil {
+	if err := awsrules.CheckTag(ExceptionTagPrefix+id, reason); err != nil {
 		return fmt.Errorf("a reason is stored as a tag: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/awsrules"
 	"github.com/vpclab/vpclab/components"
 	"github.com/vpclab/vpclab/sim"
 )
@@ -191,7 +192,7 @@ func TestPrefixListEgressDescriptionIsAcceptedByEC2(t *testing.T) {
 		return err
 	})
 	r := find(t, g, tEgress, "access-private-https-prefix-list-0")
-	if err := sim.CheckText("ec2.sg-rule.description.prefix-list", r.Str("description")); err != nil || r.Str("prefixListId") != "pl-78a54011" {
+	if err := awsrules.CheckText("ec2.sg-rule.description.prefix-list", r.Str("description")); err != nil || r.Str("prefixListId") != "pl-78a54011" {
 		t.Errorf("rule to %s: %v", r.Str("prefixListId"), err)
 	}
 }
@@ -215,7 +216,7 @@ func TestListAllBucketsExceptionIsAValidIAMTag(t *testing.T) {
 	if !strings.Contains(reason, "s3:ListAllMyBuckets") {
 		t.Fatalf("role tag %s = %q", key, reason)
 	}
-	if err := sim.CheckTag(key, reason); err != nil {
+	if err := awsrules.CheckTag(key, reason); err != nil {
 		t.Error(err)
 	}
 }

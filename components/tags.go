@@ -6,11 +6,11 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/vpclab/vpclab/sim"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // maxTags is AWS's limit on tags per resource (every service vpclab tags
-// in allows 50; sim.TagServices has the sources).
+// in allows 50; awsrules.TagServices has the sources).
 const maxTags = 50
 
 // withName merges the component's tags with a Name tag for one child. Tags are
@@ -54,7 +54,7 @@ func validateTags(component string, tags map[string]string) error {
 		if k == "Name" {
 			return argErr(component, "Tags[Name]", tags[k], "Name is set per resource by the component; use NamePrefix")
 		}
-		if err := sim.CheckTag(k, tags[k]); err != nil {
+		if err := awsrules.CheckTag(k, tags[k]); err != nil {
 			return argErr(component, "Tags["+k+"]", tags[k], "%v", err)
 		}
 	}
@@ -66,7 +66,7 @@ func validateNameTag(component, arg, name string) error {
 	if strings.TrimSpace(name) == "" {
 		return argErr(component, arg, name, "must not be blank")
 	}
-	if err := sim.CheckTag("Name", name); err != nil {
+	if err := awsrules.CheckTag("Name", name); err != nil {
 		return argErr(component, arg, name, "the Name tag it produces: %v", err)
 	}
 	return nil
@@ -75,7 +75,7 @@ func validateNameTag(component, arg, name string) error {
 // validateDescription checks a security group description built from the
 // arguments against EC2's rule for it.
 func validateDescription(component, arg string, value any, description string) error {
-	if err := sim.CheckText("ec2.sg.description", description); err != nil {
+	if err := awsrules.CheckText("ec2.sg.description", description); err != nil {
 		return argErr(component, arg, value, "it goes into the security group description, which EC2 refuses: %v", err)
 	}
 	return nil

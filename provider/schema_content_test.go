@@ -270,7 +270,7 @@ func goShape(t reflect.Type) string {
 // TestDescriptionsSpeakTheSchema: no description names a Go identifier a
 // consumer cannot use (VpcCIDR, NatNone, AvailableZones): they are respelled.
 func TestDescriptionsSpeakTheSchema(t *testing.T) {
-	docs, err := docgen.Read("../components")
+	docs, err := docgen.Read("../components", "../policy")
 	if err != nil {
 		t.Fatal(err)
 	}

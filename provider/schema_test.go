@@ -80,7 +80,7 @@ func goldenFile(t *testing.T, path string, data []byte) bool {
 }
 
 func TestDocsAreGenerated(t *testing.T) {
-	docs, err := docgen.Read("../components")
+	docs, err := docgen.Read("../components", "../policy")
 	if err != nil {
 		t.Fatal(err)
 	}

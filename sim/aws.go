@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // Account is the simulated AWS account, and CallerARN the deployer.
@@ -101,95 +102,105 @@ func hostIn(p netip.Prefix, seed string) netip.Addr {
 
 func dashed(a netip.Addr) string { return strings.ReplaceAll(a.String(), ".", "-") }
 
-// physicalName imitates Pulumi's autonaming: the logical name plus a random-looking suffix.
-func physicalName(r *Resource) string { return r.Name + "-" + hex.EncodeToString(digest(r.URN))[:7] }
+// autoname imitates Pulumi's autonaming: the logical name plus a
+// random-looking suffix, different for each creation of the resource.
+func autoname(name, seed string) string { return name + "-" + hex.EncodeToString(digest(seed))[:7] }
+
+// physicalName is the name a resource has: the one the program (or the
+// provider's autonaming, under the engine) gave it, else an autoname.
+func (a *AWS) physicalName(r *Resource) string {
+	if prop, ok := awsrules.AutonamedProperty(r.Type); ok && r.Str(prop) != "" {
+		return r.Str(prop)
+	}
+	return autoname(r.Name, r.seed)
+}
 
 // simulate returns the ID and outputs AWS would report for a new resource.
 // lookup finds an already registered resource by ID.
-func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (string, resource.PropertyMap, error) {
+func (a *AWS) simulate(r *Resource, lookup func(id string) *Resource) (string, resource.PropertyMap, error) {
 	out := r.Inputs.Copy()
 	set := func(k, v string) { out[resource.PropertyKey(k)] = resource.NewProperty(v) }
-	region, acct := m.Region.Name, Account
+	region, acct := a.Region.Name, Account
 	arn := func(service, res string) string {
 		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, region, acct, res)
 	}
 	var id string
 	switch r.Type {
 	case "aws:ec2/vpc:Vpc":
-		id = awsID("vpc", r.URN)
+		id = awsID("vpc", r.seed)
 		set("arn", arn("ec2", "vpc/"+id))
-		set("defaultSecurityGroupId", awsID("sg", r.URN+"#default-sg"))
-		set("mainRouteTableId", awsID("rtb", r.URN+"#main-rtb"))
-		set("defaultNetworkAclId", awsID("acl", r.URN+"#default-acl"))
+		set("defaultSecurityGroupId", awsID("sg", r.seed+"#default-sg"))
+		set("mainRouteTableId", awsID("rtb", r.seed+"#main-rtb"))
+		set("defaultNetworkAclId", awsID("acl", r.seed+"#default-acl"))
 		set("ownerId", acct)
 	case "aws:ec2/subnet:Subnet":
-		id = awsID("subnet", r.URN)
+		id = awsID("subnet", r.seed)
 		set("arn", arn("ec2", "subnet/"+id))
 		az := r.Str("availabilityZone") // an AZ outside the region is refused by ec2.subnet.availability-zone
-		for i, n := range m.Region.AZs {
+		for i, n := range a.Region.AZs {
 			if n == az {
-				set("availabilityZoneId", m.Region.AZIDs[i])
+				set("availabilityZoneId", a.Region.AZIDs[i])
 			}
 		}
 	case "aws:ec2/internetGateway:InternetGateway":
-		id = awsID("igw", r.URN)
+		id = awsID("igw", r.seed)
 		set("arn", arn("ec2", "internet-gateway/"+id))
 	case "aws:ec2/routeTable:RouteTable":
-		id = awsID("rtb", r.URN)
+		id = awsID("rtb", r.seed)
 		set("arn", arn("ec2", "route-table/"+id))
 	case "aws:ec2/route:Route":
 		id = "r-" + r.Str("routeTableId") + "1080289494"
 		set("state", "active")
 		set("origin", "CreateRoute")
 	case "aws:ec2/routeTableAssociation:RouteTableAssociation":
-		id = awsID("rtbassoc", r.URN)
+		id = awsID("rtbassoc", r.seed)
 	case "aws:ec2/eip:Eip":
-		id = awsID("eipalloc", r.URN)
-		ip := hostIn(m.Region.PublicPool, r.URN)
+		id = awsID("eipalloc", r.seed)
+		ip := hostIn(a.Region.PublicPool, r.seed)
 		set("allocationId", id)
 		set("publicIp", ip.String())
 		set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(ip), region))
 	case "aws:ec2/natGateway:NatGateway":
-		id = awsID("nat", r.URN)
-		if err := m.simulateNatGateway(r, out, lookup); err != nil {
+		id = awsID("nat", r.seed)
+		if err := a.simulateNatGateway(r, out, lookup); err != nil {
 			return "", nil, err
 		}
 	case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
-		id = awsID("sg", r.URN)
+		id = awsID("sg", r.seed)
 		set("name", "default")
 	case "aws:ec2/securityGroup:SecurityGroup":
-		id = awsID("sg", r.URN)
+		id = awsID("sg", r.seed)
 		set("arn", arn("ec2", "security-group/"+id))
-		set("name", physicalName(r))
+		set("name", a.physicalName(r))
 		set("ownerId", acct)
 	case "aws:ec2/securityGroupRule:SecurityGroupRule":
-		id = awsID("sgrule", r.URN)
-		set("securityGroupRuleId", awsID("sgr", r.URN))
+		id = awsID("sgrule", r.seed)
+		set("securityGroupRuleId", awsID("sgr", r.seed))
 	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
-		id = awsID("sgr", r.URN)
+		id = awsID("sgr", r.seed)
 		set("arn", arn("ec2", "security-group-rule/"+id))
 		set("securityGroupRuleId", id)
 	case "aws:ec2/placementGroup:PlacementGroup":
-		name := physicalName(r)
+		name := a.physicalName(r)
 		id = name
 		set("name", name)
-		set("placementGroupId", awsID("pg", r.URN))
+		set("placementGroupId", awsID("pg", r.seed))
 		set("arn", arn("ec2", "placement-group/"+name))
 	case "aws:ec2/instance:Instance":
-		id = awsID("i", r.URN)
+		id = awsID("i", r.seed)
 		sn := lookup(r.Str("subnetId"))
 		if sn == nil {
 			return "", nil, fmt.Errorf("instance %s: subnetId must name a subnet of this program", r.Name)
 		}
-		ip := hostIn(netip.MustParsePrefix(sn.Str("cidrBlock")), r.URN)
+		ip := hostIn(netip.MustParsePrefix(sn.Str("cidrBlock")), r.seed)
 		set("privateIp", ip.String())
 		set("privateDns", fmt.Sprintf("ip-%s.%s.compute.internal", dashed(ip), region))
 		set("availabilityZone", sn.Str("availabilityZone"))
-		set("primaryNetworkInterfaceId", awsID("eni", r.URN))
+		set("primaryNetworkInterfaceId", awsID("eni", r.seed))
 		set("arn", arn("ec2", "instance/"+id))
 		set("instanceState", "running")
 		if v := r.Input("associatePublicIpAddress"); v.IsBool() && v.BoolValue() {
-			pub := hostIn(m.Region.PublicPool, r.URN)
+			pub := hostIn(a.Region.PublicPool, r.seed)
 			set("publicIp", pub.String())
 			set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(pub), region))
 		} else {
@@ -197,17 +208,17 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 			set("publicDns", "")
 		}
 	case "aws:ec2/vpcEndpoint:VpcEndpoint":
-		id = awsID("vpce", r.URN)
+		id = awsID("vpce", r.seed)
 		set("arn", arn("ec2", "vpc-endpoint/"+id))
 		set("state", "available")
 		set("ownerId", acct)
-		if err := m.simulateEndpoint(r, out, id, lookup); err != nil {
+		if err := a.simulateEndpoint(r, out, id, lookup); err != nil {
 			return "", nil, err
 		}
 	case "aws:s3/bucket:Bucket":
 		name := r.Str("bucket")
 		if name == "" {
-			name = physicalName(r)
+			name = a.physicalName(r)
 		}
 		id = name
 		set("bucket", name)
@@ -226,7 +237,7 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		id += "#" + r.Type
 	case "aws:lb/loadBalancer:LoadBalancer":
 		// Its name and one subnet per AZ are AWS input rules (elb.lb.*).
-		name := physicalName(r)
+		name := a.physicalName(r)
 		if r.Str("loadBalancerType") != "network" {
 			return "", nil, fmt.Errorf("load balancer %s: only network load balancers are simulated", r.Name)
 		}
@@ -235,15 +246,15 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 				return "", nil, fmt.Errorf("load balancer %s: subnet %q is not a subnet of this program", r.Name, sid)
 			}
 		}
-		id = arn("elasticloadbalancing", "loadbalancer/net/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
+		id = arn("elasticloadbalancing", "loadbalancer/net/"+name+"/"+hex.EncodeToString(digest(r.seed))[:16])
 		set("arn", id)
 		set("name", name)
 		set("arnSuffix", strings.SplitN(id, ":loadbalancer/", 2)[1])
-		set("dnsName", name+"-"+hex.EncodeToString(digest(r.URN + "#dns"))[:10]+".elb."+region+".amazonaws.com")
+		set("dnsName", name+"-"+hex.EncodeToString(digest(r.seed + "#dns"))[:10]+".elb."+region+".amazonaws.com")
 		set("zoneId", "ZIBE1TIR4HY56")
 	case "aws:lb/targetGroup:TargetGroup":
-		name := physicalName(r) // its length and characters: elb.tg.name
-		id = arn("elasticloadbalancing", "targetgroup/"+name+"/"+hex.EncodeToString(digest(r.URN))[:16])
+		name := a.physicalName(r) // its length and characters: elb.tg.name
+		id = arn("elasticloadbalancing", "targetgroup/"+name+"/"+hex.EncodeToString(digest(r.seed))[:16])
 		set("arn", id)
 		set("name", name)
 	case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
@@ -260,10 +271,10 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		if nlb == nil {
 			return "", nil, fmt.Errorf("listener %s: load balancer %q is not of this program", r.Name, r.Str("loadBalancerArn"))
 		}
-		id = strings.Replace(nlb.ID, ":loadbalancer/", ":listener/", 1) + "/" + hex.EncodeToString(digest(r.URN))[:16]
+		id = strings.Replace(nlb.ID, ":loadbalancer/", ":listener/", 1) + "/" + hex.EncodeToString(digest(r.seed))[:16]
 		set("arn", id)
 	case "aws:ec2/vpcEndpointService:VpcEndpointService":
-		id = awsID("vpce-svc", r.URN)
+		id = awsID("vpce-svc", r.seed)
 		var azs []string
 		for _, a := range r.Strs("networkLoadBalancerArns") {
 			nlb := lookup(a)
@@ -300,27 +311,27 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 		id = svc.ID + "_" + ep.ID
 		set("vpcEndpointState", "available")
 	case "aws:ec2/flowLog:FlowLog":
-		id = awsID("fl", r.URN)
+		id = awsID("fl", r.seed)
 		set("arn", arn("ec2", "vpc-flow-log/"+id))
 	case "aws:iam/role:Role":
-		name := physicalName(r)
+		name := a.physicalName(r)
 		id = name
 		set("name", name)
 		set("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", acct, name))
-		set("uniqueId", "AROA"+strings.ToUpper(hex.EncodeToString(digest(r.URN))[:17]))
+		set("uniqueId", "AROA"+strings.ToUpper(hex.EncodeToString(digest(r.seed))[:17]))
 	case "aws:iam/instanceProfile:InstanceProfile":
-		name := physicalName(r)
+		name := a.physicalName(r)
 		id = name
 		set("name", name)
 		set("arn", fmt.Sprintf("arn:aws:iam::%s:instance-profile/%s", acct, name))
 	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-		id = r.Str("role") + "-" + hex.EncodeToString(digest(r.URN))[:8]
+		id = r.Str("role") + "-" + hex.EncodeToString(digest(r.seed))[:8]
 	case "aws:iam/rolePolicy:RolePolicy":
-		name := physicalName(r)
+		name := a.physicalName(r)
 		id = r.Str("role") + ":" + name
 		set("name", name)
 	case "aws:cloudwatch/logGroup:LogGroup":
-		name := physicalName(r)
+		name := a.physicalName(r)
 		id = name
 		set("name", name)
 		set("arn", arn("logs", "log-group:"+name))
@@ -333,21 +344,21 @@ func (m *Monitor) simulate(r *Resource, lookup func(id string) *Resource) (strin
 
 // simulateEndpoint checks an endpoint the way the EC2 API would and adds the
 // attributes AWS reports for its type.
-func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id string, lookup func(string) *Resource) error {
+func (a *AWS) simulateEndpoint(r *Resource, out resource.PropertyMap, id string, lookup func(string) *Resource) error {
 	service := r.Str("serviceName")
 	typ := r.Str("vpcEndpointType")
-	prefix := "com.amazonaws." + m.Region.Name + "."
+	prefix := "com.amazonaws." + a.Region.Name + "."
 	switch typ {
 	case "Gateway":
-		pl := m.Region.PrefixLists[strings.TrimPrefix(service, prefix)] // an unknown service: ec2.vpce.service-name
+		pl := a.Region.PrefixLists[strings.TrimPrefix(service, prefix)] // an unknown service: ec2.vpce.service-name
 		if len(r.List("routeTableIds")) == 0 {
 			return fmt.Errorf("endpoint %s: a gateway endpoint without route tables routes nothing", r.Name)
 		}
 		out["prefixListId"] = resource.NewProperty(pl)
-		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(m.Region.PublicPool, service).String() + "/17")})
+		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(a.Region.PublicPool, service).String() + "/17")})
 	case "Interface":
 		// The service, its AZs, private DNS and policy support are AWS input rules (ec2.vpce.*).
-		svc, err := m.endpointService(service, lookup)
+		svc, err := a.EndpointService(service, "Interface")
 		if err != nil {
 			return fmt.Errorf("endpoint %s: %w", r.Name, err)
 		}
@@ -361,8 +372,8 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 				"dnsName": resource.NewProperty(name), "hostedZoneId": resource.NewProperty("Z" + strings.ToUpper(hex.EncodeToString(digest(name))[:13])),
 			}))
 		}
-		suffix := hex.EncodeToString(digest(r.URN))[:8]
-		regional := id + "-" + suffix + "." + svc.base
+		suffix := hex.EncodeToString(digest(r.seed))[:8]
+		regional := id + "-" + suffix + "." + svc.BaseDNS
 		entry(regional)
 		var enis []resource.PropertyValue
 		for _, sid := range subnets {
@@ -371,18 +382,14 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 				return fmt.Errorf("endpoint %s: subnet %q is not a subnet of this program", r.Name, sid)
 			}
 			az := sn.Str("availabilityZone")
-			entry(id + "-" + suffix + "-" + az + "." + svc.base)
-			enis = append(enis, resource.NewProperty(awsID("eni", r.URN+sid)))
+			entry(id + "-" + suffix + "-" + az + "." + svc.BaseDNS)
+			enis = append(enis, resource.NewProperty(awsID("eni", r.seed+sid)))
 		}
-		if privateDNS(r) {
-			entry(svc.privateDNS)
+		if v := r.Input("privateDnsEnabled"); v.IsBool() && v.BoolValue() {
+			entry(svc.PrivateDNS)
 		}
-		if svc.custom {
-			state := "available"
-			if lookup(strings.TrimPrefix(service, "com.amazonaws.vpce."+m.Region.Name+".")).Str("acceptanceRequired") == "true" {
-				state = "pendingAcceptance"
-			}
-			out["state"] = resource.NewProperty(state)
+		if svc.Custom {
+			out["state"] = resource.NewProperty(a.connectionState(id, lookup(strings.TrimPrefix(service, "com.amazonaws.vpce."+a.Region.Name+"."))))
 		}
 		out["dnsEntries"] = resource.NewProperty(dns)
 		out["networkInterfaceIds"] = resource.NewProperty(enis)
@@ -393,51 +400,59 @@ func (m *Monitor) simulateEndpoint(r *Resource, out resource.PropertyMap, id str
 	return nil
 }
 
-// endpointServiceInfo is what DescribeVpcEndpointServices says of a service.
-type endpointServiceInfo struct {
-	name, base, privateDNS string
-	azs                    []string
-	custom                 bool // a PrivateLink endpoint service of this program
-	policySupported        bool // VpcEndpointPolicySupported
-}
-
-func (m *Monitor) endpointService(serviceName string, lookup func(string) *Resource) (endpointServiceInfo, error) {
-	if id, ok := strings.CutPrefix(serviceName, "com.amazonaws.vpce."+m.Region.Name+"."); ok {
-		svc := lookup(id)
-		if svc == nil || svc.Type != "aws:ec2/vpcEndpointService:VpcEndpointService" {
-			return endpointServiceInfo{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q in %s", serviceName, m.Region.Name)
+// EndpointService answers DescribeVpcEndpointServices for one service name
+// and endpoint type: AWS's own services from the catalogue of the region,
+// and the PrivateLink endpoint services that exist in the account. The
+// caller holds the lock.
+func (a *AWS) EndpointService(serviceName, endpointType string) (awsrules.EndpointService, error) {
+	none := func() (awsrules.EndpointService, error) {
+		return awsrules.EndpointService{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q of type %s in %s", serviceName, endpointType, a.Region.Name)
+	}
+	if id, ok := strings.CutPrefix(serviceName, "com.amazonaws.vpce."+a.Region.Name+"."); ok {
+		svc := a.byID[id]
+		if svc == nil || svc.Type != "aws:ec2/vpcEndpointService:VpcEndpointService" || endpointType != "Interface" {
+			return none()
 		}
 		if !slices.ContainsFunc(svc.Strs("allowedPrincipals"), func(p string) bool { return strings.Contains(p, ":"+Account+":") }) {
-			return endpointServiceInfo{}, fmt.Errorf("endpoint service %s does not allow account %s", serviceName, Account)
+			return awsrules.EndpointService{}, fmt.Errorf("endpoint service %s does not allow account %s", serviceName, Account)
 		}
 		var azs []string
 		for _, v := range svc.Outputs["availabilityZones"].ArrayValue() {
 			azs = append(azs, v.StringValue())
 		}
-		return endpointServiceInfo{name: serviceName, azs: azs, base: id + "." + m.Region.Name + ".vpce.amazonaws.com", custom: true}, nil
+		return awsrules.EndpointService{Name: serviceName, Type: "Interface", AZs: azs, BaseDNS: id + "." + a.Region.Name + ".vpce.amazonaws.com", Custom: true}, nil
 	}
-	short, ok := strings.CutPrefix(serviceName, "com.amazonaws."+m.Region.Name+".")
+	short, ok := strings.CutPrefix(serviceName, "com.amazonaws."+a.Region.Name+".")
+	if !ok {
+		return none()
+	}
+	if endpointType == "Gateway" {
+		if _, offered := a.Region.PrefixLists[short]; !offered {
+			return none()
+		}
+		return awsrules.EndpointService{Name: serviceName, Type: "Gateway", AZs: a.Region.AZs, BaseDNS: short + "." + a.Region.Name + ".amazonaws.com", PolicySupported: true}, nil
+	}
 	policy, offered := InterfaceServices[short]
-	if !ok || !offered {
-		return endpointServiceInfo{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q in %s", serviceName, m.Region.Name)
+	if !offered || endpointType != "Interface" {
+		return none()
 	}
 	var azs []string
-	for _, az := range m.Region.AZs {
-		if !slices.Contains(m.Region.NoEndpointAZs, az) {
+	for _, az := range a.Region.AZs {
+		if !slices.Contains(a.Region.NoEndpointAZs, az) {
 			azs = append(azs, az)
 		}
 	}
-	return endpointServiceInfo{
-		name: serviceName, azs: azs,
-		base:            short + "." + m.Region.Name + ".vpce.amazonaws.com",
-		privateDNS:      short + "." + m.Region.Name + ".amazonaws.com",
-		policySupported: policy,
+	return awsrules.EndpointService{
+		Name: serviceName, Type: "Interface", AZs: azs,
+		BaseDNS:         short + "." + a.Region.Name + ".vpce.amazonaws.com",
+		PrivateDNS:      short + "." + a.Region.Name + ".amazonaws.com",
+		PolicySupported: policy,
 	}, nil
 }
 
-// invoke answers a provider function call.
-func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
-	reg := m.Region
+// invoke answers a provider function call; the caller holds the lock.
+func (a *AWS) invoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
+	reg := a.Region
 	switch token {
 	case "aws:index/getAvailabilityZones:getAvailabilityZones":
 		if s := args["state"]; s.IsString() && s.StringValue() != "available" {
@@ -471,14 +486,14 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		if name == "" {
 			name = "com.amazonaws." + reg.Name + "." + str(args["service"])
 		}
-		svc, err := m.endpointService(name, m.lookupLocked)
+		svc, err := a.EndpointService(name, "Interface")
 		if err != nil {
 			return nil, err
 		}
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"id": name, "serviceName": name, "serviceType": "Interface", "owner": "amazon", "acceptanceRequired": false,
-			"availabilityZones": toAny(svc.azs), "privateDnsName": svc.privateDNS, "privateDnsNames": []any{svc.privateDNS},
-			"baseEndpointDnsNames": []any{svc.base}, "vpcEndpointPolicySupported": svc.policySupported, "managesVpcEndpoints": false,
+			"availabilityZones": toAny(svc.AZs), "privateDnsName": svc.PrivateDNS, "privateDnsNames": []any{svc.PrivateDNS},
+			"baseEndpointDnsNames": []any{svc.BaseDNS}, "vpcEndpointPolicySupported": svc.PolicySupported, "managesVpcEndpoints": false,
 			// v7: serviceRegion is the service's region; region is where the provider asked.
 			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name, "serviceRegion": reg.Name,
 			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, awsID("vpce-svc", name)),
@@ -490,12 +505,12 @@ func (m *Monitor) invoke(token string, args resource.PropertyMap) (resource.Prop
 		}
 		// Release 0 keeps the IDs every earlier test and golden file expects.
 		seed := reg.Name + name
-		if m.AMIRelease > 0 {
-			seed += fmt.Sprintf("#release-%d", m.AMIRelease)
+		if a.AMIRelease > 0 {
+			seed += fmt.Sprintf("#release-%d", a.AMIRelease)
 		}
 		ami := awsID("ami", seed)
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1 + m.AMIRelease,
+			"id": name, "name": name, "value": ami, "insecureValue": ami, "type": "String", "version": 1 + a.AMIRelease,
 			"arn": fmt.Sprintf("arn:aws:ssm:%s::parameter%s", reg.Name, name), "withDecryption": true,
 		}), nil
 	}

@@ -1,23 +1,20 @@
 package sim
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
-// Resource is one recorded registration.
+// Resource is one recorded registration: the resource as AWS sees it
+// (awsrules.Resource: type, inputs, ID, outputs) and where the program put
+// it in Pulumi's graph.
 type Resource struct {
-	URN      string
-	Type     string
-	Name     string
-	ID       string
+	awsrules.Resource
 	Parent   string // parent URN; the stack's URN for top-level resources
 	Provider string
 	Custom   bool // false for components
-	Inputs   resource.PropertyMap
-	Outputs  resource.PropertyMap
 	// Dependencies are the URNs the resource depends on; PropertyDependencies
 	// map each top-level input to the URNs its value came from.
 	Dependencies         []string
@@ -32,67 +29,18 @@ type Resource struct {
 	// IgnoreChanges are the input paths a later `pulumi up` leaves as they
 	// were (the ignoreChanges resource option).
 	IgnoreChanges []string
+	// ReplaceOnChanges are the input paths whose change replaces the
+	// resource (the replaceOnChanges resource option), on top of what the
+	// provider replaces.
+	ReplaceOnChanges []string
+
+	seed string // what its IDs and names derive from (seedOf)
 }
-
-// Str returns the input key as a string, or "" when absent or not a string.
-func (r *Resource) Str(key string) string { return str(r.Inputs[resource.PropertyKey(key)]) }
-
-// Out returns the output key as a string, or "".
-func (r *Resource) Out(key string) string { return str(r.Outputs[resource.PropertyKey(key)]) }
-
-// Input returns the raw input value (null when absent).
-func (r *Resource) Input(key string) resource.PropertyValue {
-	return r.Inputs[resource.PropertyKey(key)]
-}
-
-// List returns a list input, or nil when absent or not a list.
-func (r *Resource) List(key string) []resource.PropertyValue {
-	if v := r.Inputs[resource.PropertyKey(key)]; v.IsArray() {
-		return v.ArrayValue()
-	}
-	return nil
-}
-
-// Object returns an object input, or nil when absent or not an object.
-func (r *Resource) Object(key string) resource.PropertyMap {
-	if v := r.Inputs[resource.PropertyKey(key)]; v.IsObject() {
-		return v.ObjectValue()
-	}
-	return nil
-}
-
-// Strs returns a list input as strings.
-func (r *Resource) Strs(key string) []string {
-	var out []string
-	for _, e := range r.List(key) {
-		out = append(out, str(e))
-	}
-	return out
-}
-
-// Tag returns one tag of the resource's inputs.
-func (r *Resource) Tag(key string) string {
-	return str(r.Object("tags")[resource.PropertyKey(key)])
-}
-
-func (r *Resource) String() string { return fmt.Sprintf("%s %s", r.Type, r.Name) }
 
 // Str renders a scalar property value as a string ("" for anything else).
-func Str(v resource.PropertyValue) string { return str(v) }
+func Str(v resource.PropertyValue) string { return awsrules.Str(v) }
 
-func str(v resource.PropertyValue) string {
-	switch {
-	case v.IsSecret():
-		return str(v.SecretValue().Element)
-	case v.IsString():
-		return v.StringValue()
-	case v.IsNumber():
-		return fmt.Sprintf("%v", v.NumberValue())
-	case v.IsBool():
-		return fmt.Sprintf("%v", v.BoolValue())
-	}
-	return ""
-}
+func str(v resource.PropertyValue) string { return awsrules.Str(v) }
 
 // Graph is the recorded resource graph of one run, sorted by URN.
 type Graph struct {

@@ -1,13 +1,13 @@
 package sim
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // Invoke is one recorded provider function call and its answer.
@@ -18,34 +18,28 @@ type Invoke struct {
 	Result   resource.PropertyMap // nil when the call failed
 }
 
-// Monitor is the simulated AWS behind pulumi.WithMocks. It is safe for the
-// concurrent calls the SDK makes.
+// Monitor is the simulated AWS behind pulumi.WithMocks: it records every
+// registration of a run (components too) and hands the custom resources to
+// AWS, which creates them. It is safe for the concurrent calls the SDK makes.
 type Monitor struct {
 	Project, Stack string
-	Region         Region
-	// AMIRelease is the release of the Amazon Linux images the SSM public
-	// parameters name: a later release answers a different AMI ID, as AWS
-	// does when it publishes a new image.
-	AMIRelease int
+	// AWS is the account the run deploys into.
+	AWS *AWS
 
 	mu        sync.Mutex
 	resources []*Resource
-	byID      map[string]*Resource
 	invokes   []Invoke
-	stats     RuleStats            // what the AWS input rules did
-	names     map[string]*Resource // names taken, by uniqueness scope
 }
 
 var _ pulumi.MockResourceMonitor = (*Monitor)(nil)
 
-// NewMonitor simulates AWS in one of Regions.
+// NewMonitor simulates an empty AWS account in one of Regions.
 func NewMonitor(project, stack, region string) (*Monitor, error) {
-	reg, ok := Regions[region]
-	if !ok {
-		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
+	a, err := NewAWS(region)
+	if err != nil {
+		return nil, err
 	}
-	return &Monitor{Project: project, Stack: stack, Region: reg, byID: map[string]*Resource{},
-		stats: RuleStats{Rules: len(rules)}, names: map[string]*Resource{}}, nil
+	return &Monitor{Project: project, Stack: stack, AWS: a}, nil
 }
 
 // StackURN is the URN of the root stack resource.
@@ -96,10 +90,11 @@ func (m *Monitor) aliasURN(r *Resource, al *pulumirpc.Alias) string {
 	return string(resource.NewURN(tokens.QName(stack), tokens.PackageName(project), parentType, tokens.Type(typ), name))
 }
 
-// NewResource records a registration and answers it like AWS would.
+// NewResource records a registration and, for a custom resource, creates
+// it in the simulated AWS.
 func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
-	r := &Resource{Type: a.TypeToken, Name: a.Name, Custom: a.Custom, Provider: a.Provider, Inputs: a.Inputs,
-		PropertyDependencies: map[string][]string{}}
+	r := &Resource{Custom: a.Custom, Provider: a.Provider, PropertyDependencies: map[string][]string{}}
+	r.Type, r.Name, r.Inputs = a.TypeToken, a.Name, a.Inputs
 	if rpc := a.RegisterRPC; rpc != nil {
 		r.Parent = rpc.GetParent()
 		r.Dependencies = rpc.GetDependencies()
@@ -109,6 +104,7 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 		r.Protect = rpc.GetProtect()
 		r.RetainOnDelete = rpc.GetRetainOnDelete()
 		r.IgnoreChanges = rpc.GetIgnoreChanges()
+		r.ReplaceOnChanges = rpc.GetReplaceOnChanges()
 	}
 	r.URN = m.urn(r.Parent, r.Type, r.Name)
 	if rpc := a.RegisterRPC; rpc != nil {
@@ -116,46 +112,36 @@ func (m *Monitor) NewResource(a pulumi.MockResourceArgs) (string, resource.Prope
 			r.Aliases = append(r.Aliases, m.aliasURN(r, al))
 		}
 	}
-
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	if !a.Custom {
 		r.Outputs = a.Inputs
-		m.resources = append(m.resources, r)
+		m.record(r)
 		return "", a.Inputs, nil
 	}
-	lookup := func(id string) *Resource { return m.byID[id] }
-	// AWS refuses bad input before it creates anything, then checks quotas.
-	if refusals := m.checkRules(r, lookup); len(refusals) > 0 {
-		return "", nil, &RefusalError{Refusals: refusals}
-	}
-	if err := m.checkQuota(r); err != nil {
-		return "", nil, err
-	}
-	id, outs, err := m.simulate(r, lookup)
+	id, outs, err := m.AWS.Create(r)
 	if err != nil {
 		return "", nil, err
 	}
-	r.ID, r.Outputs = id, outs
+	// The graph records what the program was answered; the resource in
+	// AWS lives on and changes.
+	rec := *r
+	rec.Inputs, rec.Outputs = r.Inputs.Copy(), outs.Copy()
+	m.record(&rec)
+	return id, outs.Copy(), nil
+}
+
+func (m *Monitor) record(r *Resource) {
+	m.mu.Lock()
 	m.resources = append(m.resources, r)
-	m.byID[id] = r
-	return id, outs, nil
+	m.mu.Unlock()
 }
 
 // Call answers an invoke, or fails for one the simulation does not know.
 func (m *Monitor) Call(a pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	out, err := m.invoke(a.Token, a.Args)
+	out, err := m.AWS.Invoke(a.Token, a.Args)
 	m.mu.Lock()
 	m.invokes = append(m.invokes, Invoke{Token: a.Token, Args: a.Args, Provider: a.Provider, Result: out})
 	m.mu.Unlock()
 	return out, err
-}
-
-// lookupLocked finds a registered resource by ID, taking the lock (for invokes).
-func (m *Monitor) lookupLocked(id string) *Resource {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.byID[id]
 }
 
 // Graph returns what has been registered so far.
@@ -166,11 +152,7 @@ func (m *Monitor) Graph() *Graph {
 }
 
 // RuleStats returns what the AWS input rules did so far.
-func (m *Monitor) RuleStats() RuleStats {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.stats
-}
+func (m *Monitor) RuleStats() awsrules.RuleStats { return m.AWS.RuleStats() }
 
 // Invokes returns the recorded invokes in call order.
 func (m *Monitor) Invokes() []Invoke {

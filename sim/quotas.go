@@ -82,18 +82,19 @@ func QuotaUsage(g *Graph, region string) []QuotaUse {
 	return out
 }
 
-// checkQuota refuses a registration that takes this program past a default
-// quota, as the create call would. Other stacks in the account are not
-// seen: the plan's quota table says so.
-func (m *Monitor) checkQuota(r *Resource) error {
-	g := newGraph(m.resources)
+// checkQuota refuses a create that takes the account past a default quota,
+// as the create call would. It counts what exists in the simulated account:
+// under `vpclab plan` that is one stack; under the engine, every stack the
+// simulated provider serves.
+func (a *AWS) checkQuota(r *Resource) error {
+	g := newGraph(a.live)
 	for _, q := range Quotas {
 		if !quotaCounts(q, r) {
 			continue
 		}
-		scope, used := quotaScope(g, q, r, m.Region.Name), 1
-		for _, x := range m.resources {
-			if x.Custom && quotaCounts(q, x) && quotaScope(g, q, x, m.Region.Name) == scope {
+		scope, used := quotaScope(g, q, r, a.Region.Name), 1
+		for _, x := range a.live {
+			if quotaCounts(q, x) && quotaScope(g, q, x, a.Region.Name) == scope {
 				used++
 			}
 		}

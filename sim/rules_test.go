@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // ruleCase is how one rule of the table is tested: values it refuses and
@@ -116,7 +117,7 @@ var ruleCases = map[string]ruleCase{
 	// Whole-resource rules.
 	"ec2.subnet.availability-zone": {typ: "aws:ec2/subnet:Subnet",
 		badIn: []map[string]any{{"availabilityZone": "ap-northeast-2z"}, {"availabilityZone": "us-east-1a"}}, goodIn: []map[string]any{{"availabilityZone": "ap-northeast-2c"}, {}}},
-	"ec2.vpce.service-name": {typ: tEndpoint[0],
+	"ec2.vpce.service-name": {typ: tEndpoint,
 		badIn: []map[string]any{
 			{"vpcEndpointType": "Interface", "serviceName": "com.amazonaws.ap-northeast-2.nope"},
 			{"vpcEndpointType": "Gateway", "serviceName": "com.amazonaws.ap-northeast-2.ssm"},
@@ -124,30 +125,30 @@ var ruleCases = map[string]ruleCase{
 			{"vpcEndpointType": "Interface", "serviceName": "com.amazonaws.vpce.ap-northeast-2.vpce-svc-00000000000000000"},
 		},
 		goodIn: []map[string]any{{"vpcEndpointType": "Interface", "serviceName": "com.amazonaws.ap-northeast-2.ssm"}, {"vpcEndpointType": "Gateway", "serviceName": "com.amazonaws.ap-northeast-2.s3"}}},
-	"ec2.vpce.subnets-one-per-az": {typ: tEndpoint[0], setup: subnets,
+	"ec2.vpce.subnets-one-per-az": {typ: tEndpoint, setup: subnets,
 		badIn:  []map[string]any{endpoint("ssm", "sn-a1", "sn-a2")},
 		goodIn: []map[string]any{endpoint("ssm", "sn-a1", "sn-b1"), endpoint("ssm", "sn-a1")}},
-	"ec2.vpce.service-availability-zone": {typ: tEndpoint[0], region: "us-east-1", setup: subnets,
+	"ec2.vpce.service-availability-zone": {typ: tEndpoint, region: "us-east-1", setup: subnets,
 		badIn:  []map[string]any{with(endpoint("ssm", "sn-a1", "sn-e1"), "serviceName", "com.amazonaws.us-east-1.ssm")},
 		goodIn: []map[string]any{with(endpoint("ssm", "sn-a1", "sn-b1"), "serviceName", "com.amazonaws.us-east-1.ssm")}},
-	"ec2.vpce.private-dns-vpc-attributes": {typ: tEndpoint[0], setup: subnets,
+	"ec2.vpce.private-dns-vpc-attributes": {typ: tEndpoint, setup: subnets,
 		badIn:  []map[string]any{with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-nohostnames"), with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-nosupport")},
 		goodIn: []map[string]any{with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-dns"), with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", false, "vpcId", "vpc-nohostnames")}},
-	"ec2.vpce.private-dns-name": {typ: tEndpoint[0], setup: endpointService,
+	"ec2.vpce.private-dns-name": {typ: tEndpoint, setup: endpointService,
 		badIn:  []map[string]any{with(endpoint("custom", "sn-a1"), "privateDnsEnabled", true)},
 		goodIn: []map[string]any{with(endpoint("custom", "sn-a1"), "privateDnsEnabled", false), with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true)}},
-	"ec2.vpce.policy-supported": {typ: tEndpoint[0], setup: endpointService,
+	"ec2.vpce.policy-supported": {typ: tEndpoint, setup: endpointService,
 		badIn: []map[string]any{with(endpoint("ssm", "sn-a1"), "policy", "{}"), with(endpoint("ssmmessages", "sn-a1"), "policy", "{}"),
 			with(endpoint("cloudformation", "sn-a1"), "policy", "{}"), with(endpoint("custom", "sn-a1"), "policy", "{}")},
 		goodIn: []map[string]any{endpoint("ssm", "sn-a1"), with(endpoint("kms", "sn-a1"), "policy", "{}"), with(endpoint("sts", "sn-a1"), "policy", "{}")}},
-	"elb.lb.subnets-one-per-az": {typ: tLB[0], setup: subnets,
+	"elb.lb.subnets-one-per-az": {typ: tLB, setup: subnets,
 		badIn:  []map[string]any{{"loadBalancerType": "network", "subnets": []any{"sn-a1", "sn-a2"}}},
 		goodIn: []map[string]any{{"loadBalancerType": "network", "subnets": []any{"sn-a1", "sn-b1"}}}},
 	"ec2.nat.availability-mode": {bad: []any{"multi-az", "Regional"}, good: []any{"zonal", "regional"}},
-	"ec2.nat.regional-public": {typ: tNAT[0], setup: natNeighbours,
+	"ec2.nat.regional-public": {typ: tNAT, setup: natNeighbours,
 		badIn:  []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-igw", "connectivityType": "private"}},
 		goodIn: []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-igw"}, {"subnetId": "sn-igw", "connectivityType": "private"}}},
-	"ec2.nat.mode-arguments": {typ: tNAT[0], setup: natNeighbours,
+	"ec2.nat.mode-arguments": {typ: tNAT, setup: natNeighbours,
 		badIn: []map[string]any{
 			{"availabilityMode": "regional"},
 			{"availabilityMode": "regional", "vpcId": "vpc-igw", "subnetId": "sn-igw"},
@@ -165,7 +166,7 @@ var ruleCases = map[string]ruleCase{
 			{"subnetId": "sn-igw", "allocationId": "eip-1"}, {"availabilityMode": "zonal", "subnetId": "sn-igw", "allocationId": "eip-1"},
 			{"subnetId": "sn-igw", "connectivityType": "private"},
 		}},
-	"ec2.nat.availability-zone-addresses": {typ: tNAT[0], setup: natNeighbours,
+	"ec2.nat.availability-zone-addresses": {typ: tNAT, setup: natNeighbours,
 		badIn: []map[string]any{
 			regionalWith(map[string]any{"availabilityZone": "ap-northeast-2a", "availabilityZoneId": "apne2-az1", "allocationIds": []any{"eip-1"}}),
 			regionalWith(map[string]any{"allocationIds": []any{"eip-1"}}),
@@ -178,18 +179,18 @@ var ruleCases = map[string]ruleCase{
 			regionalWith(azBlock("ap-northeast-2a", "eip-1"), map[string]any{"availabilityZoneId": "apne2-az3", "allocationIds": []any{"eip-2"}}),
 			{"availabilityMode": "regional", "vpcId": "vpc-igw"},
 		}},
-	"ec2.nat.eip-associated": {typ: tNAT[0], setup: natNeighbours,
+	"ec2.nat.eip-associated": {typ: tNAT, setup: natNeighbours,
 		badIn: []map[string]any{
 			{"subnetId": "sn-igw", "allocationId": "eip-held"},
 			regionalWith(azBlock("ap-northeast-2a", "eip-held")),
 			regionalWith(azBlock("ap-northeast-2a", "eip-1"), azBlock("ap-northeast-2b", "eip-1")),
 		},
 		goodIn: []map[string]any{{"subnetId": "sn-igw", "allocationId": "eip-1"}, regionalWith(azBlock("ap-northeast-2a", "eip-1", "eip-2"))}},
-	"ec2.nat.internet-gateway": {typ: tNAT[0], setup: natNeighbours,
+	"ec2.nat.internet-gateway": {typ: tNAT, setup: natNeighbours,
 		badIn:  []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-bare"}, {"subnetId": "sn-bare", "allocationId": "eip-1"}},
 		goodIn: []map[string]any{{"availabilityMode": "regional", "vpcId": "vpc-igw"}, {"subnetId": "sn-bare", "connectivityType": "private"}}},
-	"iam.role-policy.aggregate-size": {typ: tRolePolicy[0], setup: func(t *testing.T, m *Monitor) {
-		reg(t, m, tRolePolicy[0], "first", map[string]any{"role": "lab-role", "policy": doc(9000)})
+	"iam.role-policy.aggregate-size": {typ: tRolePolicy, setup: func(t *testing.T, m *Monitor) {
+		reg(t, m, tRolePolicy, "first", map[string]any{"role": "lab-role", "policy": doc(9000)})
 	},
 		badIn:  []map[string]any{{"role": "lab-role", "policy": doc(1241)}},
 		goodIn: []map[string]any{{"role": "lab-role", "policy": doc(1240)}, {"role": "other-role", "policy": doc(9000)}}},
@@ -200,16 +201,16 @@ var ruleCases = map[string]ruleCase{
 // Elastic IPs eip-1 and eip-2, and eip-held, which a NAT gateway already has.
 func natNeighbours(t *testing.T, m *Monitor) {
 	for _, v := range []string{"vpc-igw", "vpc-bare"} {
-		alias(m, v, reg(t, m, tVpc[0], v, map[string]any{"cidrBlock": "10.0.0.0/16"}))
+		alias(m, v, reg(t, m, tVpc, v, map[string]any{"cidrBlock": "10.0.0.0/16"}))
 	}
-	reg(t, m, tIGW[0], "igw", map[string]any{"vpcId": "vpc-igw"})
+	reg(t, m, tIGW, "igw", map[string]any{"vpcId": "vpc-igw"})
 	for _, sn := range []struct{ id, vpc string }{{"sn-igw", "vpc-igw"}, {"sn-bare", "vpc-bare"}} {
-		alias(m, sn.id, reg(t, m, tSubnet[0], sn.id, map[string]any{"vpcId": sn.vpc, "cidrBlock": "10.0.1.0/24", "availabilityZone": "ap-northeast-2a"}))
+		alias(m, sn.id, reg(t, m, tSubnet, sn.id, map[string]any{"vpcId": sn.vpc, "cidrBlock": "10.0.1.0/24", "availabilityZone": "ap-northeast-2a"}))
 	}
 	for _, e := range []string{"eip-1", "eip-2", "eip-held"} {
-		alias(m, e, reg(t, m, tEIP[0], e, map[string]any{"domain": "vpc"}))
+		alias(m, e, reg(t, m, tEIP, e, map[string]any{"domain": "vpc"}))
 	}
-	reg(t, m, tNAT[0], "holder", map[string]any{"subnetId": "sn-igw", "allocationId": "eip-held"})
+	reg(t, m, tNAT, "holder", map[string]any{"subnetId": "sn-igw", "allocationId": "eip-held"})
 }
 
 func azBlock(az string, eips ...string) map[string]any {
@@ -262,11 +263,11 @@ func reg(t *testing.T, m *Monitor, typ, name string, inputs map[string]any) *Res
 	if err != nil {
 		t.Fatalf("registering %s %s: %v", typ, name, err)
 	}
-	return m.byID[id]
+	return m.AWS.byID[id]
 }
 
 // alias makes a registered resource findable under a readable ID.
-func alias(m *Monitor, id string, r *Resource) { m.byID[id] = r }
+func alias(m *Monitor, id string, r *Resource) { m.AWS.byID[id] = r }
 
 // subnets registers VPCs and subnets the endpoint and LB cases name:
 // sn-a1, sn-a2 in the first AZ, sn-b1 in the second, sn-e1 in the fifth
@@ -276,9 +277,9 @@ func subnets(t *testing.T, m *Monitor) {
 		id                string
 		support, hostname bool
 	}{{"vpc-dns", true, true}, {"vpc-nohostnames", true, false}, {"vpc-nosupport", false, true}} {
-		alias(m, v.id, reg(t, m, tVpc[0], v.id, map[string]any{"cidrBlock": "10.0.0.0/16", "enableDnsSupport": v.support, "enableDnsHostnames": v.hostname}))
+		alias(m, v.id, reg(t, m, tVpc, v.id, map[string]any{"cidrBlock": "10.0.0.0/16", "enableDnsSupport": v.support, "enableDnsHostnames": v.hostname}))
 	}
-	azs := m.Region.AZs
+	azs := m.AWS.Region.AZs
 	for _, s := range []struct {
 		id string
 		az int
@@ -286,7 +287,7 @@ func subnets(t *testing.T, m *Monitor) {
 		if s.az >= len(azs) {
 			continue
 		}
-		alias(m, s.id, reg(t, m, tSubnet[0], s.id, map[string]any{"vpcId": "vpc-dns", "cidrBlock": "10.0.1.0/24", "availabilityZone": azs[s.az]}))
+		alias(m, s.id, reg(t, m, tSubnet, s.id, map[string]any{"vpcId": "vpc-dns", "cidrBlock": "10.0.1.0/24", "availabilityZone": azs[s.az]}))
 	}
 }
 
@@ -294,8 +295,8 @@ func subnets(t *testing.T, m *Monitor) {
 // (an NLB in sn-a1), named "custom" in the endpoint inputs.
 func endpointService(t *testing.T, m *Monitor) {
 	subnets(t, m)
-	nlb := reg(t, m, tLB[0], "nlb", map[string]any{"loadBalancerType": "network", "subnets": []any{"sn-a1"}})
-	svc := reg(t, m, tEndpointSvc[0], "svc", map[string]any{"networkLoadBalancerArns": []any{nlb.ID}, "acceptanceRequired": true,
+	nlb := reg(t, m, tLB, "nlb", map[string]any{"loadBalancerType": "network", "subnets": []any{"sn-a1"}})
+	svc := reg(t, m, tEndpointSvc, "svc", map[string]any{"networkLoadBalancerArns": []any{nlb.ID}, "acceptanceRequired": true,
 		"allowedPrincipals": []any{"arn:aws:iam::" + Account + ":root"}})
 	alias(m, "custom", svc) // endpoint("custom") resolves through customName
 	customName = svc.Out("serviceName")
@@ -345,16 +346,24 @@ func newTestMonitor(t *testing.T, region string) *Monitor {
 	return m
 }
 
+// check runs the rule table on r as the simulated AWS does.
+func check(m *Monitor, r *Resource) []awsrules.Refusal {
+	m.AWS.mu.Lock()
+	defer m.AWS.mu.Unlock()
+	return awsrules.Check(m.AWS, &r.Resource, &m.AWS.stats)
+}
+
 // judge runs the rules on a resource without registering it and returns
 // the refusals of one rule.
-func judge(m *Monitor, typ, name string, inputs map[string]any, id string) []Refusal {
+func judge(m *Monitor, typ, name string, inputs map[string]any, id string) []awsrules.Refusal {
 	if sn, ok := inputs["serviceName"].(string); ok && sn == "custom" {
 		inputs = with(inputs, "serviceName", customName)
 	}
-	r := &Resource{Type: typ, Name: name, Custom: true, Inputs: resource.NewPropertyMapFromMap(inputs)}
+	r := &Resource{Custom: true}
+	r.Type, r.Name, r.Inputs = typ, name, resource.NewPropertyMapFromMap(inputs)
 	r.URN = m.urn("", typ, name)
-	var out []Refusal
-	for _, f := range m.checkRules(r, func(id string) *Resource { return m.byID[id] }) {
+	var out []awsrules.Refusal
+	for _, f := range check(m, r) {
 		if f.Rule.ID == id {
 			out = append(out, f)
 		}
@@ -375,7 +384,7 @@ func TestEveryRuleRefusesItsBadValuesAndAcceptsGoodOnes(t *testing.T) {
 	for k, v := range uniqueCases() {
 		cases[k] = v
 	}
-	for _, rule := range Rules() {
+	for _, rule := range awsrules.Rules() {
 		c, ok := cases[rule.ID]
 		if !ok {
 			t.Errorf("rule %s has no test case", rule.ID)
@@ -385,7 +394,7 @@ func TestEveryRuleRefusesItsBadValuesAndAcceptsGoodOnes(t *testing.T) {
 			t.Errorf("rule %s lacks a code, a source page or what AWS allows", rule.ID)
 		}
 		t.Run(rule.ID, func(t *testing.T) {
-			if rule.resource != nil {
+			if rule.Whole() {
 				testResourceRule(t, rule, c)
 				return
 			}
@@ -428,13 +437,13 @@ func TestEveryRuleRefusesItsBadValuesAndAcceptsGoodOnes(t *testing.T) {
 		})
 	}
 	for id := range cases {
-		if RuleByID(id) == nil {
+		if awsrules.RuleByID(id) == nil {
 			t.Errorf("test case %s names no rule", id)
 		}
 	}
 }
 
-func testResourceRule(t *testing.T, rule *Rule, c ruleCase) {
+func testResourceRule(t *testing.T, rule *awsrules.Rule, c ruleCase) {
 	if len(c.badIn) == 0 || len(c.goodIn) == 0 || c.typ == "" {
 		t.Fatal("a whole-resource rule needs a type and bad and good inputs")
 	}
@@ -465,7 +474,7 @@ func testResourceRule(t *testing.T, rule *Rule, c ruleCase) {
 // tagCases tests each service's tag rules, generated like the rules.
 func tagCases() map[string]ruleCase {
 	out := map[string]ruleCase{}
-	for _, ts := range TagServices {
+	for _, ts := range awsrules.TagServices {
 		key := ruleCase{bad: []any{"", x(ts.KeyMax + 1)}, good: []any{"Name", x(ts.KeyMax), "vpclab:exception:LAB-IAM-02"}}
 		value := ruleCase{bad: []any{x(ts.ValueMax + 1)}, good: []any{"", x(ts.ValueMax), "CloudNeta-Private-EC2-Role"}}
 		if ts.Chars != nil {
@@ -494,26 +503,29 @@ func tagCases() map[string]ruleCase {
 // uniqueCases: a second resource with a name taken in its scope is refused.
 func uniqueCases() map[string]ruleCase {
 	out := map[string]ruleCase{}
-	for _, u := range uniqueNames {
-		u := u
-		first := map[string]any{u.path: "lab-name-1", "vpcId": "vpc-1"}
+	for _, u := range awsrules.UniqueNames {
+		first := map[string]any{u.Path: "lab-name-1", "vpcId": "vpc-1"}
 		again := with(first)
-		if u.caseless {
-			again = with(first, u.path, "LAB-NAME-1")
+		if u.Caseless {
+			again = with(first, u.Path, "LAB-NAME-1")
 		}
-		c := ruleCase{typ: u.types[0],
+		c := ruleCase{typ: u.Types[0],
 			setup: func(t *testing.T, m *Monitor) {
-				r := &Resource{Type: u.types[0], Name: "first", Custom: true, Inputs: resource.NewPropertyMapFromMap(first)}
+				// The first resource exists, with the name AWS reports for it.
+				r := &Resource{Custom: true}
+				r.Type, r.Name, r.ID = u.Types[0], "first", "first-id"
+				r.Inputs, r.Outputs = resource.NewPropertyMapFromMap(first), resource.NewPropertyMapFromMap(first)
 				r.URN = m.urn("", r.Type, r.Name)
-				u.check(&ruleEnv{m: m}, r)
+				m.AWS.live = append(m.AWS.live, r)
+				m.AWS.byID[r.ID] = r
 			},
 			badIn:  []map[string]any{again},
-			goodIn: []map[string]any{with(first, u.path, "lab-name-2"), {}},
+			goodIn: []map[string]any{with(first, u.Path, "lab-name-2"), {}},
 		}
-		if u.id == "ec2.sg.name-unique" {
+		if u.ID == "ec2.sg.name-unique" {
 			c.goodIn = append(c.goodIn, with(first, "vpcId", "vpc-2")) // the scope is the VPC
 		}
-		out[u.id] = c
+		out[u.ID] = c
 	}
 	return out
 }
@@ -530,7 +542,7 @@ func TestRefusalMessage(t *testing.T) {
 	if len(got) != 1 || got[0].Error() != want {
 		t.Errorf("got %v\nwant %s", got, want)
 	}
-	if s := m.RuleStats(); s.Refusals != 1 || s.Checked < 2 || s.Rules != len(Rules()) {
+	if s := m.RuleStats(); s.Refusals != 1 || s.Checked < 2 || s.Rules != len(awsrules.Rules()) {
 		t.Errorf("stats %+v", s)
 	}
 }
@@ -538,12 +550,13 @@ func TestRefusalMessage(t *testing.T) {
 // A value unknown at registration (a preview) is skipped, not guessed.
 func TestUnknownValuesAreSkipped(t *testing.T) {
 	m := newTestMonitor(t, "")
-	r := &Resource{Type: tSG[0], Name: "web", Custom: true, Inputs: resource.PropertyMap{
+	r := &Resource{Custom: true}
+	r.Type, r.Name, r.Inputs = tSG, "web", resource.PropertyMap{
 		"description": resource.MakeComputed(resource.NewProperty("")),
 		"name":        resource.NewProperty("web-sg"),
-	}}
+	}
 	r.URN = m.urn("", r.Type, r.Name)
-	if got := m.checkRules(r, func(string) *Resource { return nil }); len(got) != 0 {
+	if got := check(m, r); len(got) != 0 {
 		t.Errorf("refused %v", got)
 	}
 	if s := m.RuleStats(); s.Skipped != 1 || s.Checked == 0 {
@@ -555,9 +568,9 @@ func TestUnknownValuesAreSkipped(t *testing.T) {
 // the program sees AWS's error.
 func TestRegistrationIsRefusedBeforeItIsRecorded(t *testing.T) {
 	m := newTestMonitor(t, "")
-	_, _, err := m.NewResource(pulumi.MockResourceArgs{TypeToken: tSG[0], Name: "web", Custom: true,
+	_, _, err := m.NewResource(pulumi.MockResourceArgs{TypeToken: tSG, Name: "web", Custom: true,
 		Inputs: resource.NewPropertyMapFromMap(map[string]any{"description": "it's"})})
-	var re *RefusalError
+	var re *awsrules.RefusalError
 	if err == nil || !strings.Contains(err.Error(), "ec2.sg.description") {
 		t.Fatalf("error %v", err)
 	}
@@ -569,8 +582,8 @@ func TestRegistrationIsRefusedBeforeItIsRecorded(t *testing.T) {
 	}
 }
 
-func asRefusal(err error, re **RefusalError) bool {
-	r, ok := err.(*RefusalError)
+func asRefusal(err error, re **awsrules.RefusalError) bool {
+	r, ok := err.(*awsrules.RefusalError)
 	*re = r
 	return ok
 }
@@ -584,18 +597,18 @@ func TestCheckTagAndCheckText(t *testing.T) {
 		{x(128), "v", `EC2 refuses the tag key "` + x(128) + `": is 128 characters, more than 127`},
 		{"Project", "vpclab", ""},
 	} {
-		err := CheckTag(tc.key, tc.value)
+		err := awsrules.CheckTag(tc.key, tc.value)
 		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
 			t.Errorf("CheckTag(%.20q, %.30q) = %v, want %q", tc.key, tc.value, err, tc.want)
 		}
 	}
-	if err := CheckText("ec2.sg.description", "Bob's bastion"); err == nil || !strings.Contains(err.Error(), `character "'" is not allowed`) {
+	if err := awsrules.CheckText("ec2.sg.description", "Bob's bastion"); err == nil || !strings.Contains(err.Error(), `character "'" is not allowed`) {
 		t.Errorf("CheckText: %v", err)
 	}
-	if err := CheckText("ec2.sg.description", "CloudNeta bastion: SSH and ping from admin CIDRs only"); err != nil {
+	if err := awsrules.CheckText("ec2.sg.description", "CloudNeta bastion: SSH and ping from admin CIDRs only"); err != nil {
 		t.Errorf("CheckText: %v", err)
 	}
-	if err := CheckText("no.such.rule", "x"); err == nil {
+	if err := awsrules.CheckText("no.such.rule", "x"); err == nil {
 		t.Error("CheckText accepted an unknown rule")
 	}
 }
@@ -605,7 +618,7 @@ func TestCheckTagAndCheckText(t *testing.T) {
 func TestEndpointServiceAnswersPolicySupport(t *testing.T) {
 	m := newTestMonitor(t, "")
 	for svc, want := range map[string]bool{"ssm": false, "ssmmessages": false, "ec2messages": false, "cloudformation": false, "kms": true, "sts": true} {
-		out, err := m.invoke("aws:ec2/getVpcEndpointService:getVpcEndpointService", resource.NewPropertyMapFromMap(map[string]any{"service": svc}))
+		out, err := m.AWS.Invoke("aws:ec2/getVpcEndpointService:getVpcEndpointService", resource.NewPropertyMapFromMap(map[string]any{"service": svc}))
 		if err != nil {
 			t.Fatal(err)
 		}

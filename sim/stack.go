@@ -14,6 +14,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+	"github.com/vpclab/vpclab/awsrules"
 	"gopkg.in/yaml.v3"
 )
 
@@ -206,7 +207,7 @@ type Result struct {
 	Warnings []string // what the program logged as warnings or errors
 	// Rules is what the AWS input rules did: a refusal fails the run with
 	// a *RefusalError, as AWS fails the deployment.
-	Rules RuleStats
+	Rules awsrules.RuleStats
 }
 
 // logRecorder keeps the program's warnings, which the mock engine drops.
@@ -236,7 +237,7 @@ type RunOption func(*Monitor)
 // WithAMIRelease answers the Amazon Linux AMI parameters with a later image,
 // as AWS does after it publishes a new release: what a second `pulumi up`
 // some weeks later sees.
-func WithAMIRelease(n int) RunOption { return func(m *Monitor) { m.AMIRelease = n } }
+func WithAMIRelease(n int) RunOption { return func(m *Monitor) { m.AWS.AMIRelease = n } }
 
 // Run executes program against the simulated AWS with the stack's config.
 // The result is returned even when the program fails, so callers can check
@@ -273,7 +274,7 @@ func Run(st *Stack, program pulumi.RunFunc, opts ...RunOption) (*Result, error) 
 	err = unwrapSingle(pulumi.RunErr(wrapped, pulumi.WithMocks(st.Project, st.Name, mon), func(ri *pulumi.RunInfo) {
 		ri.Config = st.Config
 	}))
-	return &Result{Config: st.Config, Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.Region, Warnings: logs.warnings, Rules: mon.RuleStats()}, err
+	return &Result{Config: st.Config, Graph: mon.Graph(), Exports: exports, Invokes: mon.Invokes(), Region: mon.AWS.Region, Warnings: logs.warnings, Rules: mon.RuleStats()}, err
 }
 
 // LoadAndRun is Load followed by Run.

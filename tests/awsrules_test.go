@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpclab/vpclab/awsrules"
 	"github.com/vpclab/vpclab/components"
-	"github.com/vpclab/vpclab/sim"
 )
 
 // Issue 11's findings 1, 2 and 6 on the shipped stacks: each stack plans
@@ -22,15 +22,15 @@ func TestIssue11FindingsOnTheShippedStacks(t *testing.T) {
 	// 1: the private instance's HTTPS rule to the S3 prefix list.
 	for _, stack := range []string{"dev", "s3-gateway", "gateway-vs-interface"} {
 		r := find(t, plan(t, stack, nil).Graph, tEgress, "access-private-https-prefix-list-0")
-		if err := sim.CheckText("ec2.sg-rule.description.prefix-list", r.Str("description")); err != nil {
+		if err := awsrules.CheckText("ec2.sg-rule.description.prefix-list", r.Str("description")); err != nil {
 			t.Errorf("%s: %v", stack, err)
 		}
 	}
 	// 2: the private role's exception tag in s3-gateway.
 	role := find(t, plan(t, "s3-gateway", nil).Graph, tRole, "access-private-role")
 	key := components.ExceptionTagPrefix + "LAB-IAM-02"
-	if v := role.Tag(key); v == "" || sim.CheckTag(key, v) != nil {
-		t.Errorf("s3-gateway role tag %s = %q: %v", key, v, sim.CheckTag(key, v))
+	if v := role.Tag(key); v == "" || awsrules.CheckTag(key, v) != nil {
+		t.Errorf("s3-gateway role tag %s = %q: %v", key, v, awsrules.CheckTag(key, v))
 	}
 	// 6: no custom policy on services that take none, with the reason on
 	// record; the S3 gateway endpoint keeps its least-privilege policy.
@@ -72,14 +72,14 @@ func TestEveryBuiltinTextPassesTheAWSInputRules(t *testing.T) {
 		var err error
 		switch b.kind {
 		case "reason":
-			err = sim.CheckTag(components.ExceptionTagPrefix+"LAB-XXX-01", b.text)
+			err = awsrules.CheckTag(components.ExceptionTagPrefix+"LAB-XXX-01", b.text)
 		case "sg-description":
-			err = sim.CheckText("ec2.sg.description", b.text)
+			err = awsrules.CheckText("ec2.sg.description", b.text)
 		case "rule-description":
 			// The strictest of EC2's four rule description sets (no "&").
-			err = sim.CheckText("ec2.sg-rule.description.prefix-list", b.text)
+			err = awsrules.CheckText("ec2.sg-rule.description.prefix-list", b.text)
 		case "role-description":
-			err = sim.CheckText("iam.role.description", b.text)
+			err = awsrules.CheckText("iam.role.description", b.text)
 		}
 		if err != nil {
 			t.Errorf("%s: %s %q: %v", b.where, b.kind, b.text, err)

@@ -44,6 +44,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/vpclab/vpclab/awsrules"
 	"github.com/vpclab/vpclab/checks"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/labs"
@@ -96,9 +97,9 @@ type PlanJSON struct {
 	Findings  []guard.Finding `json:"findings"`
 	Quotas    []QuotaJSON     `json:"quotas"`
 	// AWSInputRules is what the simulated AWS's input rules checked.
-	AWSInputRules sim.RuleStats `json:"awsInputRules"`
-	Warnings      []string      `json:"warnings"`
-	Mermaid       string        `json:"mermaid"`
+	AWSInputRules awsrules.RuleStats `json:"awsInputRules"`
+	Warnings      []string           `json:"warnings"`
+	Mermaid       string             `json:"mermaid"`
 	// IAMChecks are the guide's checks as AWS requests, decided offline.
 	IAMChecks []checks.Outcome `json:"iamChecks"`
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vpclab/vpclab/sim"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -72,7 +72,7 @@ func TestPlanFailsOnBadConfig(t *testing.T) {
 // and JSON, and a shipped stack has no refusal.
 func TestPlanReportsTheAWSInputRules(t *testing.T) {
 	code, out, errs := runCLI("plan", "--dir", "../..", "s3-gateway")
-	want := fmt.Sprintf("\nAWS input rules: %d rules, ", len(sim.Rules()))
+	want := fmt.Sprintf("\nAWS input rules: %d rules, ", len(awsrules.Rules()))
 	if code != 0 || !strings.Contains(out, want) || !strings.HasSuffix(out, " values checked, 0 refusals\n") {
 		t.Fatalf("exit %d (%s); output lacks %q … 0 refusals:\n%s", code, errs, want, out)
 	}
@@ -81,7 +81,7 @@ func TestPlanReportsTheAWSInputRules(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if r := doc.AWSInputRules; r.Rules != len(sim.Rules()) || r.Checked < 100 || r.Refusals != 0 || r.Skipped != 0 {
+	if r := doc.AWSInputRules; r.Rules != len(awsrules.Rules()) || r.Checked < 100 || r.Refusals != 0 || r.Skipped != 0 {
 		t.Errorf("awsInputRules %+v", r)
 	}
 	if !strings.Contains(out, `"awsInputRules": {`) {

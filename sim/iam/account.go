@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/policy"
 	"github.com/vpclab/vpclab/sim"
 )
 
@@ -66,7 +66,7 @@ func FromGraph(g *sim.Graph, account, region string) (*Account, error) {
 		if !ok {
 			return nil, fmt.Errorf("role policy %s: role %q is not a role of this stack", p.Name, p.Str("role"))
 		}
-		doc, err := components.ParsePolicyDocument(p.Str("policy"))
+		doc, err := policy.Parse(p.Str("policy"))
 		if err != nil {
 			return nil, fmt.Errorf("role policy %s: %w", p.Name, err)
 		}
@@ -86,7 +86,7 @@ func FromGraph(g *sim.Graph, account, region string) (*Account, error) {
 	for _, ep := range g.OfType(typeEndpoint) {
 		info := &endpointInfo{res: ep, policy: Policy{Name: ep.Name + " (default policy)", Layer: Endpoint, Doc: defaultEndpointPolicy}}
 		if js := ep.Str("policy"); js != "" {
-			doc, err := components.ParsePolicyDocument(js)
+			doc, err := policy.Parse(js)
 			if err != nil {
 				return nil, fmt.Errorf("endpoint %s: %w", ep.Name, err)
 			}
@@ -103,7 +103,7 @@ func FromGraph(g *sim.Graph, account, region string) (*Account, error) {
 		if !ok {
 			return nil, fmt.Errorf("bucket policy %s: bucket %q is not a bucket of this stack", bp.Name, name)
 		}
-		doc, err := components.ParsePolicyDocument(bp.Str("policy"))
+		doc, err := policy.Parse(bp.Str("policy"))
 		if err != nil {
 			return nil, fmt.Errorf("bucket policy %s: %w", bp.Name, err)
 		}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/policy"
 )
 
 // What the simulation knows of policies AWS owns. Each is the published
@@ -14,7 +14,7 @@ import (
 // ssmManagedInstanceCore is AmazonSSMManagedInstanceCore, policy version v2,
 // as published in the AWS Managed Policy Reference:
 // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMManagedInstanceCore.html
-var ssmManagedInstanceCore = components.PolicyDocument{Version: components.PolicyVersion, Statement: []components.Statement{
+var ssmManagedInstanceCore = policy.Document{Version: policy.Version, Statement: []policy.Statement{
 	{Effect: "Allow", Resource: []string{"*"}, Action: []string{
 		"ssm:DescribeAssociation", "ssm:GetDeployablePatchSnapshotForInstance", "ssm:GetDocument", "ssm:DescribeDocument",
 		"ssm:GetManifest", "ssm:GetParameter", "ssm:GetParameters", "ssm:ListAssociations", "ssm:ListInstanceAssociations",
@@ -33,11 +33,11 @@ var ssmManagedInstanceCore = components.PolicyDocument{Version: components.Polic
 // administratorAccess is AdministratorAccess, "Action": "*" on "*" (AWS
 // Managed Policy Reference,
 // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html).
-var administratorAccess = components.PolicyDocument{Version: components.PolicyVersion, Statement: []components.Statement{
+var administratorAccess = policy.Document{Version: policy.Version, Statement: []policy.Statement{
 	{Effect: "Allow", Action: []string{"*"}, Resource: []string{"*"}},
 }}
 
-var managedPolicies = map[string]components.PolicyDocument{
+var managedPolicies = map[string]policy.Document{
 	"AmazonSSMManagedInstanceCore": ssmManagedInstanceCore,
 	"AdministratorAccess":          administratorAccess,
 }
@@ -68,8 +68,8 @@ func AdministratorAccess() Policy {
 // defaultEndpointPolicy is what AWS attaches to an endpoint created without a
 // policy: "The default endpoint policy grants full access to the endpoint"
 // (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
-var defaultEndpointPolicy = components.PolicyDocument{Version: components.PolicyVersion, Statement: []components.Statement{
-	{Effect: "Allow", Principal: &components.Principal{Any: true}, Action: []string{"*"}, Resource: []string{"*"}},
+var defaultEndpointPolicy = policy.Document{Version: policy.Version, Statement: []policy.Statement{
+	{Effect: "Allow", Principal: &policy.Principal{Any: true}, Action: []string{"*"}, Resource: []string{"*"}},
 }}
 
 // AmazonLinuxRepoBucket is the S3 bucket dnf on Amazon Linux 2023 reads in a
@@ -103,8 +103,8 @@ func AmazonLinuxRepos(region string) ExternalBucket {
 	name := AmazonLinuxRepoBucket(region)
 	return ExternalBucket{Name: name, Owner: AWSOwner, Policy: &Policy{
 		Name: name + " (AWS-owned, modelled)", Layer: Resource,
-		Doc: components.PolicyDocument{Version: components.PolicyVersion, Statement: []components.Statement{{
-			Sid: "PublicRead", Effect: "Allow", Principal: &components.Principal{Any: true},
+		Doc: policy.Document{Version: policy.Version, Statement: []policy.Statement{{
+			Sid: "PublicRead", Effect: "Allow", Principal: &policy.Principal{Any: true},
 			Action: []string{"s3:GetObject"}, Resource: []string{"arn:aws:s3:::" + name + "/*"},
 		}}},
 	}}

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/policy"
 )
 
 // Layer is a kind of policy that takes part in a decision.
@@ -26,7 +26,7 @@ const (
 type Policy struct {
 	Name  string // e.g. the Pulumi resource that holds it, or the managed policy name
 	Layer Layer
-	Doc   components.PolicyDocument
+	Doc   policy.Document
 }
 
 // Request is one AWS request as IAM sees it.
@@ -246,7 +246,7 @@ func sortMatches(ms []Match) {
 
 // statementApplies reports whether a statement covers the request: principal
 // (endpoint and resource policies only), action, resource and condition.
-func statementApplies(layer Layer, s components.Statement, req Request, ctx map[string]string) (bool, error) {
+func statementApplies(layer Layer, s policy.Statement, req Request, ctx map[string]string) (bool, error) {
 	if s.Effect != "Allow" && s.Effect != "Deny" {
 		return false, fmt.Errorf("Effect %q is not Allow or Deny", s.Effect)
 	}
@@ -290,7 +290,7 @@ func anyMatch(patterns []string, v string, match func(p, v string) bool) bool {
 // account ("123456789012" or its root ARN) is every principal of it; a role or
 // user ARN is that principal. Service principals never make these requests.
 // Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
-func principalMatches(p components.Principal, req Request) bool {
+func principalMatches(p policy.Principal, req Request) bool {
 	if p.Any {
 		return true
 	}

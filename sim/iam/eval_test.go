@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/policy"
 	"github.com/vpclab/vpclab/sim/iam"
 )
 
@@ -22,19 +22,19 @@ const (
 
 type cond = map[string]map[string][]string
 
-func allow(actions, resources []string, c cond) components.Statement {
-	return components.Statement{Effect: "Allow", Action: actions, Resource: resources, Condition: c}
+func allow(actions, resources []string, c cond) policy.Statement {
+	return policy.Statement{Effect: "Allow", Action: actions, Resource: resources, Condition: c}
 }
 
-func everyone(s components.Statement) components.Statement {
-	s.Principal = &components.Principal{Any: true}
+func everyone(s policy.Statement) policy.Statement {
+	s.Principal = &policy.Principal{Any: true}
 	return s
 }
 
-func deny(s components.Statement) components.Statement { s.Effect = "Deny"; return s }
+func deny(s policy.Statement) policy.Statement { s.Effect = "Deny"; return s }
 
-func pol(name string, layer iam.Layer, st ...components.Statement) *iam.Policy {
-	return &iam.Policy{Name: name, Layer: layer, Doc: components.PolicyDocument{Version: components.PolicyVersion, Statement: st}}
+func pol(name string, layer iam.Layer, st ...policy.Statement) *iam.Policy {
+	return &iam.Policy{Name: name, Layer: layer, Doc: policy.Document{Version: policy.Version, Statement: st}}
 }
 
 func ids(l ...string) []string { return l }
@@ -83,13 +83,13 @@ func TestEvaluate(t *testing.T) {
 		{"identity allows in one account", req(role, "s3:GetObject", object), iam.Policies{Identity: []iam.Policy{*identity}, SameAccount: true}, true, "identity", false},
 		{"nothing allows in one account", req(role, "s3:GetObject", object), iam.Policies{SameAccount: true}, false, "identity,resource", false},
 		{"the bucket policy alone allows in one account", req(role, "s3:GetObject", object),
-			iam.Policies{Resource: pol("bp", iam.Resource, components.Statement{Effect: "Allow", Principal: &components.Principal{AWS: ids(role)}, Action: ids("s3:GetObject"), Resource: ids(object)}), SameAccount: true},
+			iam.Policies{Resource: pol("bp", iam.Resource, policy.Statement{Effect: "Allow", Principal: &policy.Principal{AWS: ids(role)}, Action: ids("s3:GetObject"), Resource: ids(object)}), SameAccount: true},
 			true, "resource", false},
 		{"a bucket policy naming another role does not", req(role, "s3:GetObject", object),
-			iam.Policies{Resource: pol("bp", iam.Resource, components.Statement{Effect: "Allow", Principal: &components.Principal{AWS: ids(admin)}, Action: ids("s3:GetObject"), Resource: ids(object)}), SameAccount: true},
+			iam.Policies{Resource: pol("bp", iam.Resource, policy.Statement{Effect: "Allow", Principal: &policy.Principal{AWS: ids(admin)}, Action: ids("s3:GetObject"), Resource: ids(object)}), SameAccount: true},
 			false, "identity,resource", false},
 		{"a bucket policy naming the account root allows its roles", req(role, "s3:GetObject", object),
-			iam.Policies{Resource: pol("bp", iam.Resource, components.Statement{Effect: "Allow", Principal: &components.Principal{AWS: ids("arn:aws:iam::" + acct + ":root")}, Action: ids("s3:GetObject"), Resource: ids(object)}), SameAccount: true},
+			iam.Policies{Resource: pol("bp", iam.Resource, policy.Statement{Effect: "Allow", Principal: &policy.Principal{AWS: ids("arn:aws:iam::" + acct + ":root")}, Action: ids("s3:GetObject"), Resource: ids(object)}), SameAccount: true},
 			true, "resource", false},
 		{"the endpoint policy must allow too", req(role, "s3:GetObject", object),
 			iam.Policies{Identity: []iam.Policy{*identity}, Endpoint: pol("ep", iam.Endpoint, everyone(allow(ids("s3:ListBucket"), ids(bucket), nil))), SameAccount: true},

@@ -1,4 +1,4 @@
-package sim
+package awsrules
 
 import (
 	"fmt"
@@ -238,13 +238,13 @@ func buildRules() []*Rule {
 	add(&Rule{ID: "ec2.subnet.cidr", Targets: on(tSubnet, "cidrBlock"), Code: "InvalidSubnet.Range", Source: srcEC2Errors,
 		Allowed: "a CIDR block between /16 and /28", check: cidrSize(16, 28)})
 	add(&Rule{ID: "ec2.subnet.availability-zone", Targets: whole(tSubnet), Code: "InvalidParameterValue", Source: srcCreateSubnet,
-		Allowed: "an availability zone of the region"}).resource = func(e *ruleEnv, r *Resource) []Refusal {
+		Allowed: "an availability zone of the region"}).resource = func(e Env, r *Resource) []Refusal {
 		az := r.Str("availabilityZone")
-		if az == "" || slices.Contains(e.m.Region.AZs, az) {
+		if az == "" || slices.Contains(e.RegionInfo().AZs, az) {
 			return nil
 		}
 		return []Refusal{refuse(RuleByID("ec2.subnet.availability-zone"), r, "availabilityZone", strconv.Quote(az),
-			fmt.Sprintf("Subnets can currently only be created in the following availability zones: %s", strings.Join(e.m.Region.AZs, ", ")))}
+			fmt.Sprintf("Subnets can currently only be created in the following availability zones: %s", strings.Join(e.RegionInfo().AZs, ", ")))}
 	}
 	add(&Rule{ID: "ec2.eip.domain", Targets: on(tEIP, "domain"), Code: "InvalidParameterValue", Source: srcAllocateAddress,
 		Allowed: "vpc or standard", check: enum("vpc", "standard")})
@@ -446,9 +446,8 @@ func buildRules() []*Rule {
 		Allowed: "STANDARD, INFREQUENT_ACCESS or DELIVERY", check: enum("STANDARD", "INFREQUENT_ACCESS", "DELIVERY")})
 
 	// --- Names that must be unique ------------------------------------
-	for _, u := range uniqueNames {
-		u := u
-		add(&Rule{ID: u.id, Targets: whole(u.types), Code: u.code, Source: u.src, Allowed: u.allowed}).resource = u.check
+	for _, u := range UniqueNames {
+		add(&Rule{ID: u.ID, Targets: whole(u.Types), Code: u.Code, Source: u.Source, Allowed: u.Allowed}).resource = u.check
 	}
 
 	// --- Tags, per service ---------------------------------------------
@@ -530,30 +529,25 @@ func bucketName(v resource.PropertyValue, at site) string {
 
 // --- whole-resource rules ------------------------------------------------
 
-func endpointServiceRule(e *ruleEnv, r *Resource) []Refusal {
+func endpointServiceRule(e Env, r *Resource) []Refusal {
 	rule := RuleByID("ec2.vpce.service-name")
 	service, typ := r.Str("serviceName"), r.Str("vpcEndpointType")
 	if service == "" {
 		return nil
 	}
-	switch typ {
-	case "Gateway":
-		prefix := "com.amazonaws." + e.m.Region.Name + "."
-		if _, ok := e.m.Region.PrefixLists[strings.TrimPrefix(service, prefix)]; !strings.HasPrefix(service, prefix) || !ok {
-			return []Refusal{refuse(rule, r, "serviceName", strconv.Quote(service), "is not a gateway endpoint service in "+e.m.Region.Name)}
-		}
-	case "Interface":
-		if _, err := e.m.endpointService(service, e.lookup); err != nil {
-			return []Refusal{refuse(rule, r, "serviceName", strconv.Quote(service), err.Error())}
-		}
+	if typ != "Gateway" && typ != "Interface" {
+		return nil // the simulation answers for these two types only
+	}
+	if _, err := e.EndpointService(service, typ); err != nil {
+		return []Refusal{refuse(rule, r, "serviceName", strconv.Quote(service), err.Error())}
 	}
 	return nil
 }
 
-func endpointSubnetsRule(e *ruleEnv, r *Resource) []Refusal {
+func endpointSubnetsRule(e Env, r *Resource) []Refusal {
 	seen := map[string]string{}
 	for i, sid := range r.Strs("subnetIds") {
-		sn := e.lookup(sid)
+		sn := e.Lookup(sid)
 		if sn == nil {
 			continue
 		}
@@ -567,22 +561,22 @@ func endpointSubnetsRule(e *ruleEnv, r *Resource) []Refusal {
 	return nil
 }
 
-func endpointAZRule(e *ruleEnv, r *Resource) []Refusal {
+func endpointAZRule(e Env, r *Resource) []Refusal {
 	if r.Str("vpcEndpointType") != "Interface" {
 		return nil
 	}
-	svc, err := e.m.endpointService(r.Str("serviceName"), e.lookup)
+	svc, err := e.EndpointService(r.Str("serviceName"), "Interface")
 	if err != nil {
 		return nil // the service-name rule refuses it
 	}
 	for i, sid := range r.Strs("subnetIds") {
-		sn := e.lookup(sid)
+		sn := e.Lookup(sid)
 		if sn == nil {
 			continue
 		}
-		if az := sn.Str("availabilityZone"); !slices.Contains(svc.azs, az) {
+		if az := sn.Str("availabilityZone"); !slices.Contains(svc.AZs, az) {
 			return []Refusal{refuse(RuleByID("ec2.vpce.service-availability-zone"), r, fmt.Sprintf("subnetIds[%d]", i), strconv.Quote(sid),
-				fmt.Sprintf("the VPC endpoint service %s does not support the availability zone %s of the subnet", svc.name, az))}
+				fmt.Sprintf("the VPC endpoint service %s does not support the availability zone %s of the subnet", svc.Name, az))}
 		}
 	}
 	return nil
@@ -593,11 +587,11 @@ func privateDNS(r *Resource) bool {
 	return v.IsBool() && v.BoolValue()
 }
 
-func endpointDNSAttributesRule(e *ruleEnv, r *Resource) []Refusal {
+func endpointDNSAttributesRule(e Env, r *Resource) []Refusal {
 	if r.Str("vpcEndpointType") != "Interface" || !privateDNS(r) {
 		return nil
 	}
-	vpc := e.lookup(r.Str("vpcId"))
+	vpc := e.Lookup(r.Str("vpcId"))
 	if vpc == nil {
 		return nil
 	}
@@ -610,34 +604,34 @@ func endpointDNSAttributesRule(e *ruleEnv, r *Resource) []Refusal {
 		fmt.Sprintf("VPC %s has enableDnsSupport %v and enableDnsHostnames %v", vpc.Name, support, hostnames))}
 }
 
-func endpointDNSNameRule(e *ruleEnv, r *Resource) []Refusal {
+func endpointDNSNameRule(e Env, r *Resource) []Refusal {
 	if r.Str("vpcEndpointType") != "Interface" || !privateDNS(r) {
 		return nil
 	}
-	svc, err := e.m.endpointService(r.Str("serviceName"), e.lookup)
-	if err != nil || svc.privateDNS != "" {
+	svc, err := e.EndpointService(r.Str("serviceName"), "Interface")
+	if err != nil || svc.PrivateDNS != "" {
 		return nil
 	}
 	return []Refusal{refuse(RuleByID("ec2.vpce.private-dns-name"), r, "privateDnsEnabled", "true",
-		fmt.Sprintf("the service %s has no private DNS name", svc.name))}
+		fmt.Sprintf("the service %s has no private DNS name", svc.Name))}
 }
 
-func endpointPolicySupportRule(e *ruleEnv, r *Resource) []Refusal {
+func endpointPolicySupportRule(e Env, r *Resource) []Refusal {
 	if r.Str("vpcEndpointType") != "Interface" || r.Str("policy") == "" {
 		return nil
 	}
-	svc, err := e.m.endpointService(r.Str("serviceName"), e.lookup)
-	if err != nil || svc.policySupported {
+	svc, err := e.EndpointService(r.Str("serviceName"), "Interface")
+	if err != nil || svc.PolicySupported {
 		return nil
 	}
 	return []Refusal{refuse(RuleByID("ec2.vpce.policy-supported"), r, "policy", render(r.Input("policy")),
-		fmt.Sprintf("the service %s only supports the full-access endpoint policy (VpcEndpointPolicySupported is false)", svc.name))}
+		fmt.Sprintf("the service %s only supports the full-access endpoint policy (VpcEndpointPolicySupported is false)", svc.Name))}
 }
 
-func lbSubnetsRule(e *ruleEnv, r *Resource) []Refusal {
+func lbSubnetsRule(e Env, r *Resource) []Refusal {
 	seen := map[string]string{}
 	for i, sid := range r.Strs("subnets") {
-		sn := e.lookup(sid)
+		sn := e.Lookup(sid)
 		if sn == nil {
 			continue
 		}
@@ -651,14 +645,14 @@ func lbSubnetsRule(e *ruleEnv, r *Resource) []Refusal {
 	return nil
 }
 
-func rolePolicyAggregateRule(e *ruleEnv, r *Resource) []Refusal {
+func rolePolicyAggregateRule(e Env, r *Resource) []Refusal {
 	role := r.Str("role")
 	if role == "" {
 		return nil
 	}
 	total := nonSpace(r.Str("policy"))
-	for _, other := range e.m.resources {
-		if other.URN != r.URN && slices.Contains(tRolePolicy, other.Type) && other.Str("role") == role {
+	for _, other := range e.Live() {
+		if !same(other, r) && slices.Contains(tRolePolicy, other.Type) && other.Str("role") == role {
 			total += nonSpace(other.Str("policy"))
 		}
 	}
@@ -671,60 +665,69 @@ func rolePolicyAggregateRule(e *ruleEnv, r *Resource) []Refusal {
 
 // --- unique names ----------------------------------------------------------
 
-// uniqueName is a name AWS keeps unique within a scope.
-type uniqueName struct {
-	id, code, src, allowed string
-	types                  []string
-	path                   string
-	caseless               bool
-	scope                  func(r *Resource) string // "" = the rule cannot tell yet
+// UniqueName is a name AWS keeps unique within a scope.
+type UniqueName struct {
+	ID, Code, Source, Allowed string
+	Types                     []string
+	Path                      string // the input that holds the name
+	Caseless                  bool   // names that differ only in case collide
+	Scope                     func(r *Resource) string
 }
 
-var uniqueNames = []uniqueName{
-	{id: "ec2.sg.name-unique", code: "InvalidGroup.Duplicate", src: srcEC2Errors, types: tSG, path: "name", caseless: true,
-		allowed: "a security group name not used by another group of the same VPC (names are case-insensitive)",
-		scope:   func(r *Resource) string { return "vpc " + r.Str("vpcId") }},
-	{id: "ec2.placement-group.name-unique", code: "InvalidPlacementGroup.Duplicate", src: srcEC2Errors, types: tPlacement, path: "name",
-		allowed: "a placement group name not used in this account and region", scope: accountRegion},
-	{id: "elb.lb.name-unique", code: "DuplicateLoadBalancerName", src: srcCreateLoadBalancer, types: tLB, path: "name",
-		allowed: "a load balancer name unique per region per account", scope: accountRegion},
-	{id: "elb.tg.name-unique", code: "DuplicateTargetGroupName", src: srcCreateTargetGroup, types: tTargetGroup, path: "name",
-		allowed: "a target group name unique per region per account", scope: accountRegion},
-	{id: "iam.role.name-unique", code: "EntityAlreadyExists", src: srcCreateRole, types: tRole, path: "name", caseless: true,
-		allowed: "a role name unique within the account (names are not distinguished by case)", scope: account},
-	{id: "iam.instance-profile.name-unique", code: "EntityAlreadyExists", src: srcIAMQuotas, types: tProfile, path: "name", caseless: true,
-		allowed: "an instance profile name unique within the account (names are not distinguished by case)", scope: account},
-	{id: "s3.bucket.name-unique", code: "BucketAlreadyExists", src: srcBucketNaming, types: tBucket, path: "bucket",
-		allowed: "a bucket name unique across all accounts in the partition", scope: func(*Resource) string { return "partition aws" }},
-	{id: "logs.group.name-unique", code: "ResourceAlreadyExistsException", src: srcCreateLogGroup, types: tLogGroup, path: "name",
-		allowed: "a log group name unique per account and region", scope: accountRegion},
+// UniqueNames are the names the rule table keeps unique.
+var UniqueNames = []UniqueName{
+	{ID: "ec2.sg.name-unique", Code: "InvalidGroup.Duplicate", Source: srcEC2Errors, Types: tSG, Path: "name", Caseless: true,
+		Allowed: "a security group name not used by another group of the same VPC (names are case-insensitive)",
+		Scope:   func(r *Resource) string { return "VPC " + r.Str("vpcId") }},
+	{ID: "ec2.placement-group.name-unique", Code: "InvalidPlacementGroup.Duplicate", Source: srcEC2Errors, Types: tPlacement, Path: "name",
+		Allowed: "a placement group name not used in this account and region", Scope: accountRegion},
+	{ID: "elb.lb.name-unique", Code: "DuplicateLoadBalancerName", Source: srcCreateLoadBalancer, Types: tLB, Path: "name",
+		Allowed: "a load balancer name unique per region per account", Scope: accountRegion},
+	{ID: "elb.tg.name-unique", Code: "DuplicateTargetGroupName", Source: srcCreateTargetGroup, Types: tTargetGroup, Path: "name",
+		Allowed: "a target group name unique per region per account", Scope: accountRegion},
+	{ID: "iam.role.name-unique", Code: "EntityAlreadyExists", Source: srcCreateRole, Types: tRole, Path: "name", Caseless: true,
+		Allowed: "a role name unique within the account (names are not distinguished by case)", Scope: account},
+	{ID: "iam.instance-profile.name-unique", Code: "EntityAlreadyExists", Source: srcIAMQuotas, Types: tProfile, Path: "name", Caseless: true,
+		Allowed: "an instance profile name unique within the account (names are not distinguished by case)", Scope: account},
+	{ID: "s3.bucket.name-unique", Code: "BucketAlreadyExists", Source: srcBucketNaming, Types: tBucket, Path: "bucket",
+		Allowed: "a bucket name unique across all accounts in the partition", Scope: func(*Resource) string { return "the partition" }},
+	{ID: "logs.group.name-unique", Code: "ResourceAlreadyExistsException", Source: srcCreateLogGroup, Types: tLogGroup, Path: "name",
+		Allowed: "a log group name unique per account and region", Scope: accountRegion},
 }
 
-func account(*Resource) string       { return "account " + Account }
-func accountRegion(*Resource) string { return "account " + Account + " region" }
+func account(*Resource) string       { return "the account" }
+func accountRegion(*Resource) string { return "the account and region" }
 
-// check refuses a name already taken in its scope by another resource.
-func (u uniqueName) check(e *ruleEnv, r *Resource) []Refusal {
-	fs := find(r, Target{Type: r.Type, Path: u.path, Autoname: true})
+// check refuses a name that another resource in the same scope has.
+func (u UniqueName) check(e Env, r *Resource) []Refusal {
+	fs := find(e, r, Target{Type: r.Type, Path: u.Path, Autoname: true})
 	if len(fs) != 1 || !known(fs[0].value) || !fs[0].value.IsString() {
 		return nil
 	}
-	scope := u.scope(r)
-	name := fs[0].value.StringValue()
-	key := name
-	if u.caseless {
-		key = strings.ToLower(name)
+	name, scope := fs[0].value.StringValue(), u.Scope(r)
+	for _, other := range e.Live() {
+		if same(other, r) || !slices.Contains(u.Types, other.Type) || u.Scope(other) != scope {
+			continue
+		}
+		if theirs := u.nameOf(other); theirs == name || (u.Caseless && strings.EqualFold(theirs, name)) {
+			return []Refusal{refuse(RuleByID(u.ID), r, fs[0].path, strconv.Quote(name), fmt.Sprintf("already used by %s %s (%s)", other.Type, other.Name, scope))}
+		}
 	}
-	key = u.id + "\x00" + scope + "\x00" + key
-	if e.m.names == nil {
-		e.m.names = map[string]*Resource{}
-	}
-	if other, taken := e.m.names[key]; taken && other.URN != r.URN {
-		return []Refusal{refuse(RuleByID(u.id), r, fs[0].path, strconv.Quote(name), fmt.Sprintf("already used by %s %s (%s)", other.Type, other.Name, scope))}
-	}
-	e.m.names[key] = r
 	return nil
 }
+
+// nameOf is the name a resource that exists has: the one AWS reports, else
+// the one it was given.
+func (u UniqueName) nameOf(r *Resource) string {
+	if n := r.Out(u.Path); n != "" {
+		return n
+	}
+	return r.Str(u.Path)
+}
+
+// same reports whether other is the resource r itself, or the resource r
+// updates: a resource does not collide with itself.
+func same(other, r *Resource) bool { return other == r || (r.ID != "" && other.ID == r.ID) }
 
 // --- tags ----------------------------------------------------------------
 
@@ -801,7 +804,7 @@ func (ts TagService) rules() []*Rule {
 	}
 	count := &Rule{ID: ts.ID + ".count", Targets: whole(ts.Types), Code: ts.CountCode, Source: ts.CountSrc,
 		Allowed: fmt.Sprintf("at most %d tags per resource", ts.MaxTags)}
-	count.resource = func(_ *ruleEnv, r *Resource) []Refusal {
+	count.resource = func(_ Env, r *Resource) []Refusal {
 		var out []Refusal
 		for _, p := range ts.Paths {
 			if n := len(mapValue(r.Input(p))); n > ts.MaxTags {

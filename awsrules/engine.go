@@ -1,4 +1,4 @@
-package sim
+package awsrules
 
 import (
 	"encoding/json"
@@ -27,7 +27,7 @@ type Rule struct {
 	check func(v resource.PropertyValue, at site) string
 	// resource judges a whole registration against what is already
 	// registered: conditional requirements, uniqueness, service capabilities.
-	resource func(e *ruleEnv, r *Resource) []Refusal
+	resource func(e Env, r *Resource) []Refusal
 }
 
 // Target is a resource type and the property path a rule reads in it.
@@ -112,16 +112,11 @@ func (r *Rule) Judge(v string) string {
 	return r.check(resource.NewProperty(v), site{})
 }
 
-// ruleEnv is what whole-resource rules may consult: the simulated region,
-// the resources already registered, and the names already taken.
-type ruleEnv struct {
-	m      *Monitor
-	lookup func(id string) *Resource
-}
-
-// checkRules applies every rule to a registration, counting into stats.
-func (m *Monitor) checkRules(r *Resource, lookup func(string) *Resource) []Refusal {
-	env := &ruleEnv{m: m, lookup: lookup}
+// Check applies every rule of the table to a request, as AWS does before
+// it creates or changes anything, and counts what it judged into stats.
+// r.ID is set when r changes a resource that exists (an update), so the
+// resource does not collide with itself.
+func Check(env Env, r *Resource, stats *RuleStats) []Refusal {
 	var out []Refusal
 	for _, rule := range rules {
 		for _, t := range rule.Targets {
@@ -129,25 +124,30 @@ func (m *Monitor) checkRules(r *Resource, lookup func(string) *Resource) []Refus
 				continue
 			}
 			if rule.resource != nil {
-				m.stats.Checked++
+				stats.Checked++
 				out = append(out, rule.resource(env, r)...)
 				continue
 			}
-			for _, f := range find(r, t) {
+			for _, f := range find(env, r, t) {
 				if !known(f.value) {
-					m.stats.Skipped++
+					stats.Skipped++
 					continue
 				}
-				m.stats.Checked++
+				stats.Checked++
 				if why := rule.check(f.value, f.site); why != "" {
 					out = append(out, Refusal{Rule: rule, Type: r.Type, Name: r.Name, Property: f.path, Value: render(f.value), Reason: why})
 				}
 			}
 		}
 	}
-	m.stats.Refusals += len(out)
+	stats.Refusals += len(out)
 	return out
 }
+
+// Whole reports whether the rule judges a whole request against what
+// exists (conditional requirements, uniqueness, service capabilities)
+// rather than one value.
+func (r *Rule) Whole() bool { return r.resource != nil }
 
 // known reports whether a value is fully known (not a preview unknown).
 func known(v resource.PropertyValue) bool {
@@ -162,13 +162,13 @@ type found struct {
 }
 
 // find walks a target path through a resource's inputs.
-func find(r *Resource, t Target) []found {
+func find(env Env, r *Resource, t Target) []found {
 	if t.Autoname {
 		if v := r.Input(t.Path); v.IsNull() || (v.IsString() && v.StringValue() == "") {
 			if p := r.Input(t.Path + "Prefix"); !p.IsNull() {
 				return nil // the provider derives the name from the prefix; the prefix has its own rule
 			}
-			return []found{{path: t.Path + " (autonamed)", value: resource.NewProperty(physicalName(r)), site: site{parent: r.Inputs}}}
+			return []found{{path: t.Path + " (autonamed)", value: resource.NewProperty(env.Autoname(r)), site: site{parent: r.Inputs}}}
 		}
 	}
 	return walk(r.Inputs, strings.Split(t.Path, "."), "")
@@ -411,4 +411,18 @@ func when(cond func(resource.PropertyMap) bool, check func(resource.PropertyValu
 // refuse builds a refusal of a whole-resource rule.
 func refuse(rule *Rule, r *Resource, property, value, reason string) Refusal {
 	return Refusal{Rule: rule, Type: r.Type, Name: r.Name, Property: property, Value: value, Reason: reason}
+}
+
+// AutonamedProperty is the input that names a resource of the type when
+// the program leaves it out and Pulumi's autonaming fills it in (name, or
+// bucket for S3 buckets): the path of the table's autonamed targets.
+func AutonamedProperty(typ string) (string, bool) {
+	for _, r := range rules {
+		for _, t := range r.Targets {
+			if t.Autoname && t.Type == typ {
+				return t.Path, true
+			}
+		}
+	}
+	return "", false
 }
