@@ -195,6 +195,7 @@ func (a *AWS) Delete(id string) error {
 		a.done(Operation{Op: "delete", ID: id})
 		return nil
 	}
+	a.prepare(r)
 	start := time.Now()
 	deadline := start.Add(a.Patience)
 	var timer *time.Timer
@@ -231,8 +232,7 @@ func (a *AWS) Delete(id string) error {
 // the resources that remain.
 func (a *AWS) remove(r *Resource) {
 	a.deleted1(r)
-	a.live = slicesDelete(a.live, r)
-	delete(a.byID, r.ID)
+	a.forget(r)
 	delete(a.connections, r.ID)
 	a.changed.Broadcast()
 }
@@ -264,6 +264,28 @@ func (a *AWS) Live() []*awsrules.Resource {
 		out[i] = &r.Resource
 	}
 	return out
+}
+
+// Judge applies AWS's input rules to a request without making it, as the
+// provider's Check does; r.ID names the resource an update would change.
+func (a *AWS) Judge(r *Resource) []awsrules.Refusal {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return awsrules.Check(a, &r.Resource, &a.stats)
+}
+
+// LiveID is the ID of the resource that exists under a URN ("" for none;
+// the newest when a replacement exists beside the resource it replaces).
+func (a *AWS) LiveID(urn string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	id := ""
+	for _, r := range a.live {
+		if r.URN == urn {
+			id = r.ID
+		}
+	}
+	return id
 }
 
 // Resources returns a snapshot of the resources that exist, by URN.
@@ -323,7 +345,7 @@ func (a *AWS) Autoname(r *awsrules.Resource) string {
 	if x := a.byID[r.ID]; r.ID != "" && x != nil {
 		seed = x.seed
 	}
-	return autoname(r.Name, seed)
+	return Autoname(r.Name, seed)
 }
 
 func (a *AWS) lookup(id string) *Resource { return a.byID[id] }

@@ -102,9 +102,10 @@ func hostIn(p netip.Prefix, seed string) netip.Addr {
 
 func dashed(a netip.Addr) string { return strings.ReplaceAll(a.String(), ".", "-") }
 
-// autoname imitates Pulumi's autonaming: the logical name plus a
-// random-looking suffix, different for each creation of the resource.
-func autoname(name, seed string) string { return name + "-" + hex.EncodeToString(digest(seed))[:7] }
+// Autoname imitates Pulumi's autonaming: the logical name plus seven
+// random-looking hex digits derived from seed (different for each creation
+// of the resource).
+func Autoname(name, seed string) string { return name + "-" + hex.EncodeToString(digest(seed))[:7] }
 
 // physicalName is the name a resource has: the one the program (or the
 // provider's autonaming, under the engine) gave it, else an autoname.
@@ -112,7 +113,7 @@ func (a *AWS) physicalName(r *Resource) string {
 	if prop, ok := awsrules.AutonamedProperty(r.Type); ok && r.Str(prop) != "" {
 		return r.Str(prop)
 	}
-	return autoname(r.Name, r.seed)
+	return Autoname(r.Name, r.seed)
 }
 
 // simulate returns the ID and outputs AWS would report for a new resource.

@@ -98,12 +98,7 @@ func Diff(from, to *Graph) *GraphDiff {
 		if !n.Custom {
 			continue
 		}
-		rd := ResourceDiff{URN: n.URN, Type: n.Type, Name: n.Name, Old: o, New: n}
-		_, known := Replacements[n.Type]
-		for _, c := range diffValues("", resource.NewObjectProperty(o.Inputs), resource.NewObjectProperty(n.Inputs)) {
-			rd.Changes = append(rd.Changes, classify(n, o, c))
-		}
-		if settle(&rd, known) {
+		if rd := diffResource(o, n); len(rd.Changes) > 0 {
 			add(rd)
 		}
 	}
@@ -152,6 +147,28 @@ func Diff(from, to *Graph) *GraphDiff {
 	}
 	sort.Slice(d.Resources, func(i, j int) bool { return d.Resources[i].URN < d.Resources[j].URN })
 	return d
+}
+
+// diffResource is what an update does to one resource from o to n: the
+// inputs that differ, each classified (ignored, replacing).
+func diffResource(o, n *Resource) ResourceDiff {
+	rd := ResourceDiff{URN: n.URN, Type: n.Type, Name: n.Name, Old: o, New: n}
+	for _, c := range diffValues("", resource.NewObjectProperty(o.Inputs), resource.NewObjectProperty(n.Inputs)) {
+		rd.Changes = append(rd.Changes, classify(n, o, c))
+	}
+	_, known := Replacements[n.Type]
+	settle(&rd, known)
+	return rd
+}
+
+// DiffInputs is what the provider's Diff decides for one resource of a
+// type, from its old to its new inputs, with the resource's ignoreChanges
+// and replaceOnChanges options: the same classification Diff applies to
+// whole graphs.
+func DiffInputs(typ string, olds, news resource.PropertyMap, ignoreChanges, replaceOnChanges []string) ResourceDiff {
+	o, n := &Resource{}, &Resource{IgnoreChanges: ignoreChanges, ReplaceOnChanges: replaceOnChanges}
+	o.Type, o.Inputs, n.Type, n.Inputs = typ, olds, typ, news
+	return diffResource(o, n)
 }
 
 // fedBy reports whether the input already takes its value from a replacement.
@@ -205,6 +222,15 @@ func classify(n, o *Resource, c Change) Change {
 	for _, ig := range n.IgnoreChanges {
 		if under(c.Path, ig) {
 			c.Ignored = true
+			return c
+		}
+	}
+	// replaceOnChanges comes from the new registration's options, as the
+	// engine takes it (pulumi pkg/resource/deploy/step_generator.go,
+	// applyReplaceOnChanges): a path or anything below it replaces.
+	for _, p := range n.ReplaceOnChanges {
+		if under(c.Path, p) {
+			c.Replaces, c.Rule = true, "replaceOnChanges "+p
 			return c
 		}
 	}

@@ -41,6 +41,15 @@ func (d *DeleteRule) message(r *Resource, blockers []string) string {
 	return msg
 }
 
+// prepare applies the provider's own steps before deleting r.
+func (a *AWS) prepare(r *Resource) {
+	for _, p := range Preparations {
+		if p.Type == r.Type {
+			p.do(a, r)
+		}
+	}
+}
+
 // deleteRefusal returns AWS's refusal to delete r now, or nil.
 func (a *AWS) deleteRefusal(r *Resource) *DeleteRefusal {
 	for _, rule := range DeleteRules {
@@ -86,6 +95,7 @@ const (
 	tLB           = "aws:lb/loadBalancer:LoadBalancer"
 	tTargetGroup  = "aws:lb/targetGroup:TargetGroup"
 	tListener     = "aws:lb/listener:Listener"
+	tTGAttach     = "aws:lb/targetGroupAttachment:TargetGroupAttachment"
 	tRole         = "aws:iam/role:Role"
 	tProfile      = "aws:iam/instanceProfile:InstanceProfile"
 	tRolePolicy   = "aws:iam/rolePolicy:RolePolicy"
@@ -93,46 +103,55 @@ const (
 	tBucket       = "aws:s3/bucket:Bucket"
 )
 
-// Pages the lifecycle rules come from.
+// Pages the lifecycle rules come from: AWS's API references for the
+// refusals, and the Terraform AWS provider (which pulumi-aws bridges) for
+// what the provider retries and does before its delete call.
 const (
-	srcDeleteVpc           = "https://docs.aws.amazon.com/vpc/latest/userguide/delete-vpc.html"
-	srcDeleteSubnet        = ec2API + "API_DeleteSubnet.html"
-	srcDeleteSG            = "https://docs.aws.amazon.com/vpc/latest/userguide/deleting-security-groups.html"
-	srcDetachIGW           = ec2API + "API_DetachInternetGateway.html"
-	srcDeleteEndpointSvc   = ec2API + "API_DeleteVpcEndpointServiceConfigurations.html"
-	srcEndpointLifecycle   = "https://docs.aws.amazon.com/vpc/latest/privatelink/concepts.html#concepts-interface-endpoint-lifecycle"
-	srcDeleteTargetGroup   = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeleteTargetGroup.html"
-	srcDeleteLB            = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeleteLoadBalancer.html"
-	srcDeleteRole          = "https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html"
-	srcDeleteBucket        = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html"
-	srcReleaseAddress      = ec2API + "API_ReleaseAddress.html"
-	srcDeletePlacement     = ec2API + "API_DeletePlacementGroup.html"
-	srcDeleteRouteTable    = ec2API + "API_DeleteRouteTable.html"
-	ec2API                 = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/"
-	tfProvider             = "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/"
-	srcTFVpcDelete         = tfProvider + "ec2/vpc_.go (resourceVPCDelete)"
-	srcTFSubnetDelete      = tfProvider + "ec2/vpc_subnet.go (resourceSubnetDelete)"
-	srcTFSGDelete          = tfProvider + "ec2/vpc_security_group.go (resourceSecurityGroupDelete)"
-	srcTFIGWDetach         = tfProvider + "ec2/vpc_internet_gateway.go (detachInternetGateway)"
-	srcTFTargetGroupDel    = tfProvider + "elbv2/target_group.go (resourceTargetGroupDelete)"
-	srcTFRoleDelete        = tfProvider + "iam/role.go (deleteRole)"
-	srcTFEIPDelete         = tfProvider + "ec2/ec2_eip.go (resourceEIPDelete)"
-	srcTFAccepterDelete    = tfProvider + "ec2/vpc_endpoint_connection_accepter.go (resourceVPCEndpointConnectionAccepterDelete)"
-	srcTFEndpointSvcDelete = tfProvider + "ec2/vpc_endpoint_service.go (resourceVPCEndpointServiceDelete)"
+	ec2API               = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/"
+	srcEC2ErrorCodes     = ec2API + "errors-overview.html"
+	srcDeleteVpc         = ec2API + "API_DeleteVpc.html"
+	srcDeleteSubnet      = ec2API + "API_DeleteSubnet.html"
+	srcDeleteSG          = ec2API + "API_DeleteSecurityGroup.html"
+	srcDetachIGW         = ec2API + "API_DetachInternetGateway.html"
+	srcReleaseAddress    = ec2API + "API_ReleaseAddress.html"
+	srcDeletePlacement   = ec2API + "API_DeletePlacementGroup.html"
+	srcDeleteEndpointSvc = ec2API + "API_DeleteVpcEndpointServiceConfigurations.html"
+	srcEndpointStates    = "https://docs.aws.amazon.com/vpc/latest/privatelink/concepts.html"
+	srcDeleteLB          = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeleteLoadBalancer.html"
+	srcDeleteTargetGroup = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeleteTargetGroup.html"
+	srcDeleteRole        = "https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html"
+	srcDeleteBucket      = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html"
+
+	tfAWS             = "https://github.com/hashicorp/terraform-provider-aws/blob/"
+	srcTFVpc          = tfAWS + "main/internal/service/ec2/vpc_.go (resourceVPCDelete)"
+	srcTFSubnet       = tfAWS + "00cda125a19d31754cb0d073cf551264c57955cb/internal/service/ec2/vpc_subnet.go (resourceSubnetDelete)"
+	srcTFSG           = tfAWS + "01606926a0c0ab9174aec440f976a48b0baee722/internal/service/ec2/vpc_security_group.go (resourceSecurityGroupDelete)"
+	srcTFIGW          = tfAWS + "main/internal/service/ec2/vpc_internet_gateway.go (detachInternetGateway)"
+	srcTFTargetGroup  = tfAWS + "main/internal/service/elbv2/target_group.go (resourceTargetGroupDelete)"
+	srcTFRole         = tfAWS + "main/internal/service/iam/role.go (deleteRole)"
+	srcTFProfile      = tfAWS + "main/internal/service/iam/instance_profile.go (resourceInstanceProfileDelete)"
+	srcTFRouteTable   = tfAWS + "main/internal/service/ec2/vpc_route_table.go (resourceRouteTableDelete)"
+	srcTFBucket       = tfAWS + "main/internal/service/s3/bucket.go (resourceBucketDelete)"
+	srcTFAccepter     = tfAWS + "0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff/internal/service/ec2/vpc_endpoint_connection_accepter.go (resourceVPCEndpointConnectionAccepterDelete)"
+	srcEIPOnNATReport = "https://github.com/terraform-aws-modules/terraform-aws-vpc/issues/64"
 )
 
 // DeleteRules are, per resource type, what AWS refuses to delete while
-// other resources depend on it, with the error code and the page that
-// says so, and whether the provider retries the refusal.
+// other resources depend on it, with AWS's error code and the page that
+// says so, and whether the provider retries the refusal (and for how
+// long). What the provider does itself before its delete call is in
+// Preparations.
 var DeleteRules = []*DeleteRule{
 	{ID: "ec2.vpc.dependencies", Type: tVpc, Code: "DependencyViolation", Source: srcDeleteVpc,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
 			return a.where(func(x *Resource) bool {
 				switch x.Type {
-				case tSubnet, tSG, tRouteTable, tIGW, tEndpoint:
+				case tSubnet, tSG, tRouteTable, tEndpoint:
 					return x.Str("vpcId") == r.ID
+				case tIGW:
+					return x.Out("vpcId") == r.ID // attached
 				case tNAT:
-					return x.Str("vpcId") == r.ID // a regional NAT gateway; zonal ones block their subnet
+					return x.Str("vpcId") == r.ID // a regional NAT gateway; zonal ones hold their subnet
 				}
 				return false
 			})
@@ -140,7 +159,9 @@ var DeleteRules = []*DeleteRule{
 		Message: func(r *Resource, _ []string) string {
 			return fmt.Sprintf("The vpc '%s' has dependencies and cannot be deleted.", r.ID)
 		},
-		Retry: &Retry{Timeout: 5 * time.Minute, Source: srcTFVpcDelete}},
+		// The resource's delete timeout (the SDK default, 20 minutes; older
+		// versions used vpcDeletedTimeout, 5 minutes).
+		Retry: &Retry{Timeout: 20 * time.Minute, Source: srcTFVpc}},
 	{ID: "ec2.subnet.dependencies", Type: tSubnet, Code: "DependencyViolation", Source: srcDeleteSubnet,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
 			return a.where(func(x *Resource) bool {
@@ -158,7 +179,7 @@ var DeleteRules = []*DeleteRule{
 		Message: func(r *Resource, _ []string) string {
 			return fmt.Sprintf("The subnet '%s' has dependencies and cannot be deleted.", r.ID)
 		},
-		Retry: &Retry{Timeout: 20 * time.Minute, Source: srcTFSubnetDelete}},
+		Retry: &Retry{Timeout: 20 * time.Minute, Source: srcTFSubnet}},
 	{ID: "ec2.sg.dependencies", Type: tSG, Code: "DependencyViolation", Source: srcDeleteSG,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
 			return a.where(func(x *Resource) bool {
@@ -178,20 +199,25 @@ var DeleteRules = []*DeleteRule{
 			})
 		},
 		Message: func(r *Resource, _ []string) string { return fmt.Sprintf("resource %s has a dependent object", r.ID) },
-		Retry:   &Retry{Timeout: 15 * time.Minute, Source: srcTFSGDelete}},
+		// DependencyViolation and InvalidGroup.InUse: 1 minute, then the
+		// rest of the 15-minute delete timeout.
+		Retry: &Retry{Timeout: 15 * time.Minute, Source: srcTFSG}},
 	{ID: "ec2.igw.mapped-public-addresses", Type: tIGW, Code: "DependencyViolation", Source: srcDetachIGW,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
-			vpc := r.Str("vpcId")
+			vpc := r.Out("vpcId")
 			if vpc == "" {
 				return nil
 			}
 			return a.where(func(x *Resource) bool { return a.mapsPublicAddress(x, vpc) })
 		},
+		// The provider detaches before it deletes; the detach is what AWS
+		// refuses. The code is the one the provider retries; AWS's error
+		// page does not pair it with this message.
 		Message: func(r *Resource, _ []string) string {
-			return fmt.Sprintf("Network %s has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.", r.Str("vpcId"))
+			return fmt.Sprintf("Network %s has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.", r.Out("vpcId"))
 		},
-		Retry: &Retry{Timeout: 15 * time.Minute, Source: srcTFIGWDetach}},
-	{ID: "ec2.eip.in-use", Type: tEIP, Code: "InvalidIPAddress.InUse", Source: srcReleaseAddress,
+		Retry: &Retry{Timeout: 20 * time.Minute, Source: srcTFIGW}},
+	{ID: "ec2.eip.nat-gateway", Type: tEIP, Code: "AuthFailure", Source: srcReleaseAddress,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
 			return a.where(func(x *Resource) bool {
 				if x.Type != tNAT {
@@ -201,30 +227,29 @@ var DeleteRules = []*DeleteRule{
 				return slices.Contains(ids, r.ID)
 			})
 		},
+		// AWS documents InvalidIPAddress.InUse for an associated address;
+		// for one a NAT gateway holds, AuthFailure is what users report
+		// (srcEIPOnNATReport). The provider does not retry either.
 		Message: func(r *Resource, _ []string) string {
-			return fmt.Sprintf("Address %s is in use: a NAT gateway holds it until the NAT gateway is deleted.", r.Out("publicIp"))
-		},
-		Retry: &Retry{Timeout: 3 * time.Minute, Source: srcTFEIPDelete}},
-	{ID: "ec2.route-table.associations", Type: tRouteTable, Code: "DependencyViolation", Source: srcDeleteRouteTable,
-		Blockers: func(a *AWS, r *Resource) []*Resource {
-			return a.where(func(x *Resource) bool { return x.Type == tRTAssoc && x.Str("routeTableId") == r.ID })
-		},
-		Message: func(r *Resource, _ []string) string {
-			return fmt.Sprintf("The routeTable '%s' has dependencies and cannot be deleted.", r.ID)
+			return fmt.Sprintf("You do not have permission to access the specified resource: %s is held by a NAT gateway until it is deleted (%s).", r.ID, srcEIPOnNATReport)
 		}},
-	{ID: "ec2.placement-group.in-use", Type: tPlacement, Code: "InvalidPlacementGroup.InUse", Source: srcDeletePlacement,
+	{ID: "ec2.placement-group.in-use", Type: tPlacement, Code: "InvalidPlacementGroup.InUse", Source: srcEC2ErrorCodes,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
 			return a.where(func(x *Resource) bool { return x.Type == tInstance && x.Str("placementGroup") == r.ID })
 		},
-		Message: func(r *Resource, _ []string) string { return fmt.Sprintf("The placement group '%s' is in use.", r.ID) }},
+		Message: func(r *Resource, _ []string) string {
+			return fmt.Sprintf("The placement group '%s' is in use and cannot be deleted.", r.ID)
+		}},
 	{ID: "ec2.vpce-service.connections", Type: tEndpointSvc, Code: "ExistingVpcEndpointConnections", Source: srcDeleteEndpointSvc,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
 			return a.where(func(x *Resource) bool {
 				return x.Type == tEndpoint && x.Str("serviceName") == r.Out("serviceName") && a.connections[x.ID] != "rejected"
 			})
 		},
+		// AWS reports it as an unsuccessful item; the provider makes it an
+		// error and does not reject the connections itself.
 		Message: func(r *Resource, _ []string) string {
-			return fmt.Sprintf("Service %s has existing endpoint connections; reject or delete them first.", r.ID)
+			return fmt.Sprintf("Service %s has existing active VPC Endpoint connections: reject the available and pendingAcceptance ones first.", r.ID)
 		}},
 	{ID: "elb.lb.endpoint-service", Type: tLB, Code: "ResourceInUse", Source: srcDeleteLB,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
@@ -242,31 +267,61 @@ var DeleteRules = []*DeleteRule{
 		Message: func(r *Resource, _ []string) string {
 			return fmt.Sprintf("Target group '%s' is currently in use by a listener or a rule", r.ID)
 		},
-		Retry: &Retry{Timeout: 2 * time.Minute, Source: srcTFTargetGroupDel}},
+		Retry: &Retry{Timeout: 2 * time.Minute, Source: srcTFTargetGroup}},
 	{ID: "iam.role.delete-conflict", Type: tRole, Code: "DeleteConflict", Source: srcDeleteRole,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
-			return a.where(func(x *Resource) bool {
-				switch x.Type {
-				case tPolicyAttach, tRolePolicy, tProfile:
-					return x.Str("role") == r.ID
-				}
-				return false
-			})
+			return a.where(func(x *Resource) bool { return (x.Type == tPolicyAttach || x.Type == tRolePolicy) && x.Str("role") == r.ID })
 		},
-		Message: func(r *Resource, _ []string) string {
-			return "Cannot delete entity, must detach all policies first and remove the role from its instance profiles."
-		},
-		Retry: &Retry{Timeout: 2 * time.Minute, Source: srcTFRoleDelete}},
+		Message: func(r *Resource, _ []string) string { return "Cannot delete entity, must detach all policies first." },
+		// IAM's propagationTimeout.
+		Retry: &Retry{Timeout: 2 * time.Minute, Source: srcTFRole}},
 	{ID: "s3.bucket.not-empty", Type: tBucket, Code: "BucketNotEmpty", Source: srcDeleteBucket,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
-			if a.objects[r.ID] == 0 || boolAt(r.Inputs, "forceDestroy") {
+			if a.objects[r.ID] == 0 {
 				return nil
 			}
 			return []*Resource{{Resource: awsrules.Resource{Type: "s3 objects", Name: fmt.Sprintf("%d in %s", a.objects[r.ID], r.ID)}}}
 		},
 		Message: func(*Resource, []string) string {
-			return "The bucket you tried to delete is not empty (forceDestroy empties it first)."
+			return "The bucket you tried to delete is not empty (forceDestroy lets the provider empty it first)."
 		}},
+}
+
+// Preparation is what the provider does itself before its delete call.
+type Preparation struct {
+	Type   string
+	What   string // in words
+	Source string // the provider code that does it
+	do     func(a *AWS, r *Resource)
+}
+
+// Preparations are, per resource type, the provider's own steps before it
+// calls AWS's delete: they change what exists, as the calls they stand for do.
+var Preparations = []*Preparation{
+	{Type: tRole, What: "removes the role from every instance profile; detaches managed and deletes inline policies when forceDetachPolicies is set",
+		Source: srcTFRole, do: func(a *AWS, r *Resource) {
+			for _, p := range a.where(func(x *Resource) bool { return x.Type == tProfile && x.Out("role") == r.ID }) {
+				p.Outputs["role"] = resource.NewProperty("")
+			}
+			if boolAt(r.Inputs, "forceDetachPolicies") {
+				for _, x := range a.where(func(x *Resource) bool { return (x.Type == tPolicyAttach || x.Type == tRolePolicy) && x.Str("role") == r.ID }) {
+					a.forget(x)
+				}
+			}
+		}},
+	{Type: tProfile, What: "removes the role from the instance profile", Source: srcTFProfile, do: func(a *AWS, r *Resource) {
+		r.Outputs["role"] = resource.NewProperty("")
+	}},
+	{Type: tRouteTable, What: "disassociates every subnet from the route table", Source: srcTFRouteTable, do: func(a *AWS, r *Resource) {
+		for _, x := range a.where(func(x *Resource) bool { return x.Type == tRTAssoc && x.Str("routeTableId") == r.ID }) {
+			a.forget(x)
+		}
+	}},
+	{Type: tBucket, What: "empties the bucket when forceDestroy is set", Source: srcTFBucket, do: func(a *AWS, r *Resource) {
+		if boolAt(r.Inputs, "forceDestroy") {
+			delete(a.objects, r.ID)
+		}
+	}},
 }
 
 // where lists the resources that exist and satisfy ok; the caller holds the lock.
@@ -328,12 +383,12 @@ func (a *AWS) created1(r *Resource, id string) error {
 		if ep == nil {
 			return fmt.Errorf("InvalidVpcEndpointId.NotFound: %s", r.Str("vpcEndpointId"))
 		}
-		// A rejected connection cannot be accepted again: the endpoint's
-		// lifecycle ends in rejected, and only deleting it and creating a new
-		// one makes a new request (srcEndpointLifecycle). The error code is
-		// the simulation's: AWS reports it as an unsuccessful item.
+		// The simulation takes a rejected connection as final, as the endpoint
+		// states AWS lists end in it (srcEndpointStates); whether AWS would
+		// accept it again is not documented, and the code is the
+		// simulation's (AWS reports it as an unsuccessful item).
 		if state := a.connections[ep.ID]; state == "rejected" {
-			return fmt.Errorf("InvalidVpcEndpointState: endpoint %s was rejected and cannot be accepted again; replace the endpoint to request a new connection [%s]", ep.ID, srcEndpointLifecycle)
+			return fmt.Errorf("InvalidVpcEndpointState: endpoint %s was rejected; replace the endpoint to request a new connection [%s]", ep.ID, srcEndpointStates)
 		}
 		a.connections[ep.ID] = "available"
 		a.refresh(ep)
@@ -351,17 +406,35 @@ func (a *AWS) deleted1(r *Resource) {
 			a.connections[ep.ID] = "rejected"
 			a.refresh(ep)
 		}
-	case tSG:
-		// A group's own rules go with it.
-		for _, x := range a.where(func(x *Resource) bool {
-			return (x.Type == tIngress || x.Type == tEgress || x.Type == tSGRule) && x.Str("securityGroupId") == r.ID
-		}) {
-			a.live = slicesDelete(a.live, x)
-			delete(a.byID, x.ID)
+	}
+	// What AWS deletes with the resource: a group's own rules, a route
+	// table's routes, a load balancer's listeners, a target group's targets.
+	for _, x := range a.where(func(x *Resource) bool {
+		switch x.Type {
+		case tIngress, tEgress, tSGRule:
+			return r.Type == tSG && x.Str("securityGroupId") == r.ID
+		case tRoute:
+			return r.Type == tRouteTable && x.Str("routeTableId") == r.ID
+		case tListener:
+			return r.Type == tLB && x.Str("loadBalancerArn") == r.ID
+		case tTGAttach:
+			return r.Type == tTargetGroup && x.Str("targetGroupArn") == r.ID
 		}
-	case tBucket:
+		return false
+	}) {
+		a.forget(x)
+	}
+	if r.Type == tBucket {
 		delete(a.objects, r.ID)
 	}
+}
+
+// forget removes a resource AWS deleted along with another, or that the
+// provider removed before its delete call; the Pulumi resource that stood
+// for it finds it gone, which its delete treats as done.
+func (a *AWS) forget(x *Resource) {
+	a.live = slicesDelete(a.live, x)
+	delete(a.byID, x.ID)
 }
 
 // refresh brings r's outputs up to what AWS would report now, for the

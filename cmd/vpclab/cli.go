@@ -41,13 +41,14 @@ func commands() []command {
 		{"diff", "what moving a stack from one step to another adds, changes, replaces and removes", runDiff},
 		{"labs", "every lab with its guide, steps and hourly cost", runLabs},
 		{"verify", "run the guide's checks on a deployed stack (needs AWS credentials)", runVerify},
+		{"rehearse", "serve the simulated AWS to your own Pulumi CLI: pulumi up/destroy a lab for free", runRehearse},
 	}
 }
 
 func overview() string {
 	var b strings.Builder
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-7s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
 	}
 	return fmt.Sprintf(helpSummary, b.String())
 }
