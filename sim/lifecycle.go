@@ -270,7 +270,9 @@ var DeleteRules = []*DeleteRule{
 		Retry: &Retry{Timeout: 2 * time.Minute, Source: srcTFTargetGroup}},
 	{ID: "iam.role.delete-conflict", Type: tRole, Code: "DeleteConflict", Source: srcDeleteRole,
 		Blockers: func(a *AWS, r *Resource) []*Resource {
-			return a.where(func(x *Resource) bool { return (x.Type == tPolicyAttach || x.Type == tRolePolicy) && x.Str("role") == r.ID })
+			return a.where(func(x *Resource) bool {
+				return (x.Type == tPolicyAttach || x.Type == tRolePolicy) && x.Str("role") == r.ID
+			})
 		},
 		Message: func(r *Resource, _ []string) string { return "Cannot delete entity, must detach all policies first." },
 		// IAM's propagationTimeout.
@@ -304,7 +306,9 @@ var Preparations = []*Preparation{
 				p.Outputs["role"] = resource.NewProperty("")
 			}
 			if boolAt(r.Inputs, "forceDetachPolicies") {
-				for _, x := range a.where(func(x *Resource) bool { return (x.Type == tPolicyAttach || x.Type == tRolePolicy) && x.Str("role") == r.ID }) {
+				for _, x := range a.where(func(x *Resource) bool {
+					return (x.Type == tPolicyAttach || x.Type == tRolePolicy) && x.Str("role") == r.ID
+				}) {
 					a.forget(x)
 				}
 			}

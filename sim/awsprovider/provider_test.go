@@ -113,9 +113,13 @@ func TestProviderIdentifiesItselfOverGRPC(t *testing.T) {
 			Properties      map[string]struct{ Type string }
 		}
 		Functions map[string]struct {
-			Outputs struct{ Properties map[string]struct{ Type string } }
+			Outputs struct {
+				Properties map[string]struct{ Type string }
+			}
 		}
-		Types map[string]struct{ Properties map[string]struct{ Type string } }
+		Types map[string]struct {
+			Properties map[string]struct{ Type string }
+		}
 	}
 	if err := json.Unmarshal([]byte(sch.Schema), &spec); err != nil {
 		t.Fatal(err)
