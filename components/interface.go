@@ -65,7 +65,26 @@ type InterfaceEndpointArgs struct {
 	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the endpoint (one AZ in a lab).
 	Exceptions Exceptions
+
+	// connection is set by PrivateLinkService on its consumer endpoint: the
+	// state the program leaves the connection request in (ConnectionTag).
+	connection string
 }
+
+// ConnectionTag is the tag a PrivateLinkService's consumer endpoint carries
+// to say whether the program accepts its connection (ConnectionAccepted) or
+// leaves it to the service owner (ConnectionRequested). Deleting the
+// accepter rejects the connection, and AWS has no way to request a
+// rejected one again: so while the tag says requested, the endpoint is
+// registered with replaceOnChanges on its tags, and going from accepted
+// back to requested replaces it with a new, pending endpoint. Going forward
+// only retags it. (The engine takes replaceOnChanges from the new
+// registration, which is what makes the two directions differ.)
+const (
+	ConnectionTag       = "vpclab:connection"
+	ConnectionRequested = "requested"
+	ConnectionAccepted  = "accepted"
+)
 
 // InterfaceEndpoint is an interface endpoint with its own security group.
 type InterfaceEndpoint struct {
@@ -349,8 +368,16 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		if !ok && !endpointService {
 			e = merge(e, except("LAB-VPCE-01", noPolicyReason(a.serviceLabel())))
 		}
-		return nameTags(e.with(a.Tags), a.NameTag)
+		t := nameTags(e.with(a.Tags), a.NameTag)
+		if a.connection != "" {
+			t[ConnectionTag] = a.connection
+		}
+		return t
 	}).(pulumi.StringMapOutput)
+	epOpts := []pulumi.ResourceOption{parent}
+	if a.connection == ConnectionRequested {
+		epOpts = append(epOpts, pulumi.ReplaceOnChanges([]string{"tags"}))
+	}
 	epArgs := &ec2.VpcEndpointArgs{
 		VpcId:             a.VpcID,
 		ServiceName:       serviceName,
@@ -379,7 +406,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 			return &js, err
 		}).(pulumi.StringPtrOutput)
 	}
-	ep, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint", epArgs, parent)
+	ep, err := ec2.NewVpcEndpoint(ctx, name+"-endpoint", epArgs, epOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}

@@ -398,10 +398,14 @@ func (ps *PrivateLinkService) publish(ctx *pulumi.Context, name string, a Privat
 	ps.ServiceID = eps.ID().ToStringOutput()
 	if cons := a.Consumer; cons != nil {
 		off := false
+		connection := ConnectionRequested
+		if cons.Accept || !*a.AcceptanceRequired {
+			connection = ConnectionAccepted
+		}
 		ep, err := NewInterfaceEndpoint(ctx, name+"-consumer", &InterfaceEndpointArgs{
 			VpcID: cons.VpcID, VpcCIDR: cons.VpcCIDR, EndpointServiceName: eps.ServiceName,
 			Subnets: cons.Subnets, AllowedCIDRs: cons.AllowedCIDRs, Port: a.Port, PrivateDNS: &off,
-			NameTag: cons.NameTag, Tags: a.Tags, Exceptions: cons.Exceptions,
+			NameTag: cons.NameTag, Tags: a.Tags, Exceptions: cons.Exceptions, connection: connection,
 		}, parent)
 		if err != nil {
 			return err

@@ -4,6 +4,9 @@
 // Manager interface endpoints, and an instance reached only through them.
 package main
 
-import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+import (
+	"example.com/vpclab-consumer/network"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
 
-func main() { pulumi.Run(program) }
+func main() { pulumi.Run(network.Program) }

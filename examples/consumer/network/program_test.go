@@ -1,4 +1,4 @@
-package main
+package network
 
 import (
 	"strings"
@@ -10,7 +10,7 @@ import (
 
 // The consumer's program, run against vpclab's simulated AWS.
 func TestProgramWiring(t *testing.T) {
-	res, err := sim.LoadAndRun(".", "dev", nil, program)
+	res, err := sim.LoadAndRun("..", "dev", nil, Program)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,13 @@
-package main
+package network
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
 )
 
-func program(ctx *pulumi.Context) error {
+// Program is the consumer project's Pulumi program; main runs it, and vpclab's
+// engine suite runs it as an inline program under the real Pulumi engine.
+func Program(ctx *pulumi.Context) error {
 	tags := map[string]string{"Project": "vpclab-consumer"}
 	azs, err := components.AvailableZones(ctx)
 	if err != nil {
