@@ -112,7 +112,10 @@ func TestDeleteRulesRefuseWhileDependentsExist(t *testing.T) {
 		},
 		"elb.lb.endpoint-service": func(w *world) (*sim.Resource, []*sim.Resource) {
 			nlb, svc, endpoint := w.privateLink()
-			return nlb, []*sim.Resource{endpoint, svc}
+			if err := w.a.Delete(endpoint.ID); err != nil { // else the service refuses to go
+				w.t.Fatal(err)
+			}
+			return nlb, []*sim.Resource{svc}
 		},
 		"elb.tg.in-use": func(w *world) (*sim.Resource, []*sim.Resource) {
 			vpc, _, subnet := w.net()
@@ -153,6 +156,11 @@ func TestDeleteRulesRefuseWhileDependentsExist(t *testing.T) {
 			var refusal *sim.DeleteRefusal
 			if !errors.As(err, &refusal) || refusal.Rule.ID != rule.ID || !strings.Contains(err.Error(), ": "+rule.Code+": ") {
 				t.Fatalf("deleting %s with its dependents: %v, want %s (%s)", target, err, rule.Code, rule.ID)
+			}
+			for _, b := range blockers {
+				if !strings.Contains(err.Error(), b.ID) {
+					t.Errorf("the refusal does not name the dependent %s (%s): %v", b, b.ID, err)
+				}
 			}
 			if w.a.Read(target.ID) == nil {
 				t.Fatal("the refused delete removed the resource")
