@@ -23,7 +23,7 @@ var providerKeys = strings.NewReplacer(
 func asProviderError(err error) error {
 	err = asConfigError(err)
 	if ce, ok := err.(*ConfigError); ok {
-		ce.Key = providerKeys.Replace(ce.Key)
+		ce.Key, ce.Rule = providerKeys.Replace(ce.Key), providerKeys.Replace(ce.Rule)
 	}
 	return err
 }
@@ -112,9 +112,6 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		webArgs.Servers = append(webArgs.Servers, components.WebServer{SubnetID: pulumi.String("planned"), AZ: provAZs[i], Page: page})
 	}
 	if err := webArgs.Validate("web"); err != nil {
-		if ae, ok := components.AsArgError(err); ok && strings.HasSuffix(ae.Arg, ".Page") {
-			return cfgErr(fmt.Sprintf("webPages[%s]", strings.TrimSuffix(strings.TrimPrefix(ae.Arg, "Servers["), "].Page")), ae.Value, "%s", ae.Rule)
-		}
 		return asConfigError(err)
 	}
 	warnPlaceholders(ctx, cfg)
@@ -284,14 +281,11 @@ func privateLinkConfigError(err error) error {
 	switch {
 	case strings.HasPrefix(ae.Arg, "Consumer.Subnets"):
 		return cfgErr("interfaceEndpointSubnets", ae.Value, "the consumer endpoint's subnet AZ: %s", ae.Rule)
-	case strings.HasPrefix(ae.Arg, "AllowedPrincipals"):
-		return cfgErr(strings.Replace(ae.Arg, "AllowedPrincipals", "allowedPrincipals", 1), ae.Value, "%s", ae.Rule)
 	case strings.HasPrefix(ae.Arg, "ClientCIDRs"):
+		// ClientCIDRs are the consumer VPC's block, then adminCidrs.
 		return cfgErr("adminCidrs", ae.Value, "%s", ae.Rule)
-	case ae.Arg == "Port":
-		return cfgErr("servicePort", ae.Value, "%s", ae.Rule)
 	case ae.Arg == "NLBName", ae.Arg == "TargetGroupName", ae.Arg == "ServiceName":
 		return cfgErr("providerNameTags", ae.Value, "%s", ae.Rule)
 	}
-	return err
+	return asConfigError(err)
 }

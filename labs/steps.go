@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/suggest"
 )
 
 // The guides teach by changing one thing at a time. Each lab below lists its
@@ -126,7 +127,11 @@ func (l Lab) StepIndex(sel string) (int, error) {
 	if n, err := strconv.Atoi(sel); err == nil && n >= 1 && n <= len(l.Steps) {
 		return n - 1, nil
 	}
-	return 0, fmt.Errorf("the %s lab's steps are %s", l.Name, l.StepList())
+	names := make([]string, len(l.Steps))
+	for i, s := range l.Steps {
+		names[i] = s.Name
+	}
+	return 0, fmt.Errorf("the %s lab's steps are %s%s", l.Name, l.StepList(), suggest.DidYouMean(sel, names))
 }
 
 // StepList renders the steps as "1 name, 2 name, ...".
