@@ -85,6 +85,9 @@ type Config struct {
 	RootVolumeSize          int
 	PlacementStrategy       string
 	PlacementPartitionCount int
+
+	// costs sees what the program registers, for the cost line of `pulumi up`.
+	costs *costWatch
 }
 
 // reader reads typed keys and keeps the first error. Step keys the stack

@@ -107,6 +107,10 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if err := plsArgs.Validate(privateLinkName); err != nil {
 		return privateLinkConfigError(err)
 	}
+	if cfg.ConsumerEndpoint {
+		// Validate refuses a consumer subnet outside the load balancer's AZs: every one stays.
+		cfg.costs.interfaceSubnets(privateLinkName+"-consumer-endpoint", len(consumerSubnets))
+	}
 	webArgs := cfg.webArgs(nil, tags)
 	for i, page := range cfg.WebPages {
 		webArgs.Servers = append(webArgs.Servers, components.WebServer{SubnetID: pulumi.String("planned"), AZ: provAZs[i], Page: page})

@@ -33,7 +33,14 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	return builders[cfg.Lab](ctx, cfg, azs)
+	if cfg.costs, err = watchCosts(ctx, cfg, azs); err != nil {
+		return err
+	}
+	if err := builders[cfg.Lab](ctx, cfg, azs); err != nil {
+		return err
+	}
+	cfg.costs.log(ctx, cfg.Region)
+	return nil
 }
 
 // exportLab exports what `vpclab verify` needs to pick and run the lab's checks.
@@ -351,10 +358,12 @@ func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) 
 		if err != nil {
 			return cfgErr(key, svc, "%v", err)
 		}
-		if _, err := components.SupportedSubnets(svc, subnets, serviceAZs); err != nil {
+		kept, err := components.SupportedSubnets(svc, subnets, serviceAZs)
+		if err != nil {
 			ae, _ := components.AsArgError(err)
 			return cfgErr(key, svc, "%s", ae.Rule)
 		}
+		cfg.costs.interfaceSubnets(components.EndpointName(interfaceEndpointsName, svc)+"-endpoint", len(kept))
 	}
 	return nil
 }
@@ -365,8 +374,12 @@ func newInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, nb *components.Netw
 	}
 	args := cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), tags)
 	args.NameTag = cfg.NamePrefix + "-Endpoint"
-	return components.NewInterfaceEndpoints(ctx, "vpce", cfg.InterfaceEndpoints, args)
+	return components.NewInterfaceEndpoints(ctx, interfaceEndpointsName, cfg.InterfaceEndpoints, args)
 }
+
+// interfaceEndpointsName is the name of the lab's interface endpoints:
+// vpce-<service>.
+const interfaceEndpointsName = "vpce"
 
 // exportInterfaceEndpoints exports each endpoint's DNS names and the guide's
 // dig checks with the answer to expect.

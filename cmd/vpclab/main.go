@@ -45,7 +45,9 @@ import (
 	"os"
 
 	"github.com/vpclab/vpclab/checks"
+	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/guard"
+	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 )
@@ -72,12 +74,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
 		return exitFailed
 	}
-	prices, err := loadPrices()
-	if err != nil {
-		fmt.Fprintf(stderr, "vpclab plan: prices.json: %v\n", err)
-		return exitFailed
-	}
-	out, err := render(*format, stack, res, prices)
+	out, err := render(*format, stack, res, cost.MustLoad(), fs.lang)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
 		return exitFailed
@@ -92,7 +89,7 @@ type PlanJSON struct {
 	Region    string          `json:"region"`
 	Resources []ResourceJSON  `json:"resources"`
 	Outputs   map[string]any  `json:"outputs"`
-	Costs     Costs           `json:"costs"`
+	Costs     cost.Costs      `json:"costs"`
 	Findings  []guard.Finding `json:"findings"`
 	Quotas    []QuotaJSON     `json:"quotas"`
 	// AWSInputRules is what the simulated AWS's input rules checked.
@@ -123,7 +120,7 @@ type ResourceJSON struct {
 	Summary string `json:"summary"`
 }
 
-func render(format, stack string, res *sim.Result, prices priceTable) (string, error) {
+func render(format, stack string, res *sim.Result, prices cost.Table, lang i18n.Lang) (string, error) {
 	costs := estimate(res, prices)
 	report := guard.Check(res)
 	iamChecks, err := checks.Decide(res)
@@ -160,6 +157,6 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report) +
+	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs, lang) + renderQuotas(quotas) + renderFindings(report) +
 		"\n" + checks.Render(iamChecks) + "\n" + res.Rules.String() + "\n", nil
 }

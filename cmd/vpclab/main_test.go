@@ -56,7 +56,8 @@ func TestPlanFailsOnBadConfig(t *testing.T) {
 	}{
 		{[]string{"plan", "--dir", "../..", "--config", "natMode=dual", "nat-bastion"}, 1,
 			`vpclab plan nat-bastion: config vpclab:natMode = "dual": must be one of none, single, per-az`},
-		{[]string{"plan", "--dir", "../..", "nope"}, 1, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
+		{[]string{"plan", "--dir", "../..", "nope"}, 2, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
+		{[]string{"plan", "--dir", "../..", "nat-bastoin"}, 2, `no stack "nat-bastoin": Pulumi.nat-bastoin.yaml is not in ../..; did you mean nat-bastion?`},
 		{[]string{"plan", "--dir", "../.."}, 2, "usage: vpclab plan"},
 		{[]string{"deploy"}, 2, `unknown command "deploy"`},
 		{[]string{"plan", "--config", "novalue", "dev"}, 2, "want key=value"},

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 )
@@ -99,8 +100,10 @@ type StepJSON struct {
 	Sets      map[string]string `json:"sets"`
 	Resources int               `json:"resources"`
 	HourlyUSD float64           `json:"hourlyUsd"`
-	Changes   []ChangeJSON      `json:"changes"` // against the step before; [] for the first
-	Expect    []ExpectJSON      `json:"expect"`
+	// CostComplete is false when something has no price: HourlyUSD is then a lower bound.
+	CostComplete bool         `json:"costComplete"`
+	Changes      []ChangeJSON `json:"changes"` // against the step before; [] for the first
+	Expect       []ExpectJSON `json:"expect"`
 }
 
 // ChangeJSON is one resource a step touches.
@@ -166,10 +169,7 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 	if err != nil {
 		return StepsJSON{}, err
 	}
-	prices, err := loadPrices()
-	if err != nil {
-		return StepsJSON{}, fmt.Errorf("prices.json: %w", err)
-	}
+	prices := cost.MustLoad()
 	cur, _ := res.Exports["stepNumber"].(int)
 	doc := StepsJSON{Stack: stack, Lab: lab.Name, Seed: lab.Seed, Title: lab.Title, TitleKo: lab.TitleKo, Current: cur,
 		Pinned: pinned(dir, stack, lab, overrides)}
@@ -183,7 +183,9 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 			return StepsJSON{}, err
 		}
 		sj := StepJSON{Number: i + 1, Name: s.Name, Title: s.Title, TitleKo: s.TitleKo, Guide: s.Guide, Sets: map[string]string{},
-			Resources: r.Graph.Len(), HourlyUSD: estimate(r, prices).Hourly, Changes: []ChangeJSON{}}
+			Resources: r.Graph.Len(), Changes: []ChangeJSON{}}
+		c := estimate(r, prices)
+		sj.HourlyUSD, sj.CostComplete = c.Hourly, c.Complete
 		for k, v := range s.Sets {
 			if i == 0 || lab.Value(i-1, k) != v {
 				sj.Sets[k] = v

@@ -117,7 +117,7 @@ func TestFlagsInAnyPosition(t *testing.T) {
 	}
 	// "--" ends the flags: what follows is an argument even if it starts with "-".
 	code, _, errs := runCLI("plan", "--dir", projectDir, "--", "-nat-bastion")
-	if code != exitFailed || !strings.Contains(errs, `no stack "-nat-bastion"`) {
+	if code != exitUsage || !strings.Contains(errs, `no stack "-nat-bastion"`) {
 		t.Errorf("after --: exit %d, %s", code, errs)
 	}
 }

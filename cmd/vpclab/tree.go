@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/sim"
 )
@@ -83,13 +84,7 @@ func order(r *sim.Resource) string {
 }
 
 // shortType drops the provider module path: aws:ec2/vpc:Vpc → ec2:Vpc.
-func shortType(t string) string {
-	parts := strings.Split(t, ":")
-	if len(parts) == 3 && parts[0] == "aws" {
-		return strings.SplitN(parts[1], "/", 2)[0] + ":" + parts[2]
-	}
-	return t
-}
+func shortType(t string) string { return cost.ShortType(t) }
 
 // ref names the resource an input came from, falling back to its value.
 func ref(g *sim.Graph, r *sim.Resource, key string) string {
