@@ -201,7 +201,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	expect := "<html><h1>" + strings.Join(cfg.WebPages, "</h1></html> or <html><h1>") + "</h1></html>"
 	if cfg.ConsumerEndpoint {
 		ctx.Export("privateLinkChecks", pulumi.StringArray{
-			pulumi.Sprintf("dig +short %s   # on My-EC2; expect addresses inside %s (the endpoint's ENIs)", pls.ConsumerDNSName, cfg.VpcCIDR),
+			pulumi.Sprintf("%s%s   # on My-EC2; expect addresses inside %s (the endpoint's ENIs)", resolveCmd, pls.ConsumerDNSName, cfg.VpcCIDR),
 			pulumi.Sprintf("curl -s http://%s:%d/   # on My-EC2; expect %s", pls.ConsumerDNSName, cfg.ServicePort, expect),
 		})
 	}

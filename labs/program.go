@@ -397,9 +397,11 @@ func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*
 		if cfg.InterfaceEndpointPrivateDNS {
 			expect = "addresses inside " + cfg.VpcCIDR + ": private DNS answers with the endpoint's ENIs"
 		}
-		checks = append(checks, pulumi.String("dig +short "+regional+"   # expect "+expect))
+		// getent, not the guide's dig: Amazon Linux 2023 has no dig (bind-utils),
+		// and an isolated instance cannot install it; verify runs the same.
+		checks = append(checks, pulumi.String(resolveCmd+regional+"   # expect "+expect))
 		checks = append(checks, ep.DNSNames.Index(pulumi.Int(0)).ApplyT(func(name string) string {
-			return "dig +short " + name + "   # expect addresses inside " + cfg.VpcCIDR + ": the endpoint's own name always resolves privately"
+			return resolveCmd + name + "   # expect addresses inside " + cfg.VpcCIDR + ": the endpoint's own name always resolves privately"
 		}).(pulumi.StringOutput))
 	}
 	ctx.Export("interfaceEndpointDnsNames", dns)
@@ -408,6 +410,10 @@ func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*
 		ctx.Export("privateDnsServices", pulumi.ToStringArray(cfg.InterfaceEndpoints))
 	}
 }
+
+// resolveCmd resolves a name to its IPv4 addresses on Amazon Linux 2023
+// with what every image has (glibc), as `vpclab verify` does.
+const resolveCmd = "getent ahostsv4 "
 
 // labBucketName is the PrivateBucket component's name; AWS names the bucket
 // vpclab-bucket-<random> so it stays globally unique.
@@ -518,11 +524,13 @@ func exportAccess(ctx *pulumi.Context, cfg *Config, bp *components.BastionPair, 
 		ctx.Export("bastionPublicIp", bp.BastionPublicIP)
 		ctx.Export("bastionInstanceId", bp.BastionID)
 		ctx.Export("bastionAz", pulumi.String(args.PublicSubnetAZ))
+		// ssh -i names the key for the last hop only: the jump to the bastion
+		// takes its key from the agent, so the guide's .pem goes there first.
 		key := ""
 		if cfg.KeyName != "" {
-			key = fmt.Sprintf("-i ~/.ssh/%s.pem ", cfg.KeyName)
+			key = fmt.Sprintf("ssh-add ~/.ssh/%s.pem && ", cfg.KeyName)
 		}
-		ctx.Export("sshCommand", pulumi.Sprintf("ssh %s-J ec2-user@%s ec2-user@%s", key, bp.BastionPublicIP, bp.PrivateIP))
+		ctx.Export("sshCommand", pulumi.Sprintf("%sssh -J ec2-user@%s ec2-user@%s", key, bp.BastionPublicIP, bp.PrivateIP))
 	}
 	if mode == components.AccessSSM || mode == components.AccessBoth {
 		ctx.Export("ssmCommand", pulumi.Sprintf("aws ssm start-session --region %s --target %s", cfg.Region, bp.PrivateInstanceID))

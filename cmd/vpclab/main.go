@@ -83,6 +83,13 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// The diagram is Mermaid text: a terminal cannot draw it, so the plan says
+// where to see it drawn.
+const (
+	mermaidHint   = "diagram (Mermaid): paste the lines below into https://mermaid.live to see it drawn, or into a Markdown file\ninside a ```mermaid block (GitHub and VS Code's preview draw it); `vpclab plan --format mermaid` prints it alone."
+	mermaidHintKo = "다이어그램 (Mermaid): 아래 줄을 https://mermaid.live 에 붙여 넣으면 그림으로 보입니다. Markdown 파일의 ```mermaid 블록에\n넣어도 됩니다 (GitHub, VS Code 미리 보기가 그려 줍니다). `vpclab plan --format mermaid`는 다이어그램만 출력합니다."
+)
+
 // PlanJSON is the --format json document.
 type PlanJSON struct {
 	Stack     string          `json:"stack"`
@@ -157,6 +164,6 @@ func render(format, stack string, res *sim.Result, prices cost.Table, lang i18n.
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs, lang) + renderQuotas(quotas) + renderFindings(report) +
-		"\n" + checks.Render(iamChecks) + "\n" + res.Rules.String() + "\n", nil
+	return renderPlan(stack, res) + "\n" + lang.Pick(mermaidHint, mermaidHintKo) + "\n\n" + renderMermaid(res.Graph) + "\n" + lang.Pick("cost:", "비용:") + "\n\n" + renderCosts(costs, lang) + renderQuotas(quotas) + renderFindings(report) +
+		"\n" + wrapBlock(checks.Render(iamChecks)) + "\n" + wrapBlock(res.Rules.String()), nil
 }

@@ -30,8 +30,13 @@ func TestPlanPrintsTheLabWithItsWiring(t *testing.T) {
 		"ec2:Route network-private-0-default-route  0.0.0.0/0 → network-public-0-nat in network-private-0-rt",
 		"ec2:NatGateway network-public-0-nat  [NAT-Lab-NAT] in network-public-0 with network-public-0-nat-eip",
 		"ec2:RouteTableAssociation network-private-0-rta  network-private-0 ↔ network-private-0-rt",
-		"ec2:Instance access-bastion  [NAT-Lab-Public-EC2] t3.micro in network-public-0 sg=access-bastion-sg publicIp=true imds=required hop=1",
-		"ingress tcp 22 on access-private-sg from sg access-bastion-sg",
+		"ec2:Instance access-bastion  [NAT-Lab-Public-EC2] t3.micro in network-public-0 sg=access-bastion-sg\n│         publicIp=true imds=required hop=1",
+		"ingress tcp 22 on access-private-sg from sg\n│         access-bastion-sg",
+		"ingress icmp echo-request on access-bastion-sg",   // ICMP by name, not 8--1
+		"egress tcp 443 on access-bastion-sg to 0.0.0.0/0", // one port, not 443-443
+		"  privateSubnetIds     [\"subnet-",                // lists as JSON
+		"diagram (Mermaid): paste the lines below into https://mermaid.live",
+		"total: USD 0.0970 per hour, USD 70.81 per month (730 hours)",
 		"warning: vpclab:adminCidrs[0] = 203.0.113.10/32 is a documentation placeholder",
 		"  sshCommand           ssh -J ec2-user@",
 	} {

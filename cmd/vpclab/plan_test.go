@@ -368,7 +368,7 @@ func TestPlanPrintsIAMDecisions(t *testing.T) {
 		"ok   S3-NOT-THROUGH-ENDPOINT  expected deny, decided deny",
 		"ok   DNF-BASTION  expected allow, decided allow",
 		"by access-bastion (anonymous: dnf signs nothing) through s3-endpoint",
-		"denied explicitly by resource vpclab-policy DenyDataAccessOutsideTheEndpoint",
+		"denied explicitly by resource vpclab-policy\n           DenyDataAccessOutsideTheEndpoint",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("gateway-vs-interface plan lacks %q", want)
