@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -199,7 +200,7 @@ func TestMermaidShowsTheWholeNetwork(t *testing.T) {
 
 // block is a generated README block: <!-- plan:<stack>[ key=value]...:<kind> -->,
 // the key=value pairs being --config overrides.
-var block = regexp.MustCompile(`(?s)<!-- plan:([a-z0-9-]+)((?: [A-Za-z]+=[^ :]+)*):(diagram|cost) -->\n.*?<!-- /plan -->`)
+var block = regexp.MustCompile(`(?s)<!-- plan:([a-z0-9-]+)((?: [A-Za-z]+=[^ :]+)*):(diagram|cost|cost-ko) -->\n.*?<!-- /plan -->`)
 
 func generated(t testing.TB, stack, overrides, kind string) string {
 	var over map[string]string
@@ -214,41 +215,63 @@ func generated(t testing.TB, stack, overrides, kind string) string {
 	if kind == "diagram" {
 		return "```mermaid\n" + renderMermaid(res.Graph) + "```\n"
 	}
-	return renderCosts(estimate(res, mustPrices(t)), i18n.En)
+	lang := i18n.En
+	if kind == "cost-ko" {
+		lang = i18n.Ko
+	}
+	return "```\n" + renderCosts(estimate(res, mustPrices(t)), lang) + "```\n"
 }
 
-// The README's diagrams and cost tables are what the command prints;
+// docFiles are the documents that hold generated blocks: README.md and the
+// pages under docs/.
+func docFiles(t testing.TB) []string {
+	pages, _ := filepath.Glob(projectDir + "/docs/*.md")
+	labPages, _ := filepath.Glob(projectDir + "/docs/labs/*.md")
+	return append([]string{projectDir + "/README.md"}, append(pages, labPages...)...)
+}
+
+// rewriteBlocks replaces the generated blocks of every document with gen's
+// output, and with -update writes them back; else it reports each document
+// whose blocks differ.
+func rewriteBlocks(t *testing.T, re *regexp.Regexp, gen func(block string) string, fix string) {
+	for _, path := range docFiles(t) {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		updated := re.ReplaceAllStringFunc(string(raw), gen)
+		if *update {
+			if updated != string(raw) {
+				if err := os.WriteFile(path, []byte(updated), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			continue
+		}
+		if updated != string(raw) {
+			t.Errorf("%s: generated blocks differ from the commands' output; run: %s", path, fix)
+		}
+	}
+}
+
+// The documents' diagrams and cost lines are what the command prints;
 // `go test ./cmd/vpclab -run TestREADME -update` rewrites them.
 func TestREADMEMatchesGeneratedPlans(t *testing.T) {
-	path := projectDir + "/README.md"
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	seen := map[string]bool{}
-	updated := block.ReplaceAllStringFunc(string(raw), func(b string) string {
+	rewriteBlocks(t, block, func(b string) string {
 		m := block.FindStringSubmatch(b)
 		if m[2] == "" {
 			seen[m[1]+":"+m[3]] = true
 		}
 		return fmt.Sprintf("<!-- plan:%s%s:%s -->\n%s<!-- /plan -->", m[1], m[2], m[3], generated(t, m[1], m[2], m[3]))
-	})
+	}, "go test ./cmd/vpclab -run TestREADME -update")
 	stacks, _ := sim.Stacks(projectDir)
 	for _, s := range stacks {
 		for _, kind := range []string{"diagram", "cost"} {
 			if !seen[s+":"+kind] {
-				t.Errorf("README has no generated %s block for %s", kind, s)
+				t.Errorf("no document has a generated %s block for %s", kind, s)
 			}
 		}
-	}
-	if *update {
-		if err := os.WriteFile(path, []byte(updated), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if updated != string(raw) {
-		t.Error("README's plan blocks differ from the command's output; run: go test ./cmd/vpclab -run TestREADME -update")
 	}
 }
 
