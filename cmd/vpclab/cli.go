@@ -177,22 +177,20 @@ type stackFlags struct {
 
 func newStackFlags(name, usage, configHelp, formats string, stderr io.Writer) *stackFlags {
 	s := &stackFlags{FlagSet: newFlags(name, usage, stderr), name: name, usage: usage, overrides: configFlags{}, lang: i18n.FromEnv()}
-	s.dir = s.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
+	s.dir = s.String("dir", ".", "the `DIR` holding Pulumi.yaml and the stack files")
 	s.Var(s.overrides, "config", configHelp)
 	s.format = s.String("format", "text", formats)
-	s.Var(&langFlag{&s.lang}, "lang", "language of the output: en or ko (default: ko when LANG is ko_*)")
+	s.Var(&langFlag{&s.lang}, "lang", langHelp)
 	return s
 }
 
 // langFlag is --lang: en or ko.
 type langFlag struct{ l *i18n.Lang }
 
-func (f *langFlag) String() string {
-	if f.l == nil {
-		return ""
-	}
-	return string(*f.l)
-}
+// String is empty: the default comes from the environment, said in langHelp.
+func (f *langFlag) String() string { return "" }
+
+const langHelp = "the language of the output, `en|ko` (default: ko when LC_ALL, LC_MESSAGES or LANG starts with ko, else en)"
 func (f *langFlag) Set(s string) error {
 	l, err := i18n.Parse(s)
 	if err == nil {
@@ -255,7 +253,7 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 	if err == nil && !slices.Contains(stacks, pos[0]) {
 		fmt.Fprintf(stderr, "vpclab %s: %s%s\n%s: %s\n", s.name,
 			s.lang.Pick(fmt.Sprintf("no stack %q: Pulumi.%s.yaml is not in %s", pos[0], pos[0], *s.dir), fmt.Sprintf("%q 스택이 없습니다: %s에 Pulumi.%s.yaml 파일이 없습니다", pos[0], *s.dir, pos[0])),
-			suggest.DidYouMean(pos[0], stacks), s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
+			localizeHint(suggest.DidYouMean(pos[0], stacks), s.lang), s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
 		return nil, exitUsage, true
 	}
 	return pos, exitOK, false

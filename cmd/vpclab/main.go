@@ -1,19 +1,21 @@
 // Command vpclab works with the labs offline, against the simulated AWS of
 // package sim; no AWS account or Pulumi CLI is needed except by verify.
 //
-//	vpclab plan   [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
-//	vpclab steps  [--dir DIR] [--config key=value]... [--format text|json] <stack>
-//	vpclab diff   [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] <stack> <from-step> <to-step>
-//	vpclab labs   [--dir DIR] [--format text|json]
+//	vpclab plan   [--dir DIR] [--config key=value]... [--format text|json|mermaid] [--lang en|ko] <stack>
+//	vpclab steps  [--dir DIR] [--config key=value]... [--format text|json] [--lang en|ko] <stack>
+//	vpclab diff   [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] [--lang en|ko] <stack> <from-step> <to-step>
+//	vpclab labs   [--dir DIR] [--format text|json] [--lang en|ko]
 //	vpclab verify [--dir DIR] <stack>
 //
 // Flags may come before or after the arguments; every command takes --help.
+// A stack is its name or its file (Pulumi.nat-bastion.yaml). --lang picks
+// English or Korean (default: Korean when the locale is ko_*).
 //
 // plan runs the stack's program (Pulumi.yaml defaults merged with
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
 // each resource's key wiring, the stack outputs, a Mermaid diagram of the
 // network, the hourly and monthly cost from the versioned price table
-// (prices.json), the guardrail findings with the exceptions that accept
+// (package cost), the guardrail findings with the exceptions that accept
 // them, what the simulated AWS's input rules checked (a value AWS would
 // refuse fails the plan with AWS's error code), and IAM's decision on each of
 // the lab's checks (package checks). --format json prints the same as one JSON document; --format mermaid
@@ -35,7 +37,7 @@
 // Exit codes: 0 done (verify: every expectation met); 1 the stack does not build
 // (the message names the config key and the rule), an expectation was not met, or AWS or
 // the pulumi CLI could not be reached; 2 a usage error: an unknown command,
-// flag or step argument, or a missing argument.
+// flag, stack or step argument, or a missing or extra argument.
 package main
 
 import (
@@ -54,7 +56,7 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-const planUsage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
+const planUsage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] [--lang en|ko] <stack>
 
 Runs a lab's stack offline against simulated AWS and prints what it would
 build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
@@ -62,7 +64,7 @@ build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
 `
 
 func runPlan(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("plan", planUsage, "override a config value, like pulumi config set (repeatable)", "text, json or mermaid", stderr)
+	fs := newStackFlags("plan", planUsage, "set `key=value` as pulumi config set does (repeatable)", "text, json or mermaid", stderr)
 	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json", "mermaid")
 	if done {
 		return code
@@ -71,12 +73,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	stack := pos[0]
 	res, err := sim.LoadAndRun(*dir, stack, overrides, labs.Program)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "plan "+stack, err)
 		return exitFailed
 	}
 	out, err := render(*format, stack, res, cost.MustLoad(), fs.lang)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "plan "+stack, err)
 		return exitFailed
 	}
 	fmt.Fprint(stdout, out)

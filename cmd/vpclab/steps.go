@@ -15,7 +15,7 @@ import (
 	"github.com/vpclab/vpclab/suggest"
 )
 
-const stepsUsage = `usage: vpclab steps [--dir DIR] [--config key=value]... [--format text|json] <stack>
+const stepsUsage = `usage: vpclab steps [--dir DIR] [--config key=value]... [--format text|json] [--lang en|ko] <stack>
 
 Lists the guide steps of the stack's lab: what each step sets, what it
 creates, updates, replaces and deletes compared with the step before (from the
@@ -25,7 +25,7 @@ guide expects at that step. Choose a step with
 
 `
 
-const diffUsage = `usage: vpclab diff [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] <stack> <from-step> <to-step>
+const diffUsage = `usage: vpclab diff [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] [--lang en|ko] <stack> <from-step> <to-step>
 
 Shows what moving the stack from one step to another does, as ` + "`pulumi preview`" + `
 would: resources created, updated in place (each changed property, old → new),
@@ -36,7 +36,7 @@ same step twice).
 
 `
 
-const labsUsage = `usage: vpclab labs [--dir DIR] [--format text|json]
+const labsUsage = `usage: vpclab labs [--dir DIR] [--format text|json] [--lang en|ko]
 
 Lists every stack in DIR with its lab, the guide it reproduces, the guide's
 steps and the hourly cost at each step.
@@ -140,7 +140,7 @@ type StepsJSON struct {
 }
 
 func runSteps(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("steps", stepsUsage, "override a config value, like pulumi config set (repeatable)", "text or json", stderr)
+	fs := newStackFlags("steps", stepsUsage, "set `key=value` as pulumi config set does (repeatable)", "text or json", stderr)
 	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json")
 	if done {
 		return code
@@ -149,13 +149,13 @@ func runSteps(args []string, stdout, stderr io.Writer) int {
 	stack := pos[0]
 	doc, err := stepsDoc(*dir, stack, overrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab steps %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "steps "+stack, err)
 		return exitFailed
 	}
 	if *format == "json" {
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
-			fmt.Fprintf(stderr, "vpclab steps %s: %v\n", stack, err)
+			fail(stderr, fs.lang, "steps "+stack, err)
 			return exitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
@@ -365,9 +365,9 @@ type DiffProperty struct {
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("diff", diffUsage, "override a config value at both steps, like pulumi config set (repeatable)", "text or json", stderr)
+	fs := newStackFlags("diff", diffUsage, "set `key=value` at both steps, as pulumi config set does (repeatable)", "text or json", stderr)
 	toOverrides := configFlags{}
-	fs.Var(toOverrides, "to-config", "override a config value at the second step only (repeatable)")
+	fs.Var(toOverrides, "to-config", "set `key=value` at the second step only (repeatable)")
 	pos, code, done := fs.parseArgs(args, 3, stdout, stderr, "text", "json")
 	if done {
 		return code
@@ -376,7 +376,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	stack := pos[0]
 	lab, _, err := stackLab(*dir, stack, overrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "diff "+stack, err)
 		return exitFailed
 	}
 	var idx [2]int
@@ -387,25 +387,25 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 				names = append(names, st.Name)
 			}
 			fmt.Fprintf(stderr, "vpclab diff %s: %s%s\n", stack, fs.lang.Pick(fmt.Sprintf("step %q: the %s lab's steps are %s", sel, lab.Name, lab.StepList()),
-				fmt.Sprintf("단계 %q: %s 실습의 단계는 %s입니다", sel, lab.Name, lab.StepList())), suggest.DidYouMean(sel, names))
+				fmt.Sprintf("단계 %q: %s 실습의 단계는 %s입니다", sel, lab.Name, lab.StepList())), localizeHint(suggest.DidYouMean(sel, names), fs.lang))
 			return exitUsage
 		}
 	}
 	from, err := runAt(*dir, stack, lab, idx[0], overrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "diff "+stack, err)
 		return exitFailed
 	}
 	to, err := runAt(*dir, stack, lab, idx[1], overrides, toOverrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "diff "+stack, err)
 		return exitFailed
 	}
 	doc := diffDoc(stack, lab, idx, from.Graph, to.Graph)
 	if *format == "json" {
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
-			fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+			fail(stderr, fs.lang, "diff "+stack, err)
 			return exitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
@@ -512,10 +512,10 @@ func renderProperty(b *strings.Builder, c DiffProperty, lang i18n.Lang) {
 // step. A stack file that does not build is reported and the others listed.
 func runLabs(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("labs", labsUsage, stderr)
-	dir := fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
+	dir := fs.String("dir", ".", "the `DIR` holding Pulumi.yaml and the stack files")
 	format := fs.String("format", "text", "text or json")
 	lang := i18n.FromEnv()
-	fs.Var(&langFlag{&lang}, "lang", "language of the output: en or ko (default: ko when LANG is ko_*)")
+	fs.Var(&langFlag{&lang}, "lang", langHelp)
 	pos, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
@@ -538,7 +538,7 @@ func runLabs(args []string, stdout, stderr io.Writer) int {
 	for _, stack := range stacks {
 		doc, err := stepsDoc(*dir, stack, nil)
 		if err != nil {
-			fmt.Fprintf(stderr, "vpclab labs: %s: %v\n", stack, err)
+			fail(stderr, lang, "labs: "+stack, err)
 			broken++
 			continue
 		}
