@@ -191,6 +191,7 @@ type langFlag struct{ l *i18n.Lang }
 func (f *langFlag) String() string { return "" }
 
 const langHelp = "the language of the output, `en|ko` (default: ko when LC_ALL, LC_MESSAGES or LANG starts with ko, else en)"
+
 func (f *langFlag) Set(s string) error {
 	l, err := i18n.Parse(s)
 	if err == nil {
