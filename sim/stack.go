@@ -65,7 +65,9 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 		Config map[string]any `yaml:"config"`
 	}
 	if err := yaml.Unmarshal(raw, &file); err != nil {
-		return nil, fmt.Errorf("Pulumi.%s.yaml: %w", stack, err)
+		// The learner edited the file: say where, in words, not the parser's type.
+		where := strings.TrimPrefix(err.Error(), "yaml: ")
+		return nil, fmt.Errorf("Pulumi.%s.yaml is not valid YAML (%s): check the indentation, colons and brackets there", stack, where)
 	}
 
 	st := &Stack{Project: project, Name: stack, Config: map[string]string{}}

@@ -178,7 +178,7 @@ func TestLabsSurvivesABrokenStackFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := runCLI("labs", "--dir", dir)
-	if code != exitFailed || !strings.Contains(errs, "vpclab labs: broken: ") || !strings.Contains(out, "nat-bastion  (lab nat-bastion") || !strings.Contains(out, "ssm  (lab ssm") {
+	if code != exitFailed || !strings.Contains(errs, "vpclab labs: broken: Pulumi.broken.yaml is not valid YAML (line 1") || !strings.Contains(out, "nat-bastion  (lab nat-bastion") || !strings.Contains(out, "ssm  (lab ssm") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }
