@@ -28,7 +28,7 @@ var koRules = []struct {
 	{regexp.MustCompile(`: wider than /(\d+); set (\S+) true to accept it`), ": /${1}보다 넓은 범위입니다. 받아들이려면 ${2}를 true로 설정하세요"},
 	{regexp.MustCompile(`: SSH from the whole internet is refused \((.+)\); give your own address`), ": 인터넷 전체에서 오는 SSH는 거부합니다(${1}). 내 주소를 주세요"},
 	{regexp.MustCompile(`Stack '(\S+)' uses configuration (\S+) which is not defined by the project configuration`), "스택 ${1}이(가) 쓰는 설정 ${2}는 Pulumi.yaml에 선언되지 않았습니다"},
-	{regexp.MustCompile(`: is not valid JSON at character (\d+)( \(put it in brackets, each text in double quotes\))?; give a list such as (.+?)(,|$)`), ": ${1}번째 글자에서 올바른 JSON이 아닙니다. [\"a\",\"b\"]처럼 대괄호와 큰따옴표로 주세요. 예: ${3}${4}"},
+	{regexp.MustCompile(`: is not valid JSON at character (\d+)( \(put it in brackets, each text in double quotes\))?; give a list such as (.+?)(, or step for the value of the selected vpclab:step)?$`), ": ${1}번째 글자에서 올바른 JSON이 아닙니다. [\"a\",\"b\"]처럼 대괄호와 큰따옴표로 주세요. 예: ${3} (step이면 선택한 단계의 값)"},
 }
 
 // localize gives the Korean of a message where it has one, behind a lead
