@@ -92,7 +92,7 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-OTHER-BUCKET", Title: "another account's bucket is out of reach through the endpoint",
-		Source: "seed 002 (the endpoint policy limits the buckets); README s3-gateway", Labs: s3Labs, Expect: Deny,
+		Source: "seed 002 (the endpoint policy limits the buckets); docs/labs/s3-gateway.md", Labs: s3Labs, Expect: Deny,
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.privateViaS3Endpoint()
 			if skip != "" {
@@ -107,7 +107,7 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-NOT-THROUGH-ENDPOINT", Title: "the bucket refuses data access that does not come through the endpoint",
-		Source: "seed 002 (bucket policy with aws:sourceVpce); README s3-gateway", Labs: s3Labs, Expect: Deny,
+		Source: "seed 002 (bucket policy with aws:sourceVpce); docs/labs/s3-gateway.md", Labs: s3Labs, Expect: Deny,
 		build: func(e *env) ([]Request, string, error) {
 			if e.bucketARN == "" {
 				return nil, "no lab bucket", nil

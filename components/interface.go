@@ -478,6 +478,11 @@ func validateBundle(name string, services []string, base InterfaceEndpointArgs) 
 }
 
 // endpointName makes a logical name from a service name: ecr.api → <name>-ecr-api.
+// EndpointName is the name NewInterfaceEndpoints gives the component of one
+// service ("vpce" and "ssm" → "vpce-ssm"); its AWS endpoint is that name
+// plus "-endpoint".
+func EndpointName(name, service string) string { return endpointName(name, service) }
+
 func endpointName(name, service string) string {
 	short := service
 	if m := awsServiceRe.FindStringSubmatch(service); m != nil {

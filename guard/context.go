@@ -2,6 +2,7 @@ package guard
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -208,3 +209,34 @@ func (s stmt) condition(op, key string) []string {
 	}
 	return out
 }
+
+// Ports prints a rule's protocol and ports as a person reads them: "tcp 443",
+// "tcp 1024-65535", "icmp echo-request" (ICMP by type name), "all traffic".
+func Ports(proto string, from, to int) string {
+	switch strings.ToLower(proto) {
+	case "-1", "all":
+		return "all traffic"
+	case "icmp", "1":
+		if name, ok := icmpTypes[from]; ok {
+			return "icmp " + name
+		}
+		return fmt.Sprintf("icmp type %d", from)
+	case "icmpv6", "58":
+		if from == -1 {
+			return "icmpv6 all types"
+		}
+		return fmt.Sprintf("icmpv6 type %d", from)
+	}
+	if from == to {
+		return fmt.Sprintf("%s %d", proto, from)
+	}
+	if from <= 0 && to >= 65535 {
+		return proto + " all ports"
+	}
+	return fmt.Sprintf("%s %d-%d", proto, from, to)
+}
+
+// icmpTypes are the ICMP types by the names of RFC 792 (-1: every type).
+var icmpTypes = map[int]string{-1: "all types", 0: "echo-reply", 3: "destination-unreachable", 8: "echo-request", 11: "time-exceeded"}
+
+func (r sgRule) ports() string { return Ports(r.proto, r.from, r.to) }

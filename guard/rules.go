@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/netip"
 	"path"
@@ -394,7 +395,7 @@ func noAdminFromWorld(c *checkCtx) (out []violation) {
 		c.checked++
 		for _, r := range c.sgRules(sg) {
 			if r.ingress && r.world() && (r.covers(22) || r.covers(3389) || r.allTraffic()) {
-				out = append(out, violation{r.owner, fmt.Sprintf("%s %d-%d from %v", r.proto, r.from, r.to, r.cidrs)})
+				out = append(out, violation{r.owner, fmt.Sprintf("%s from %s", r.ports(), jsonList(r.cidrs))})
 			}
 		}
 	}
@@ -406,7 +407,7 @@ func noIngressFromWorld(c *checkCtx) (out []violation) {
 		c.checked++
 		for _, r := range c.sgRules(sg) {
 			if r.ingress && r.world() {
-				out = append(out, violation{r.owner, fmt.Sprintf("%s %d-%d from %v", r.proto, r.from, r.to, r.cidrs)})
+				out = append(out, violation{r.owner, fmt.Sprintf("%s from %s", r.ports(), jsonList(r.cidrs))})
 			}
 		}
 	}
@@ -418,7 +419,7 @@ func noEgressToWorld(c *checkCtx) (out []violation) {
 		c.checked++
 		for _, r := range c.sgRules(sg) {
 			if !r.ingress && r.world() {
-				what := fmt.Sprintf("%s %d-%d", r.proto, r.from, r.to)
+				what := r.ports()
 				if r.allTraffic() {
 					what = "all traffic"
 				}
@@ -638,7 +639,7 @@ func interfaceEndpointShape(c *checkCtx) (out []violation) {
 			if sg := c.g.ByID(id); sg != nil {
 				for _, r := range c.sgRules(sg) {
 					if r.ingress && (r.world() || r.allTraffic() || r.from != r.to) {
-						out = append(out, violation{ep, fmt.Sprintf("its SG allows %s %d-%d from %v", r.proto, r.from, r.to, r.cidrs)})
+						out = append(out, violation{ep, fmt.Sprintf("its SG allows %s from %s", r.ports(), jsonList(r.cidrs))})
 					}
 				}
 			}
@@ -705,4 +706,10 @@ func (c *checkCtx) hasDefaultRoute(sn *sim.Resource, publicIP bool) bool {
 		}
 	}
 	return false
+}
+
+// jsonList prints a list as JSON, as a learner writes it in config.
+func jsonList(v []string) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }

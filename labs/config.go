@@ -2,8 +2,8 @@ package labs
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/suggest"
 )
 
 // Namespace is the config namespace (the Pulumi project name).
@@ -84,24 +85,9 @@ type Config struct {
 	RootVolumeSize          int
 	PlacementStrategy       string
 	PlacementPartitionCount int
-}
 
-// ConfigError is a configuration value that breaks a rule.
-type ConfigError struct {
-	Key   string // fully namespaced, with an index for list items: vpclab:adminCidrs[0]
-	Value any
-	Rule  string
-}
-
-func (e *ConfigError) Error() string {
-	if e.Value == nil {
-		return fmt.Sprintf("config %s: %s", e.Key, e.Rule)
-	}
-	return fmt.Sprintf("config %s = %s: %s", e.Key, components.FormatValue(e.Value), e.Rule)
-}
-
-func cfgErr(key string, value any, rule string, a ...any) error {
-	return &ConfigError{Key: Namespace + ":" + key, Value: value, Rule: fmt.Sprintf(rule, a...)}
+	// costs sees what the program registers, for the cost line of `pulumi up`.
+	costs *costWatch
 }
 
 // reader reads typed keys and keeps the first error. Step keys the stack
@@ -148,8 +134,11 @@ func (r *reader) int(key string) int {
 		return 0
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil {
-		r.fail(key, fmt.Errorf("must be an integer (%q)", v))
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		r.failValue(key, v, "is far too large; give a whole number such as "+r.example(key))
+	case err != nil:
+		r.failValue(key, v, "must be a whole number such as "+r.example(key))
 	}
 	return n
 }
@@ -161,7 +150,7 @@ func (r *reader) bool(key string) bool {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		r.fail(key, fmt.Errorf("must be true or false%s (%q)", alternatives(key), v))
+		r.failValue(key, v, "must be true or false"+alternatives(key))
 	}
 	return b
 }
@@ -172,8 +161,34 @@ func (r *reader) object(key string, out any) {
 		return
 	}
 	if err := json.Unmarshal([]byte(v), out); err != nil {
-		r.fail(key, fmt.Errorf("must be a JSON list%s (%q: %w)", alternatives(key), v, err))
+		r.failValue(key, v, jsonProblem(v, err, r.example(key))+alternatives(key))
 	}
+}
+
+// failValue keeps the first error, naming the bad value.
+func (r *reader) failValue(key string, value any, rule string) {
+	if r.err == nil {
+		r.err = &ConfigError{Key: Namespace + ":" + key, Value: value, Rule: rule}
+	}
+}
+
+// example is Pulumi.yaml's default for a key, as a value the learner could
+// type instead of a bad one.
+func (r *reader) example(key string) string {
+	if ex, ok := examples[key]; ok {
+		return ex
+	}
+	return "the default in Pulumi.yaml"
+}
+
+// examples of good values, for the keys whose errors show one.
+var examples = map[string]string{
+	"interfaceEndpoints": `["ssm","ssmmessages","ec2messages"]`, "providerSubnetAzs": `[0,2]`, "publicSubnetAzs": `[0]`, "privateSubnetAzs": `[0]`,
+	"publicSubnetCidrs": `["10.0.0.0/24"]`, "privateSubnetCidrs": `["10.0.1.0/24"]`, "providerPublicSubnetCidrs": `["20.0.0.0/24","20.0.1.0/24"]`,
+	"providerPrivateSubnetCidrs": `["20.0.10.0/24","20.0.11.0/24"]`, "webPages": `["Web Server 1","Web Server 2"]`,
+	"allowedPrincipals": `["arn:aws:iam::123456789012:root"]`, "bucketAdminArns": `["arn:aws:iam::123456789012:role/Admin"]`,
+	"adminCidrs": `["198.51.100.7/32"]`, "rootVolumeSize": "8", "subnetPrefixLength": "24", "servicePort": "80",
+	"flowLogRetentionDays": "7", "placementPartitionCount": "2",
 }
 
 // selectStep resolves vpclab:step for the lab and gives every step key the
@@ -185,7 +200,7 @@ func (r *reader) selectStep(c *Config) error {
 	}
 	lab, ok := LabByName(c.Lab)
 	if !ok {
-		return cfgErr("lab", c.Lab, "must be one of %s", strings.Join(LabNames(), ", "))
+		return cfgErr("lab", c.Lab, "must be one of %s%s", strings.Join(LabNames(), ", "), suggest.DidYouMean(c.Lab, LabNames()))
 	}
 	idx, err := lab.StepIndex(sel)
 	if err != nil {
@@ -275,13 +290,13 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 	r.object("allowedPrincipals", &c.AllowedPrincipals)
 	c.ProviderNameTags = map[string]string{}
 	if err := r.cfg.TryObject("providerNameTags", &c.ProviderNameTags); err != nil {
-		r.fail("providerNameTags", fmt.Errorf("must be an object of strings such as {\"vpc\": \"CustomVPC\"} (%w)", err))
+		r.fail("providerNameTags", errors.New(`must be a JSON object of names such as {"vpc": "CustomVPC"}`))
 	}
 	c.BucketAdminARNs = []string{}
 	r.object("bucketAdminArns", &c.BucketAdminARNs)
 	c.NameTags = map[string]string{}
 	if err := r.cfg.TryObject("nameTags", &c.NameTags); err != nil {
-		r.fail("nameTags", fmt.Errorf("must be an object of strings such as {\"vpc\": \"MyVPC\"} (%w)", err))
+		r.fail("nameTags", errors.New(`must be a JSON object of names such as {"vpc": "MyVPC"}`))
 	}
 	r.object("publicSubnetCidrs", &c.PublicSubnetCIDRs)
 	r.object("publicSubnetAzs", &c.PublicSubnetAZs)
@@ -302,7 +317,7 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		}
 	}
 	if _, ok := builders[c.Lab]; !ok {
-		return nil, cfgErr("lab", c.Lab, "must be one of %s", strings.Join(LabNames(), ", "))
+		return nil, cfgErr("lab", c.Lab, "must be one of %s%s", strings.Join(LabNames(), ", "), suggest.DidYouMean(c.Lab, LabNames()))
 	}
 	for _, k := range sortedKeys(c.NameTags) {
 		if !slices.Contains(nameTagKeys, k) {
@@ -447,63 +462,6 @@ func (c *Config) bastionArgs(vpcCIDR, publicAZ, privateAZ string, tags map[strin
 		Tags:                 tags,
 		Exceptions:           c.StepAccept,
 	}
-}
-
-// argKeys maps a component argument path to the config key that feeds it.
-var argKeys = []struct {
-	component string
-	re        *regexp.Regexp
-	key       string
-}{
-	{"NetworkBase", regexp.MustCompile(`^CIDR$`), "vpcCidr"},
-	{"NetworkBase", regexp.MustCompile(`^PublicSubnets\[(\d+)\]\.CIDR$`), "publicSubnetCidrs[$1]"},
-	{"NetworkBase", regexp.MustCompile(`^PublicSubnets\[(\d+)\]\.AZIndex$`), "publicSubnetAzs[$1]"},
-	{"NetworkBase", regexp.MustCompile(`^PrivateSubnets\[(\d+)\]\.CIDR$`), "privateSubnetCidrs[$1]"},
-	{"NetworkBase", regexp.MustCompile(`^PrivateSubnets\[(\d+)\]\.AZIndex$`), "privateSubnetAzs[$1]"},
-	{"NetworkBase", regexp.MustCompile(`^(PublicSubnets|PrivateSubnets)$`), "privateSubnetAzs"},
-	{"NetworkBase", regexp.MustCompile(`^SubnetPrefixLength$`), "subnetPrefixLength"},
-	{"NetworkBase", regexp.MustCompile(`^NAT$`), "natMode"},
-	{"NetworkBase", regexp.MustCompile(`^NatAddressing$`), "natAddressMode"},
-	{"NetworkBase", regexp.MustCompile(`^FlowLogRetentionDays$`), "flowLogRetentionDays"},
-	{"NetworkBase", regexp.MustCompile(`^NamePrefix$`), "namePrefix"},
-	{"NetworkBase", regexp.MustCompile(`^Names\.VPC$`), "nameTags.vpc"},
-	{"NetworkBase", regexp.MustCompile(`^Names\.IGW$`), "nameTags.igw"},
-	{"NetworkBase", regexp.MustCompile(`^Names\.NAT$`), "nameTags.nat"},
-	{"NetworkBase", regexp.MustCompile(`^Names\.PublicSubnet$`), "nameTags.publicSubnet"},
-	{"NetworkBase", regexp.MustCompile(`^Names\.PrivateSubnet$`), "nameTags.privateSubnet"},
-	{"NetworkBase", regexp.MustCompile(`^Names\.PublicRouteTable$`), "nameTags.publicRouteTable"},
-	{"NetworkBase", regexp.MustCompile(`^Names\.PrivateRouteTable$`), "nameTags.privateRouteTable"},
-	{"BastionPair", regexp.MustCompile(`^Access$`), "access"},
-	{"BastionPair", regexp.MustCompile(`^AdminCIDRs\[(\d+)\]$`), "adminCidrs[$1]"},
-	{"BastionPair", regexp.MustCompile(`^AdminCIDRs$`), "adminCidrs"},
-	{"BastionPair", regexp.MustCompile(`^KeyName$`), "keyName"},
-	{"BastionPair", regexp.MustCompile(`^InstanceType$`), "instanceType"},
-	{"BastionPair", regexp.MustCompile(`^AMIParameter$`), "amiParameter"},
-	{"BastionPair", regexp.MustCompile(`^RootVolumeSizeGiB$`), "rootVolumeSize"},
-	{"BastionPair", regexp.MustCompile(`^PlacementStrategy$`), "placementStrategy"},
-	{"BastionPair", regexp.MustCompile(`^PartitionCount$`), "placementPartitionCount"},
-	{"BastionPair", regexp.MustCompile(`^NamePrefix$`), "namePrefix"},
-	{"BastionPair", regexp.MustCompile(`^BastionName$`), "nameTags.bastion"},
-	{"BastionPair", regexp.MustCompile(`^PrivateName$`), "nameTags.privateInstance"},
-	{"GatewayEndpoint", regexp.MustCompile(`^Policy$`), "endpointPolicy"},
-	{"PrivateBucket", regexp.MustCompile(`^AdminARNs\[(\d+)\]$`), "bucketAdminArns[$1]"},
-	{"PrivateBucket", regexp.MustCompile(`^Condition$`), "bucketPolicyCondition"},
-	{"PrivateBucket", regexp.MustCompile(`^NameTag$`), "nameTags.bucket"},
-}
-
-// asConfigError re-labels a component's *ArgError with the config key that
-// fed the argument, keeping the value and the rule.
-func asConfigError(err error) error {
-	ae, ok := components.AsArgError(err)
-	if !ok {
-		return err
-	}
-	for _, m := range argKeys {
-		if m.component == ae.Component && m.re.MatchString(ae.Arg) {
-			return &ConfigError{Key: Namespace + ":" + m.re.ReplaceAllString(ae.Arg, m.key), Value: ae.Value, Rule: ae.Rule}
-		}
-	}
-	return err
 }
 
 // azIndex looks up an AZ index already validated by NetworkBaseArgs.Validate.

@@ -23,7 +23,7 @@ var providerKeys = strings.NewReplacer(
 func asProviderError(err error) error {
 	err = asConfigError(err)
 	if ce, ok := err.(*ConfigError); ok {
-		ce.Key = providerKeys.Replace(ce.Key)
+		ce.Key, ce.Rule = providerKeys.Replace(ce.Key), providerKeys.Replace(ce.Rule)
 	}
 	return err
 }
@@ -107,14 +107,15 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if err := plsArgs.Validate(privateLinkName); err != nil {
 		return privateLinkConfigError(err)
 	}
+	if cfg.ConsumerEndpoint {
+		// Validate refuses a consumer subnet outside the load balancer's AZs: every one stays.
+		cfg.costs.interfaceSubnets(privateLinkName+"-consumer-endpoint", len(consumerSubnets))
+	}
 	webArgs := cfg.webArgs(nil, tags)
 	for i, page := range cfg.WebPages {
 		webArgs.Servers = append(webArgs.Servers, components.WebServer{SubnetID: pulumi.String("planned"), AZ: provAZs[i], Page: page})
 	}
 	if err := webArgs.Validate("web"); err != nil {
-		if ae, ok := components.AsArgError(err); ok && strings.HasSuffix(ae.Arg, ".Page") {
-			return cfgErr(fmt.Sprintf("webPages[%s]", strings.TrimSuffix(strings.TrimPrefix(ae.Arg, "Servers["), "].Page")), ae.Value, "%s", ae.Rule)
-		}
 		return asConfigError(err)
 	}
 	warnPlaceholders(ctx, cfg)
@@ -200,7 +201,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	expect := "<html><h1>" + strings.Join(cfg.WebPages, "</h1></html> or <html><h1>") + "</h1></html>"
 	if cfg.ConsumerEndpoint {
 		ctx.Export("privateLinkChecks", pulumi.StringArray{
-			pulumi.Sprintf("dig +short %s   # on My-EC2; expect addresses inside %s (the endpoint's ENIs)", pls.ConsumerDNSName, cfg.VpcCIDR),
+			pulumi.Sprintf("%s%s   # on My-EC2; expect addresses inside %s (the endpoint's ENIs)", resolveCmd, pls.ConsumerDNSName, cfg.VpcCIDR),
 			pulumi.Sprintf("curl -s http://%s:%d/   # on My-EC2; expect %s", pls.ConsumerDNSName, cfg.ServicePort, expect),
 		})
 	}
@@ -284,14 +285,11 @@ func privateLinkConfigError(err error) error {
 	switch {
 	case strings.HasPrefix(ae.Arg, "Consumer.Subnets"):
 		return cfgErr("interfaceEndpointSubnets", ae.Value, "the consumer endpoint's subnet AZ: %s", ae.Rule)
-	case strings.HasPrefix(ae.Arg, "AllowedPrincipals"):
-		return cfgErr(strings.Replace(ae.Arg, "AllowedPrincipals", "allowedPrincipals", 1), ae.Value, "%s", ae.Rule)
 	case strings.HasPrefix(ae.Arg, "ClientCIDRs"):
+		// ClientCIDRs are the consumer VPC's block, then adminCidrs.
 		return cfgErr("adminCidrs", ae.Value, "%s", ae.Rule)
-	case ae.Arg == "Port":
-		return cfgErr("servicePort", ae.Value, "%s", ae.Rule)
 	case ae.Arg == "NLBName", ae.Arg == "TargetGroupName", ae.Arg == "ServiceName":
 		return cfgErr("providerNameTags", ae.Value, "%s", ae.Rule)
 	}
-	return err
+	return asConfigError(err)
 }

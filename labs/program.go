@@ -33,7 +33,14 @@ func Program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	return builders[cfg.Lab](ctx, cfg, azs)
+	if cfg.costs, err = watchCosts(ctx, cfg, azs); err != nil {
+		return err
+	}
+	if err := builders[cfg.Lab](ctx, cfg, azs); err != nil {
+		return err
+	}
+	cfg.costs.log(ctx, cfg.Region)
+	return nil
 }
 
 // exportLab exports what `vpclab verify` needs to pick and run the lab's checks.
@@ -351,10 +358,12 @@ func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) 
 		if err != nil {
 			return cfgErr(key, svc, "%v", err)
 		}
-		if _, err := components.SupportedSubnets(svc, subnets, serviceAZs); err != nil {
+		kept, err := components.SupportedSubnets(svc, subnets, serviceAZs)
+		if err != nil {
 			ae, _ := components.AsArgError(err)
 			return cfgErr(key, svc, "%s", ae.Rule)
 		}
+		cfg.costs.interfaceSubnets(components.EndpointName(interfaceEndpointsName, svc)+"-endpoint", len(kept))
 	}
 	return nil
 }
@@ -365,8 +374,12 @@ func newInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, nb *components.Netw
 	}
 	args := cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), tags)
 	args.NameTag = cfg.NamePrefix + "-Endpoint"
-	return components.NewInterfaceEndpoints(ctx, "vpce", cfg.InterfaceEndpoints, args)
+	return components.NewInterfaceEndpoints(ctx, interfaceEndpointsName, cfg.InterfaceEndpoints, args)
 }
+
+// interfaceEndpointsName is the name of the lab's interface endpoints:
+// vpce-<service>.
+const interfaceEndpointsName = "vpce"
 
 // exportInterfaceEndpoints exports each endpoint's DNS names and the guide's
 // dig checks with the answer to expect.
@@ -384,9 +397,11 @@ func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*
 		if cfg.InterfaceEndpointPrivateDNS {
 			expect = "addresses inside " + cfg.VpcCIDR + ": private DNS answers with the endpoint's ENIs"
 		}
-		checks = append(checks, pulumi.String("dig +short "+regional+"   # expect "+expect))
+		// getent, not the guide's dig: Amazon Linux 2023 has no dig (bind-utils),
+		// and an isolated instance cannot install it; verify runs the same.
+		checks = append(checks, pulumi.String(resolveCmd+regional+"   # expect "+expect))
 		checks = append(checks, ep.DNSNames.Index(pulumi.Int(0)).ApplyT(func(name string) string {
-			return "dig +short " + name + "   # expect addresses inside " + cfg.VpcCIDR + ": the endpoint's own name always resolves privately"
+			return resolveCmd + name + "   # expect addresses inside " + cfg.VpcCIDR + ": the endpoint's own name always resolves privately"
 		}).(pulumi.StringOutput))
 	}
 	ctx.Export("interfaceEndpointDnsNames", dns)
@@ -395,6 +410,10 @@ func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*
 		ctx.Export("privateDnsServices", pulumi.ToStringArray(cfg.InterfaceEndpoints))
 	}
 }
+
+// resolveCmd resolves a name to its IPv4 addresses on Amazon Linux 2023
+// with what every image has (glibc), as `vpclab verify` does.
+const resolveCmd = "getent ahostsv4 "
 
 // labBucketName is the PrivateBucket component's name; AWS names the bucket
 // vpclab-bucket-<random> so it stays globally unique.
@@ -505,11 +524,13 @@ func exportAccess(ctx *pulumi.Context, cfg *Config, bp *components.BastionPair, 
 		ctx.Export("bastionPublicIp", bp.BastionPublicIP)
 		ctx.Export("bastionInstanceId", bp.BastionID)
 		ctx.Export("bastionAz", pulumi.String(args.PublicSubnetAZ))
+		// ssh -i names the key for the last hop only: the jump to the bastion
+		// takes its key from the agent, so the guide's .pem goes there first.
 		key := ""
 		if cfg.KeyName != "" {
-			key = fmt.Sprintf("-i ~/.ssh/%s.pem ", cfg.KeyName)
+			key = fmt.Sprintf("ssh-add ~/.ssh/%s.pem && ", cfg.KeyName)
 		}
-		ctx.Export("sshCommand", pulumi.Sprintf("ssh %s-J ec2-user@%s ec2-user@%s", key, bp.BastionPublicIP, bp.PrivateIP))
+		ctx.Export("sshCommand", pulumi.Sprintf("%sssh -J ec2-user@%s ec2-user@%s", key, bp.BastionPublicIP, bp.PrivateIP))
 	}
 	if mode == components.AccessSSM || mode == components.AccessBoth {
 		ctx.Export("ssmCommand", pulumi.Sprintf("aws ssm start-session --region %s --target %s", cfg.Region, bp.PrivateInstanceID))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vpclab/vpclab/components"
+	"github.com/vpclab/vpclab/suggest"
 )
 
 // The guides teach by changing one thing at a time. Each lab below lists its
@@ -126,7 +127,11 @@ func (l Lab) StepIndex(sel string) (int, error) {
 	if n, err := strconv.Atoi(sel); err == nil && n >= 1 && n <= len(l.Steps) {
 		return n - 1, nil
 	}
-	return 0, fmt.Errorf("the %s lab's steps are %s", l.Name, l.StepList())
+	names := make([]string, len(l.Steps))
+	for i, s := range l.Steps {
+		names[i] = s.Name
+	}
+	return 0, fmt.Errorf("the %s lab's steps are %s%s", l.Name, l.StepList(), suggest.DidYouMean(sel, names))
 }
 
 // StepList renders the steps as "1 name, 2 name, ...".
@@ -182,13 +187,13 @@ const (
 // request check, Want says whether the request gets the decision the
 // catalogue expects of the finished lab.
 var guideChecks = []GuideCheck{
-	{"SSH-THROUGH-BASTION", "SSH reaches the private instance through the bastion", "Bastion host를 거쳐 private 인스턴스에 SSH 접속",
-		"seed 001: ssh ec2-user@<private IP> from the bastion"},
-	{"NAT-EGRESS", "the private instance reaches the internet (through the NAT gateway)", "private 인스턴스에서 외부 인터넷 접속 (NAT Gateway 경유)",
+	{"SSH-THROUGH-BASTION", "SSH reaches the private instance through the bastion", "Bastion host를 거쳐 프라이빗 인스턴스에 SSH 접속",
+		"seed 001: ssh ec2-user@<private IP> from the bastion (vpclab: from your machine, ssh-add <key>.pem, then ssh -J ec2-user@<bastion> ec2-user@<private IP>: -i would give the key to the last hop only)"},
+	{"NAT-EGRESS", "the private instance reaches the internet (through the NAT gateway)", "프라이빗 인스턴스에서 외부 인터넷 접속 (NAT Gateway 경유)",
 		"seed 001: 외부와 잘 연결된 것을 볼 수 있다 (vpclab: curl https://checkip.amazonaws.com prints a NAT address)"},
-	{"NO-INTERNET", "the private instance has no way to the internet", "private 인스턴스는 인터넷으로 나갈 수 없음",
+	{"NO-INTERNET", "the private instance has no way to the internet", "프라이빗 인스턴스는 인터넷으로 나갈 수 없음",
 		"seed 000: 반면에 다른 서비스는 이용이 불가능하다"},
-	{"S3-LAB-BUCKET", "the private instance lists, writes and reads the lab bucket through the S3 endpoint", "private 인스턴스에서 S3 엔드포인트로 실습 버킷 조회·업로드·다운로드",
+	{"S3-LAB-BUCKET", "the private instance lists, writes and reads the lab bucket through the S3 endpoint", "프라이빗 인스턴스에서 S3 엔드포인트로 실습 버킷 조회·업로드·다운로드",
 		"seeds 000/002: aws s3 ls on the private instance; lab 9-1: ping s3.ap-northeast-2.amazonaws.com from the private instance (vpclab: an S3 request to the lab bucket)"},
 	{"S3-ENDPOINT-POLICY-LAB-ONLY", "the endpoint policy allows the lab bucket only", "엔드포인트 정책이 실습 버킷만 허용",
 		"seed 002: VPC Endpoint Policy (특정 S3 버킷에 대한 접근을 제한)"},
@@ -201,7 +206,7 @@ var guideChecks = []GuideCheck{
 	{"S3-ROUTE-PUBLIC", "the public route table sends the S3 prefix list (pl-...) to the gateway endpoint", "퍼블릭 라우팅 테이블에 pl-... → vpce 경로",
 		"lab 9-1: 퍼블릭 라우팅 테이블의 경로 확인"},
 	{"CFN-DNS-PRIVATE", "cloudformation.<region>.amazonaws.com resolves to addresses inside the VPC", "cloudformation DNS가 VPC 내부 주소로 응답",
-		"lab 9-1: dig +short cloudformation.ap-northeast-2.amazonaws.com"},
+		"lab 9-1: dig +short cloudformation.ap-northeast-2.amazonaws.com (vpclab: getent ahostsv4 cloudformation.ap-northeast-2.amazonaws.com; Amazon Linux 2023 has no dig, and bind-utils cannot be installed without a way to the repositories)"},
 	{"NLB-PAGE-OVER-INTERNET", "the NLB serves the web page over the internet (from adminCidrs)", "인터넷을 거쳐 NLB로 웹 페이지 접속",
 		"lab 9-2: curl <NLB DNS name> (vpclab: from your machine, the NLB answers adminCidrs only)"},
 	{"EPS-PUBLISHED", "the NLB is published as the endpoint service Custom-EPS", "엔드포인트 서비스(Custom-EPS) 생성 확인",
@@ -209,7 +214,7 @@ var guideChecks = []GuideCheck{
 	{"EPS-CONNECTION-PENDING", "the consumer endpoint waits for acceptance (pendingAcceptance)", "인터페이스 엔드포인트가 수락 대기 중",
 		"lab 9-2: 엔드포인트 생성 확인 (수락 대기 중 상태)"},
 	{"PRIVATELINK-PAGE", "My-EC2 gets the web page through the endpoint", "My-EC2에서 엔드포인트를 거쳐 웹 페이지 접속",
-		"lab 9-2: dig +short / curl vpce-...vpce-svc-....vpce.amazonaws.com"},
+		"lab 9-2: dig +short / curl vpce-...vpce-svc-....vpce.amazonaws.com (vpclab: getent ahostsv4 in place of dig, which Amazon Linux 2023 lacks)"},
 }
 
 // guideLabs are the labs with their guides' stages.

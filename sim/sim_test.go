@@ -40,7 +40,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"noowner", nil, "Stack 'noowner' is missing configuration proj:owner"},
 		{"gone", nil, `no stack "gone": Pulumi.gone.yaml is not in testdata/proj (stacks: noowner, s)`},
-		{"s", map[string]string{"size": "big"}, `"big" is not an integer`},
+		{"s", map[string]string{"size": "big"}, `"big": is not an integer`},
 		{"s", map[string]string{"colour": "red"}, "proj:colour which is not defined by the project configuration"},
 		{"s", map[string]string{"a:b:c": "x"}, "must be of the form namespace:name"},
 	} {

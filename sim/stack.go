@@ -15,6 +15,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
 	"github.com/vpclab/vpclab/awsrules"
+	"github.com/vpclab/vpclab/suggest"
 	"gopkg.in/yaml.v3"
 )
 
@@ -65,7 +66,9 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 		Config map[string]any `yaml:"config"`
 	}
 	if err := yaml.Unmarshal(raw, &file); err != nil {
-		return nil, fmt.Errorf("Pulumi.%s.yaml: %w", stack, err)
+		// The learner edited the file: say where, in words, not the parser's type.
+		where := strings.TrimPrefix(err.Error(), "yaml: ")
+		return nil, fmt.Errorf("Pulumi.%s.yaml is not valid YAML (%s): check the indentation, colons and brackets there", stack, where)
 	}
 
 	st := &Stack{Project: project, Name: stack, Config: map[string]string{}}
@@ -87,7 +90,7 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 		}
 		typed, err := parseOverride(proj, project, key, v)
 		if err != nil {
-			return nil, fmt.Errorf("--config %s: %w", k, err)
+			return nil, fmt.Errorf("config %s = %q: %w", key, v, err)
 		}
 		values[key] = typed
 	}
@@ -118,7 +121,11 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 		name := strings.TrimPrefix(key, project+":")
 		if strings.HasPrefix(key, project+":") {
 			if _, ok := proj.Config[name]; !ok {
-				return nil, fmt.Errorf("Stack '%s' uses configuration %s which is not defined by the project configuration", stack, key)
+				declared := make([]string, 0, len(proj.Config))
+				for n := range proj.Config {
+					declared = append(declared, project+":"+n)
+				}
+				return nil, fmt.Errorf("Stack '%s' uses configuration %s which is not defined by the project configuration%s", stack, key, suggest.DidYouMean(key, declared))
 			}
 		}
 	}
@@ -153,26 +160,29 @@ func parseOverride(proj *workspace.Project, project, key, v string) (any, error)
 	switch spec.TypeName() {
 	case "integer":
 		n, err := strconv.Atoi(v)
+		if errors.Is(err, strconv.ErrRange) {
+			return nil, fmt.Errorf("is far too large; give a whole number")
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%q is not an integer", v)
+			return nil, fmt.Errorf("is not an integer; give a whole number")
 		}
 		return n, nil
 	case "boolean":
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not true or false", v)
+			return nil, fmt.Errorf("is not true or false")
 		}
 		return b, nil
 	case "object":
 		var obj map[string]any
 		if err := json.Unmarshal([]byte(v), &obj); err != nil {
-			return nil, fmt.Errorf("%q is not a JSON object such as {\"key\":\"value\"}", v)
+			return nil, fmt.Errorf("is not a JSON object such as {\"key\":\"value\"}")
 		}
 		return obj, nil
 	case "array":
 		var arr []any
 		if err := json.Unmarshal([]byte(v), &arr); err != nil {
-			return nil, fmt.Errorf("%q is not a JSON array such as [\"a\",\"b\"]", v)
+			return nil, fmt.Errorf("is not a JSON array such as [\"a\",\"b\"] (each text in double quotes)")
 		}
 		return arr, nil
 	}

@@ -25,14 +25,14 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"vpc public space", map[string]string{"vpcCidr": "20.0.0.0/16", "publicSubnetCidrs": `[]`, "privateSubnetCidrs": `[]`}, "vpclab:vpcCidr", "not in private address space"},
 		{"vpc link-local", map[string]string{"vpcCidr": "169.254.0.0/16", "allowPublicAddressSpace": "true"}, "vpclab:vpcCidr", "link-local"},
 		{"subnet outside vpc", map[string]string{"publicSubnetCidrs": `["10.1.0.0/24"]`}, "vpclab:publicSubnetCidrs[0]", "not inside the VPC block 10.0.0.0/16"},
-		{"overlapping subnets", map[string]string{"privateSubnetCidrs": `["10.0.0.128/25"]`}, "vpclab:privateSubnetCidrs[0]", "overlaps PublicSubnets[0].CIDR (10.0.0.0/24)"},
+		{"overlapping subnets", map[string]string{"privateSubnetCidrs": `["10.0.0.128/25"]`}, "vpclab:privateSubnetCidrs[0]", "overlaps vpclab:publicSubnetCidrs[0] (10.0.0.0/24)"},
 		{"subnet too small", map[string]string{"publicSubnetCidrs": `["10.0.0.0/29"]`}, "vpclab:publicSubnetCidrs[0]", "this is /29"},
 		{"cidr and az counts differ", map[string]string{"publicSubnetCidrs": `["10.0.0.0/24","10.0.2.0/24"]`}, "vpclab:publicSubnetCidrs", "has 2 entries but vpclab:publicSubnetAzs has 1"},
 		{"az index past the region", map[string]string{"privateSubnetAzs": `[7]`}, "vpclab:privateSubnetAzs[0]", "the region has 4 availability zones"},
 		{"negative az index", map[string]string{"publicSubnetAzs": `[-1]`}, "vpclab:publicSubnetAzs[0]", "index must be 0 to 3"},
 		{"no room to carve", map[string]string{"vpcCidr": "10.0.0.0/24", "publicSubnetCidrs": `[]`, "privateSubnetCidrs": `[]`, "subnetPrefixLength": "24"}, "vpclab:subnetPrefixLength", "no room left for 2 more /24 subnets"},
 		{"carve prefix too long", map[string]string{"publicSubnetCidrs": `[]`, "subnetPrefixLength": "29"}, "vpclab:subnetPrefixLength", "between the VPC's /16 and /28"},
-		{"per-az NAT without a public subnet in that AZ", map[string]string{"natMode": "per-az", "privateSubnetAzs": `[1]`}, "vpclab:natMode", "PrivateSubnets[0] is in ap-northeast-2b (AZ index 1) and no public subnet there"},
+		{"per-az NAT without a public subnet in that AZ", map[string]string{"natMode": "per-az", "privateSubnetAzs": `[1]`}, "vpclab:natMode", "vpclab:privateSubnetAzs[0] is in ap-northeast-2b (AZ index 1) and no public subnet there"},
 		{"NAT without public subnets", map[string]string{"publicSubnetAzs": `[]`, "publicSubnetCidrs": `[]`}, "vpclab:natMode", "sits in a public subnet, and there is none"},
 		{"unknown NAT mode", map[string]string{"natMode": "dual"}, "vpclab:natMode", "must be one of none, single, per-az"},
 		{"unknown access mode", map[string]string{"access": "telnet"}, "vpclab:access", "must be one of ssm, ssh, both"},
@@ -47,13 +47,13 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"bastion without a public subnet", map[string]string{"natMode": "none", "publicSubnetAzs": `[]`, "publicSubnetCidrs": `[]`}, "vpclab:publicSubnetAzs", "access ssh needs a public subnet for the bastion"},
 		{"no private subnet", map[string]string{"natMode": "none", "privateSubnetAzs": `[]`, "privateSubnetCidrs": `[]`}, "vpclab:privateSubnetAzs", "needs a private subnet"},
 		{"unknown lab", map[string]string{"lab": "vpn"}, "vpclab:lab", "must be one of gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
-		{"arm instance on an x86 AMI", map[string]string{"instanceType": "t4g.micro"}, "vpclab:instanceType", "is arm64 but AMIParameter"},
+		{"arm instance on an x86 AMI", map[string]string{"instanceType": "t4g.micro"}, "vpclab:instanceType", "is arm64 but vpclab:amiParameter"},
 		{"malformed instance type", map[string]string{"instanceType": "micro"}, "vpclab:instanceType", "not an instance type"},
 		{"cluster placement with burstable", map[string]string{"placementStrategy": "cluster"}, "vpclab:placementStrategy", "do not take burstable instances"},
 		{"cluster placement across AZs", map[string]string{"placementStrategy": "cluster", "instanceType": "c5.large", "privateSubnetAzs": `[1]`}, "vpclab:placementStrategy", "lives in one AZ"},
 		{"unknown placement", map[string]string{"placementStrategy": "random"}, "vpclab:placementStrategy", "must be cluster, partition, spread or empty"},
 		{"too many partitions", map[string]string{"placementStrategy": "partition", "placementPartitionCount": "9"}, "vpclab:placementPartitionCount", "1 to 7 partitions"},
-		{"partitions without partition strategy", map[string]string{"placementPartitionCount": "3"}, "vpclab:placementPartitionCount", "only used with PlacementStrategy partition"},
+		{"partitions without partition strategy", map[string]string{"placementPartitionCount": "3"}, "vpclab:placementPartitionCount", "only used with vpclab:placementStrategy partition"},
 		{"root volume below the snapshot", map[string]string{"rootVolumeSize": "4"}, "vpclab:rootVolumeSize", "8 to 16384 GiB"},
 		{"flow log retention", map[string]string{"flowLogs": "true", "flowLogRetentionDays": "2"}, "vpclab:flowLogRetentionDays", "CloudWatch Logs accepts only"},
 		{"bad ami parameter", map[string]string{"amiParameter": "ami-12345"}, "vpclab:amiParameter", "not an SSM parameter path"},
@@ -126,10 +126,12 @@ func TestConfigTypesAreCheckedAgainstPulumiYaml(t *testing.T) {
 	for _, tc := range []struct {
 		key, value, want string
 	}{
-		{"subnetPrefixLength", "abc", `"abc" is not an integer`},
-		{"flowLogs", "maybe", `"maybe" is not true or false`},
+		{"subnetPrefixLength", "abc", `config vpclab:subnetPrefixLength = "abc": is not an integer`},
+		{"flowLogs", "maybe", `config vpclab:flowLogs = "maybe": is not true or false`},
 		{"adminCidrs", "198.18.0.1/32", "is not a JSON array"},
 		{"noSuchKey", "1", "vpclab:noSuchKey which is not defined by the project configuration"},
+		{"natmode", "single", "did you mean vpclab:natMode?"},
+		{"rootVolumeSize", "100000000000000000000", "is far too large"},
 	} {
 		_, err := sim.Load(projectDir, "nat-bastion", map[string]string{tc.key: tc.value})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -151,7 +151,7 @@ func TestGatewayVsInterfaceLab(t *testing.T) {
 	}
 	checkInterfaceEndpoint(t, g, cfn, "10.0.0.0/16", "network-public-0", "network-private-0")
 	checks, _ := res.Exports["dnsChecks"].([]string)
-	if len(checks) != 2 || !strings.HasPrefix(checks[0], "dig +short cloudformation.ap-northeast-2.amazonaws.com   # expect addresses inside 10.0.0.0/16") ||
+	if len(checks) != 2 || !strings.HasPrefix(checks[0], "getent ahostsv4 cloudformation.ap-northeast-2.amazonaws.com   # expect addresses inside 10.0.0.0/16") ||
 		!strings.Contains(checks[1], ".cloudformation.ap-northeast-2.vpce.amazonaws.com") {
 		t.Errorf("dnsChecks %q", checks)
 	}

@@ -9,19 +9,19 @@ import (
 	"github.com/vpclab/vpclab/labs"
 )
 
-// Each lab's section of README.ko.md ("### `<lab>` — <the guide's title>")
-// lists its steps from package labs, the one place they are defined, so the
-// Korean guide cannot drift from what `vpclab:step` selects:
+// Each lab's Korean page, docs/labs/<lab>.ko.md ("# `<lab>` — <the guide's
+// title>"), lists its steps from package labs, the one place they are
+// defined, so the Korean guide cannot drift from what `vpclab:step` selects:
 //
-//	#### 단계            one row per step, in order: number | `name` | the
-//	                     guide's heading (TitleKo) | the settings that change
-//	                     from the step before, as `key=value` code spans
-//	#### 단계별 기대 결과  a header "검사 | 1 `name` | 2 `name` …" and one row
+//	## 단계            one row per step, in order: number | `name` | the
+//	                   guide's heading (TitleKo) | the settings that change
+//	                   from the step before, as `key=value` code spans
+//	## 단계별 기대 결과  a header "검사 | 1 `name` | 2 `name` …" and one row
 //	                     per check the lab's steps run, "<TitleKo> (`ID`)",
 //	                     each cell the result expected at that step
 const (
-	koStepTable   = "#### 단계"
-	koExpectTable = "#### 단계별 기대 결과"
+	koStepTable   = "## 단계"
+	koExpectTable = "## 단계별 기대 결과"
 	koNotChecked  = "—"
 )
 
@@ -61,20 +61,19 @@ func changedSettings(lab labs.Lab, i int) []string {
 }
 
 func TestKoreanREADMESteps(t *testing.T) {
-	ko := readMarkdown(t, "README.ko.md")
-	listed := labsTableStacks(t, ko, koLabs)
-	guides := ko.mustSection(t, koLabGuides)
+	listed := labsTableStacks(t, readMarkdown(t, "README.ko.md"), koLabs)
 	for _, lab := range labs.Labs() {
 		t.Run(lab.Name, func(t *testing.T) {
 			if row, ok := listed[lab.Name]; ok && !strings.Contains(row[1], lab.TitleKo) {
 				t.Errorf("%s: the %s row's guide %q does not give the guide's title %q", koLabs, lab.Name, row[1], lab.TitleKo)
 			}
-			sec, ok := guides.section("### `" + lab.Name + "`")
+			page := readMarkdown(t, "docs/labs/"+lab.Name+".ko.md")
+			sec, ok := page.section("# `" + lab.Name + "`")
 			if !ok {
-				t.Fatalf("README.ko.md %q has no section \"### `%s` — %s\"", koLabGuides, lab.Name, lab.TitleKo)
+				t.Fatalf("%s has no heading \"# `%s` — %s\"", page.name, lab.Name, lab.TitleKo)
 			}
-			if !strings.HasSuffix(sec.name, "### `"+lab.Name+"` — "+lab.TitleKo) {
-				t.Errorf("the heading of %q is not \"### `%s` — %s\"", sec.name, lab.Name, lab.TitleKo)
+			if !strings.HasSuffix(sec.name, "# `"+lab.Name+"` — "+lab.TitleKo) {
+				t.Errorf("the heading of %q is not \"# `%s` — %s\"", sec.name, lab.Name, lab.TitleKo)
 			}
 
 			steps, ok := sec.section(koStepTable)

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vpclab/vpclab/labs"
 )
 
 // README.ko.md is the guide for the Korean learners the labs come from. These
@@ -14,7 +16,9 @@ import (
 // pick: the two documents must link to each other, name the same stacks, give
 // the same commands, and keep every deliberate difference from the guides.
 //
-// Headings of the two documents that the tests rely on.
+// Headings of the documents that the tests rely on. The long reference
+// parts live under docs/, one page per lab (docs/labs/<lab>.md and
+// <lab>.ko.md) and a page per topic, each with its Korean page.
 const (
 	enLabs        = "## Labs"
 	koLabs        = "## 실습 목록"
@@ -22,11 +26,7 @@ const (
 	koDeploy      = "## AWS에 실습 배포하기"
 	enSteps       = "## The guides, step by step"
 	koSteps       = "## 가이드를 단계별로 따라가기"
-	enVersions    = "## Versions, and upgrading a lab deployed with pulumi-aws v6"
-	koVersions    = "## 버전, 그리고 pulumi-aws v6로 배포한 실습 업그레이드"
-	enDifferences = "## Where vpclab deliberately differs from the guides"
-	koDifferences = "## 가이드와 다른 점"
-	koLabGuides   = "## 실습별 안내"
+	wholeDocument = ""
 )
 
 // mdLine is one line of a Markdown document with whether it sits inside a
@@ -99,6 +99,9 @@ func (md markdown) section(heading string) (markdown, bool) {
 
 func (md markdown) mustSection(t *testing.T, heading string) markdown {
 	t.Helper()
+	if heading == wholeDocument {
+		return md
+	}
 	s, ok := md.section(heading)
 	if !ok {
 		t.Fatalf("%s has no heading %q", md.name, heading)
@@ -312,23 +315,28 @@ func TestKoreanREADMEFirstCommands(t *testing.T) {
 
 // Every command of an English section with commands to type appears in its
 // Korean section, in the same order; the Korean section may add commands of
-// its own.
+// its own (and gives PowerShell ones beside them).
 func TestKoreanREADMESectionCommands(t *testing.T) {
-	en, ko := readMarkdown(t, "README.md"), readMarkdown(t, "README.ko.md")
-	for _, pair := range []struct{ en, ko string }{{enDeploy, koDeploy}, {enSteps, koSteps}, {enVersions, koVersions}} {
-		want := shellCommands(en.mustSection(t, pair.en).blocks())
-		got := shellCommands(ko.mustSection(t, pair.ko).blocks())
+	for _, pair := range []struct{ enFile, en, koFile, ko string }{
+		{"README.md", enDeploy, "README.ko.md", koDeploy},
+		{"README.md", enSteps, "README.ko.md", koSteps},
+		{"docs/deploying.md", wholeDocument, "docs/deploying.ko.md", wholeDocument},
+		{"docs/steps.md", wholeDocument, "docs/steps.ko.md", wholeDocument},
+		{"docs/versions.md", wholeDocument, "docs/versions.ko.md", wholeDocument},
+	} {
+		want := shellCommands(readMarkdown(t, pair.enFile).mustSection(t, pair.en).blocks())
+		got := shellCommands(readMarkdown(t, pair.koFile).mustSection(t, pair.ko).blocks())
 		if len(want) == 0 {
-			t.Errorf("README.md %q has no shell command", pair.en)
+			t.Errorf("%s %q has no shell command", pair.enFile, pair.en)
 		}
 		next := 0
 		for _, c := range want {
 			i := slices.Index(got[next:], c)
 			if i < 0 {
 				if slices.Contains(got, c) {
-					t.Errorf("README.ko.md %q has %q out of README.md's order", pair.ko, c)
+					t.Errorf("%s %q has %q out of %s's order", pair.koFile, pair.ko, c, pair.enFile)
 				} else {
-					t.Errorf("README.ko.md %q lacks the command\n  %s", pair.ko, c)
+					t.Errorf("%s %q lacks the command\n  %s", pair.koFile, pair.ko, c)
 				}
 				continue
 			}
@@ -337,8 +345,9 @@ func TestKoreanREADMESectionCommands(t *testing.T) {
 	}
 }
 
-// Both labs tables list exactly the shipped stacks, and the Korean guide has a
-// section for each.
+// Both labs tables list exactly the shipped stacks; every lab has a page in
+// each language, which README.md links in both languages and README.ko.md
+// in Korean.
 func TestKoreanREADMEStacks(t *testing.T) {
 	stacks := shippedStacks(t)
 	en, ko := readMarkdown(t, "README.md"), readMarkdown(t, "README.ko.md")
@@ -358,12 +367,29 @@ func TestKoreanREADMEStacks(t *testing.T) {
 			}
 		}
 	}
-	guides := ko.mustSection(t, koLabGuides)
-	for _, s := range stacks {
-		if _, ok := guides.section("### `" + s + "`"); !ok {
-			t.Errorf("README.ko.md %q has no section \"### `%s` — …\"", koLabGuides, s)
+	enText, koText := strings.Join(en.texts(), "\n"), strings.Join(ko.texts(), "\n")
+	for _, lab := range labs.Labs() {
+		for _, page := range []string{"docs/labs/" + lab.Name + ".md", "docs/labs/" + lab.Name + ".ko.md"} {
+			if _, err := os.Stat(filepath.Join(projectDir, page)); err != nil {
+				t.Errorf("the %s lab has no page %s", lab.Name, page)
+			}
+			if !strings.Contains(enText, "]("+page+")") {
+				t.Errorf("README.md does not link %s", page)
+			}
+		}
+		if !strings.Contains(koText, "](docs/labs/"+lab.Name+".ko.md)") {
+			t.Errorf("README.ko.md does not link docs/labs/%s.ko.md", lab.Name)
 		}
 	}
+}
+
+// texts are the document's lines.
+func (md markdown) texts() []string {
+	out := make([]string, len(md.lines))
+	for i, l := range md.lines {
+		out[i] = l.text
+	}
+	return out
 }
 
 // Every row of the English differences table has its Korean row, in the same
@@ -371,18 +397,18 @@ func TestKoreanREADMEStacks(t *testing.T) {
 // those are what stays untranslated, so a row that changes in one document
 // and not the other shows up here.
 func TestKoreanREADMEDifferences(t *testing.T) {
-	en := readMarkdown(t, "README.md").mustSection(t, enDifferences).tableRows()
-	ko := readMarkdown(t, "README.ko.md").mustSection(t, koDifferences).tableRows()
+	en := readMarkdown(t, "docs/differences.md").tableRows()
+	ko := readMarkdown(t, "docs/differences.ko.md").tableRows()
 	if len(en) == 0 {
-		t.Fatalf("README.md %q has no table", enDifferences)
+		t.Fatal("docs/differences.md has no table")
 	}
 	if len(ko) != len(en) {
-		t.Errorf("README.md %q has %d rows, README.ko.md %q has %d", enDifferences, len(en), koDifferences, len(ko))
+		t.Errorf("docs/differences.md has %d rows, docs/differences.ko.md has %d", len(en), len(ko))
 	}
 	for i := range min(len(en), len(ko)) {
 		want, got := codeSpans(strings.Join(en[i], " ")), codeSpans(strings.Join(ko[i], " "))
 		if !slices.Equal(got, want) {
-			t.Errorf("row %d (%s): code spans differ\n  README.md:    %q\n  README.ko.md: %q", i+1, en[i][0], want, got)
+			t.Errorf("row %d (%s): code spans differ\n  docs/differences.md:    %q\n  docs/differences.ko.md: %q", i+1, en[i][0], want, got)
 		}
 	}
 }

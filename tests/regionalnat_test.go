@@ -145,8 +145,8 @@ func TestRegionalNatConfigIsValidated(t *testing.T) {
 		key, rule string
 	}{
 		{"manual addresses on a single NAT gateway", map[string]string{"natAddressMode": "manual"}, "vpclab:natAddressMode",
-			"applies only to NAT regional; a zonal NAT gateway (NAT single) always gets one Elastic IP of its own"},
-		{"auto addresses without NAT", map[string]string{"natMode": "none", "natAddressMode": "auto"}, "vpclab:natAddressMode", "applies only to NAT regional"},
+			"applies only to vpclab:natMode regional; a zonal NAT gateway (vpclab:natMode single) always gets one Elastic IP of its own"},
+		{"auto addresses without NAT", map[string]string{"natMode": "none", "natAddressMode": "auto"}, "vpclab:natAddressMode", "applies only to vpclab:natMode regional, and vpclab:natMode is none"},
 		{"unknown address mode", map[string]string{"natMode": "regional", "natAddressMode": "byoip"}, "vpclab:natAddressMode", "must be auto or manual"},
 		{"regional NAT without a private subnet", map[string]string{"natMode": "regional", "privateSubnetAzs": "[]", "privateSubnetCidrs": "[]"},
 			"vpclab:natMode", "no private subnets to route through a NAT gateway"},

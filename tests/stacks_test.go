@@ -68,7 +68,7 @@ func TestStackOutputsTellTheLearnerHowToConnect(t *testing.T) {
 	g := res.Graph
 	bastion := find(t, g, tInstance, "access-bastion")
 	private := find(t, g, tInstance, "access-private")
-	want := "ssh -i ~/.ssh/lab-key.pem -J ec2-user@" + bastion.Out("publicIp") + " ec2-user@" + private.Out("privateIp")
+	want := "ssh-add ~/.ssh/lab-key.pem && ssh -J ec2-user@" + bastion.Out("publicIp") + " ec2-user@" + private.Out("privateIp")
 	if got := res.Exports["sshCommand"]; got != want {
 		t.Errorf("sshCommand = %q, want %q", got, want)
 	}

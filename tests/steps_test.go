@@ -149,7 +149,7 @@ func TestBadStepsAreRefused(t *testing.T) {
 		{"nat-bastion", map[string]string{"step": "0"}, "vpclab:step", "1 vpc-and-bastion"},
 		{"nat-bastion", map[string]string{"step": "nat-gateway", "lab": "ssm"}, "vpclab:step", "the ssm lab's steps are 1 isolated-instance, 2 ssm-endpoints"},
 		{"s3-gateway", map[string]string{"s3GatewayEndpoint": "yes"}, "vpclab:s3GatewayEndpoint", "must be true or false, or step for the value of the selected vpclab:step"},
-		{"ssm", map[string]string{"interfaceEndpoints": "ssm"}, "vpclab:interfaceEndpoints", "must be a JSON list, or step"},
+		{"ssm", map[string]string{"interfaceEndpoints": "ssm"}, "vpclab:interfaceEndpoints", "put it in brackets, each text in double quotes"},
 		{"s3-gateway", map[string]string{"bucketPolicyCondition": "sourceIp"}, "vpclab:bucketPolicyCondition", "must be one of sourceVpce, sourceVpc, none, or step"},
 		// A step's value that conflicts with the stack's own config says so.
 		{"privatelink", map[string]string{"acceptanceRequired": "false"}, "vpclab:acceptConnection",

@@ -31,7 +31,7 @@ var v6Cases = map[string]struct {
 // each URN in its state is the URN, or an alias, of a resource the v7
 // program registers, so `pulumi up` adopts it instead of replacing it. The
 // ones found only through an alias are exactly the renamed types, and the
-// README's v7 note names each of them.
+// v7 note of docs/versions.md names each of them.
 func TestV6StacksKeepTheirURNsOnV7(t *testing.T) {
 	f, err := os.Open("testdata/v6-urns.txt")
 	if err != nil {
@@ -49,7 +49,7 @@ func TestV6StacksKeepTheirURNsOnV7(t *testing.T) {
 	if len(golden) != len(v6Cases) {
 		t.Fatalf("golden file has %d cases, the test %d", len(golden), len(v6Cases))
 	}
-	readme, err := os.ReadFile(projectDir + "/README.md")
+	readme, err := os.ReadFile(projectDir + "/docs/versions.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,10 +85,10 @@ func TestV6StacksKeepTheirURNsOnV7(t *testing.T) {
 	}
 	for old, new := range v6Renamed {
 		if !renamedSeen[old] {
-			t.Errorf("no stack uses %s any more: drop it from v6Renamed and the README", old)
+			t.Errorf("no stack uses %s any more: drop it from v6Renamed and docs/versions.md", old)
 		}
 		if !strings.Contains(string(readme), "`"+old+"`") || !strings.Contains(string(readme), "`"+new+"`") {
-			t.Errorf("the README's v7 note does not name the rename %s → %s", old, new)
+			t.Errorf("docs/versions.md's v7 note does not name the rename %s → %s", old, new)
 		}
 	}
 }

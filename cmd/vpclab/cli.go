@@ -5,9 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/sim"
+	"github.com/vpclab/vpclab/suggest"
 )
 
 // Exit codes, the same for every command.
@@ -71,7 +75,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "vpclab: unknown command %q\n\n%s", args[0], overview())
+	names := make([]string, 0, len(commands()))
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(stderr, "vpclab: unknown command %q%s\n\n%s", args[0], suggest.DidYouMean(args[0], names), overview())
 	return exitUsage
 }
 
@@ -82,9 +90,26 @@ func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
-		fs.PrintDefaults()
+		printDefaults(fs)
 	}
 	return fs
+}
+
+// printDefaults lists the flags as the usage line writes them, --name (Go's
+// flag package prints -name, and takes both).
+func printDefaults(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, help := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(help, "\n", "\n    \t")
+		if f.DefValue != "" && f.DefValue != "map[]" {
+			line += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(fs.Output(), line)
+	})
 }
 
 // parse reads flags anywhere among the arguments (Go's flag package stops at
@@ -119,7 +144,7 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (positional []stri
 // configFlags collects repeated --config key=value flags.
 type configFlags map[string]string
 
-func (c configFlags) String() string { return fmt.Sprint(map[string]string(c)) }
+func (c configFlags) String() string { return "" }
 func (c configFlags) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || k == "" {
@@ -148,14 +173,59 @@ type stackFlags struct {
 	dir         *string
 	overrides   configFlags
 	format      *string
+	lang        i18n.Lang
 }
 
 func newStackFlags(name, usage, configHelp, formats string, stderr io.Writer) *stackFlags {
-	s := &stackFlags{FlagSet: newFlags(name, usage, stderr), name: name, usage: usage, overrides: configFlags{}}
-	s.dir = s.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
+	s := &stackFlags{FlagSet: newFlags(name, usage, stderr), name: name, usage: usage, overrides: configFlags{}, lang: i18n.FromEnv()}
+	s.dir = s.String("dir", ".", "the `DIR` holding Pulumi.yaml and the stack files")
 	s.Var(s.overrides, "config", configHelp)
 	s.format = s.String("format", "text", formats)
+	s.Var(&langFlag{&s.lang}, "lang", langHelp)
 	return s
+}
+
+// langFlag is --lang: en or ko.
+type langFlag struct{ l *i18n.Lang }
+
+// String is empty: the default comes from the environment, said in langHelp.
+func (f *langFlag) String() string { return "" }
+
+const langHelp = "the language of the output, `en|ko` (default: ko when LC_ALL, LC_MESSAGES or LANG starts with ko, else en)"
+
+func (f *langFlag) Set(s string) error {
+	l, err := i18n.Parse(s)
+	if err == nil {
+		*f.l = l
+	}
+	return err
+}
+
+// stackArg turns what the learner gave for a stack into its name: the stack
+// name, or its file (Pulumi.nat-bastion.yaml, also with a directory, which
+// then is the directory of the stack files unless --dir says otherwise).
+func stackArg(arg string, dir *string) string {
+	base := filepath.Base(arg)
+	if strings.HasPrefix(base, "Pulumi.") && strings.HasSuffix(base, ".yaml") && base != "Pulumi.yaml" {
+		if d := filepath.Dir(arg); d != "." && *dir == "." {
+			*dir = d
+		}
+		return strings.TrimSuffix(strings.TrimPrefix(base, "Pulumi."), ".yaml")
+	}
+	return arg
+}
+
+// argsWanted says what each command takes, for a usage error.
+var argsWanted = map[string]string{
+	"plan":  "one stack, such as `vpclab plan nat-bastion`",
+	"steps": "one stack, such as `vpclab steps nat-bastion`",
+	"diff":  "a stack and two steps, such as `vpclab diff gateway-vs-interface 1 2` or `vpclab diff gateway-vs-interface before-endpoints gateway-endpoint`",
+}
+
+var argsWantedKo = map[string]string{
+	"plan":  "스택 하나를 받습니다. 예: `vpclab plan nat-bastion`",
+	"steps": "스택 하나를 받습니다. 예: `vpclab steps nat-bastion`",
+	"diff":  "스택 하나와 단계 두 개를 받습니다. 예: `vpclab diff gateway-vs-interface 1 2`",
 }
 
 // parseArgs parses args and checks the format and the count of positional
@@ -172,7 +242,20 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 		return nil, exitUsage, true
 	case len(pos) != npos:
 		stacks, _ := sim.Stacks(*s.dir)
-		fmt.Fprintf(stderr, "%sstacks: %s\n", s.usage, strings.Join(stacks, ", "))
+		got := s.lang.Pick("no arguments", "인수가 없습니다")
+		if len(pos) > 0 {
+			got = s.lang.Pick(fmt.Sprintf("%d arguments: %s", len(pos), strings.Join(pos, " ")), fmt.Sprintf("인수 %d개: %s", len(pos), strings.Join(pos, " ")))
+		}
+		fmt.Fprintf(stderr, "vpclab %s: %s; %s\n\n%s%s: %s\n", s.name, s.lang.Pick("takes "+argsWanted[s.name], argsWantedKo[s.name]), s.lang.Pick("got ", "받은 것: ")+got,
+			s.usage, s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
+		return nil, exitUsage, true
+	}
+	pos[0] = stackArg(pos[0], s.dir)
+	stacks, err := sim.Stacks(*s.dir)
+	if err == nil && !slices.Contains(stacks, pos[0]) {
+		fmt.Fprintf(stderr, "vpclab %s: %s%s\n%s: %s\n", s.name,
+			s.lang.Pick(fmt.Sprintf("no stack %q: Pulumi.%s.yaml is not in %s", pos[0], pos[0], *s.dir), fmt.Sprintf("%q 스택이 없습니다: %s에 Pulumi.%s.yaml 파일이 없습니다", pos[0], *s.dir, pos[0])),
+			localizeHint(suggest.DidYouMean(pos[0], stacks), s.lang), s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
 		return nil, exitUsage, true
 	}
 	return pos, exitOK, false

@@ -1,19 +1,21 @@
 // Command vpclab works with the labs offline, against the simulated AWS of
 // package sim; no AWS account or Pulumi CLI is needed except by verify.
 //
-//	vpclab plan   [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
-//	vpclab steps  [--dir DIR] [--config key=value]... [--format text|json] <stack>
-//	vpclab diff   [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] <stack> <from-step> <to-step>
-//	vpclab labs   [--dir DIR] [--format text|json]
+//	vpclab plan   [--dir DIR] [--config key=value]... [--format text|json|mermaid] [--lang en|ko] <stack>
+//	vpclab steps  [--dir DIR] [--config key=value]... [--format text|json] [--lang en|ko] <stack>
+//	vpclab diff   [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] [--lang en|ko] <stack> <from-step> <to-step>
+//	vpclab labs   [--dir DIR] [--format text|json] [--lang en|ko]
 //	vpclab verify [--dir DIR] <stack>
 //
 // Flags may come before or after the arguments; every command takes --help.
+// A stack is its name or its file (Pulumi.nat-bastion.yaml). --lang picks
+// English or Korean (default: Korean when the locale is ko_*).
 //
 // plan runs the stack's program (Pulumi.yaml defaults merged with
 // Pulumi.<stack>.yaml, as `pulumi up` would) and prints the resource tree with
 // each resource's key wiring, the stack outputs, a Mermaid diagram of the
 // network, the hourly and monthly cost from the versioned price table
-// (prices.json), the guardrail findings with the exceptions that accept
+// (package cost), the guardrail findings with the exceptions that accept
 // them, what the simulated AWS's input rules checked (a value AWS would
 // refuse fails the plan with AWS's error code), and IAM's decision on each of
 // the lab's checks (package checks). --format json prints the same as one JSON document; --format mermaid
@@ -35,7 +37,7 @@
 // Exit codes: 0 done (verify: every expectation met); 1 the stack does not build
 // (the message names the config key and the rule), an expectation was not met, or AWS or
 // the pulumi CLI could not be reached; 2 a usage error: an unknown command,
-// flag or step argument, or a missing argument.
+// flag, stack or step argument, or a missing or extra argument.
 package main
 
 import (
@@ -46,14 +48,16 @@ import (
 
 	"github.com/vpclab/vpclab/awsrules"
 	"github.com/vpclab/vpclab/checks"
+	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/guard"
+	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-const planUsage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] <stack>
+const planUsage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] [--lang en|ko] <stack>
 
 Runs a lab's stack offline against simulated AWS and prints what it would
 build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
@@ -61,7 +65,7 @@ build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
 `
 
 func runPlan(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("plan", planUsage, "override a config value, like pulumi config set (repeatable)", "text, json or mermaid", stderr)
+	fs := newStackFlags("plan", planUsage, "set `key=value` as pulumi config set does (repeatable)", "text, json or mermaid", stderr)
 	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json", "mermaid")
 	if done {
 		return code
@@ -70,22 +74,24 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	stack := pos[0]
 	res, err := sim.LoadAndRun(*dir, stack, overrides, labs.Program)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "plan "+stack, err)
 		return exitFailed
 	}
-	prices, err := loadPrices()
+	out, err := render(*format, stack, res, cost.MustLoad(), fs.lang)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab plan: prices.json: %v\n", err)
-		return exitFailed
-	}
-	out, err := render(*format, stack, res, prices)
-	if err != nil {
-		fmt.Fprintf(stderr, "vpclab plan %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "plan "+stack, err)
 		return exitFailed
 	}
 	fmt.Fprint(stdout, out)
 	return exitOK
 }
+
+// The diagram is Mermaid text: a terminal cannot draw it, so the plan says
+// where to see it drawn.
+const (
+	mermaidHint   = "diagram (Mermaid): paste the lines below into https://mermaid.live to see it drawn, or into a Markdown file\ninside a ```mermaid block (GitHub and VS Code's preview draw it); `vpclab plan --format mermaid` prints it alone."
+	mermaidHintKo = "다이어그램 (Mermaid): 아래 줄을 https://mermaid.live 에 붙여 넣으면 그림으로 보입니다. Markdown 파일의 ```mermaid 블록에\n넣어도 됩니다 (GitHub, VS Code 미리 보기가 그려 줍니다). `vpclab plan --format mermaid`는 다이어그램만 출력합니다."
+)
 
 // PlanJSON is the --format json document.
 type PlanJSON struct {
@@ -93,7 +99,7 @@ type PlanJSON struct {
 	Region    string          `json:"region"`
 	Resources []ResourceJSON  `json:"resources"`
 	Outputs   map[string]any  `json:"outputs"`
-	Costs     Costs           `json:"costs"`
+	Costs     cost.Costs      `json:"costs"`
 	Findings  []guard.Finding `json:"findings"`
 	Quotas    []QuotaJSON     `json:"quotas"`
 	// AWSInputRules is what the simulated AWS's input rules checked.
@@ -124,7 +130,7 @@ type ResourceJSON struct {
 	Summary string `json:"summary"`
 }
 
-func render(format, stack string, res *sim.Result, prices priceTable) (string, error) {
+func render(format, stack string, res *sim.Result, prices cost.Table, lang i18n.Lang) (string, error) {
 	costs := estimate(res, prices)
 	report := guard.Check(res)
 	iamChecks, err := checks.Decide(res)
@@ -161,6 +167,6 @@ func render(format, stack string, res *sim.Result, prices priceTable) (string, e
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return renderPlan(stack, res) + "\ndiagram (Mermaid):\n\n" + renderMermaid(res.Graph) + "\ncost:\n\n" + renderCosts(costs) + renderQuotas(quotas) + renderFindings(report) +
-		"\n" + checks.Render(iamChecks) + "\n" + res.Rules.String() + "\n", nil
+	return renderPlan(stack, res) + "\n" + lang.Pick(mermaidHint, mermaidHintKo) + "\n\n" + renderMermaid(res.Graph) + "\n" + lang.Pick("cost:", "비용:") + "\n\n" + renderCosts(costs, lang) + renderQuotas(quotas) + renderFindings(report) +
+		"\n" + wrapBlock(checks.Render(iamChecks)) + "\n" + wrapBlock(res.Rules.String()), nil
 }

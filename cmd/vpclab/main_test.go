@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -30,8 +33,13 @@ func TestPlanPrintsTheLabWithItsWiring(t *testing.T) {
 		"ec2:Route network-private-0-default-route  0.0.0.0/0 → network-public-0-nat in network-private-0-rt",
 		"ec2:NatGateway network-public-0-nat  [NAT-Lab-NAT] in network-public-0 with network-public-0-nat-eip",
 		"ec2:RouteTableAssociation network-private-0-rta  network-private-0 ↔ network-private-0-rt",
-		"ec2:Instance access-bastion  [NAT-Lab-Public-EC2] t3.micro in network-public-0 sg=access-bastion-sg publicIp=true imds=required hop=1",
-		"ingress tcp 22 on access-private-sg from sg access-bastion-sg",
+		"ec2:Instance access-bastion  [NAT-Lab-Public-EC2] t3.micro in network-public-0 sg=access-bastion-sg\n│         publicIp=true imds=required hop=1",
+		"ingress tcp 22 on access-private-sg from sg\n│         access-bastion-sg",
+		"ingress icmp echo-request on access-bastion-sg",   // ICMP by name, not 8--1
+		"egress tcp 443 on access-bastion-sg to 0.0.0.0/0", // one port, not 443-443
+		"  privateSubnetIds     [\"subnet-",                // lists as JSON
+		"diagram (Mermaid): paste the lines below into https://mermaid.live",
+		"total: USD 0.0970 per hour, USD 70.81 per month (730 hours)",
 		"warning: vpclab:adminCidrs[0] = 203.0.113.10/32 is a documentation placeholder",
 		"  sshCommand           ssh -J ec2-user@",
 	} {
@@ -56,7 +64,8 @@ func TestPlanFailsOnBadConfig(t *testing.T) {
 	}{
 		{[]string{"plan", "--dir", "../..", "--config", "natMode=dual", "nat-bastion"}, 1,
 			`vpclab plan nat-bastion: config vpclab:natMode = "dual": must be one of none, single, per-az`},
-		{[]string{"plan", "--dir", "../..", "nope"}, 1, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
+		{[]string{"plan", "--dir", "../..", "nope"}, 2, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
+		{[]string{"plan", "--dir", "../..", "nat-bastoin"}, 2, `no stack "nat-bastoin": Pulumi.nat-bastoin.yaml is not in ../..; did you mean nat-bastion?`},
 		{[]string{"plan", "--dir", "../.."}, 2, "usage: vpclab plan"},
 		{[]string{"deploy"}, 2, `unknown command "deploy"`},
 		{[]string{"plan", "--config", "novalue", "dev"}, 2, "want key=value"},
@@ -86,5 +95,90 @@ func TestPlanReportsTheAWSInputRules(t *testing.T) {
 	}
 	if !strings.Contains(out, `"awsInputRules": {`) {
 		t.Error("JSON lacks the awsInputRules field")
+	}
+}
+
+// What a learner types wrong gets a sentence saying what is wrong and what
+// would be right, in Korean with --lang ko.
+func TestLearnersMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want []string
+	}{
+		{[]string{"diff", "gateway-vs-interface", "1"}, exitUsage, []string{
+			"vpclab diff: takes a stack and two steps, such as `vpclab diff gateway-vs-interface 1 2`", "got 2 arguments: gateway-vs-interface 1"}},
+		{[]string{"plan", "nat-bastion", "ssm"}, exitUsage, []string{"vpclab plan: takes one stack, such as `vpclab plan nat-bastion`; got 2 arguments: nat-bastion ssm"}},
+		{[]string{"plan", "nat-bastoin"}, exitUsage, []string{`no stack "nat-bastoin"`, "; did you mean nat-bastion?"}},
+		{[]string{"plna", "nat-bastion"}, exitUsage, []string{`vpclab: unknown command "plna"; did you mean plan?`}},
+		{[]string{"diff", "nat-bastion", "1", "nat-gatewy"}, exitUsage, []string{`step "nat-gatewy"`, "; did you mean nat-gateway?"}},
+		{[]string{"plan", "--config", "natmode=single", "nat-bastion"}, exitFailed, []string{"vpclab:natmode which is not defined by the project configuration; did you mean vpclab:natMode?"}},
+		{[]string{"plan", "--config", "rootVolumeSize=100000000000000000000", "nat-bastion"}, exitFailed, []string{`config vpclab:rootVolumeSize = "100000000000000000000": is far too large`}},
+		{[]string{"plan", "--config", "interfaceEndpoints=cloudformation", "gateway-vs-interface"}, exitFailed, []string{
+			`config vpclab:interfaceEndpoints = "cloudformation": is not valid JSON at character 1 (put it in brackets, each text in double quotes)`}},
+		{[]string{"plan", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, exitFailed, []string{"set vpclab:allowBroadAdminCidrs true to accept it"}},
+		{[]string{"plan", "--lang", "ko", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, exitFailed, []string{
+			"스택을 만들 수 없습니다: config vpclab:adminCidrs[0] = \"10.0.0.0/8\": /24보다 넓은 범위입니다. 받아들이려면 vpclab:allowBroadAdminCidrs를 true로 설정하세요"}},
+		{[]string{"plan", "--lang", "ko", "nat-bastoin"}, exitUsage, []string{`"nat-bastoin" 스택이 없습니다`, "혹시 nat-bastion을(를) 뜻했나요?"}},
+		{[]string{"steps", "--lang", "ko", "nat-bastion", "2"}, exitUsage, []string{"vpclab steps: 스택 하나를 받습니다"}},
+	} {
+		code, out, errs := runCLI(append(tc.args, "--dir", projectDir)...)
+		if code != tc.code || out != "" {
+			t.Errorf("%v: exit %d (want %d), stdout %q, stderr %q", tc.args, code, tc.code, out, errs)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errs, w) {
+				t.Errorf("%v: stderr lacks %q:\n%s", tc.args, w, errs)
+			}
+		}
+		for _, raw := range []string{"invalid character", "cannot unmarshal", "AllowBroadAdminCIDRs"} {
+			if strings.Contains(errs, raw) {
+				t.Errorf("%v: stderr passes on %q:\n%s", tc.args, raw, errs)
+			}
+		}
+	}
+}
+
+// A stack may be named by its file; --help lists the flags as the usage line
+// writes them.
+func TestStackFileAndHelpFlags(t *testing.T) {
+	_, byName, _ := runCLI("plan", "--dir", projectDir, "nat-bastion")
+	code, byFile, errs := runCLI("plan", "--dir", projectDir, "Pulumi.nat-bastion.yaml")
+	if code != exitOK || byFile != byName {
+		t.Errorf("plan Pulumi.nat-bastion.yaml: exit %d %s; same output as plan nat-bastion: %v", code, errs, byFile == byName)
+	}
+	code, byPath, errs := runCLI("plan", projectDir+"/Pulumi.nat-bastion.yaml")
+	if code != exitOK || byPath != byName {
+		t.Errorf("plan ../../Pulumi.nat-bastion.yaml: exit %d %s; same output: %v", code, errs, byPath == byName)
+	}
+	for _, c := range []string{"plan", "steps", "diff", "labs"} {
+		_, out, _ := runCLI(c, "--help")
+		if regexp.MustCompile(`\n  -[a-z]`).MatchString(out) || !strings.Contains(out, "\n  --dir DIR") {
+			t.Errorf("%s --help does not list its flags as --name:\n%s", c, out)
+		}
+		if c != "labs" && !strings.Contains(out, "\n  --config key=value\n") {
+			t.Errorf("%s --help does not show --config:\n%s", c, out)
+		}
+	}
+}
+
+// One stack file that does not build leaves labs listing the others.
+func TestLabsSurvivesABrokenStackFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"Pulumi.yaml", "Pulumi.nat-bastion.yaml", "Pulumi.ssm.yaml"} {
+		b, err := os.ReadFile(filepath.Join(projectDir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Pulumi.broken.yaml"), []byte("config:\n  vpclab:natMode: [oops\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("labs", "--dir", dir)
+	if code != exitFailed || !strings.Contains(errs, "vpclab labs: broken: Pulumi.broken.yaml is not valid YAML (line 1") || !strings.Contains(out, "nat-bastion  (lab nat-bastion") || !strings.Contains(out, "ssm  (lab ssm") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }

@@ -8,11 +8,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/vpclab/vpclab/cost"
+	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
+	"github.com/vpclab/vpclab/suggest"
 )
 
-const stepsUsage = `usage: vpclab steps [--dir DIR] [--config key=value]... [--format text|json] <stack>
+const stepsUsage = `usage: vpclab steps [--dir DIR] [--config key=value]... [--format text|json] [--lang en|ko] <stack>
 
 Lists the guide steps of the stack's lab: what each step sets, what it
 creates, updates, replaces and deletes compared with the step before (from the
@@ -22,7 +25,7 @@ guide expects at that step. Choose a step with
 
 `
 
-const diffUsage = `usage: vpclab diff [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] <stack> <from-step> <to-step>
+const diffUsage = `usage: vpclab diff [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] [--lang en|ko] <stack> <from-step> <to-step>
 
 Shows what moving the stack from one step to another does, as ` + "`pulumi preview`" + `
 would: resources created, updated in place (each changed property, old → new),
@@ -33,7 +36,7 @@ same step twice).
 
 `
 
-const labsUsage = `usage: vpclab labs [--dir DIR] [--format text|json]
+const labsUsage = `usage: vpclab labs [--dir DIR] [--format text|json] [--lang en|ko]
 
 Lists every stack in DIR with its lab, the guide it reproduces, the guide's
 steps and the hourly cost at each step.
@@ -99,8 +102,10 @@ type StepJSON struct {
 	Sets      map[string]string `json:"sets"`
 	Resources int               `json:"resources"`
 	HourlyUSD float64           `json:"hourlyUsd"`
-	Changes   []ChangeJSON      `json:"changes"` // against the step before; [] for the first
-	Expect    []ExpectJSON      `json:"expect"`
+	// CostComplete is false when something has no price: HourlyUSD is then a lower bound.
+	CostComplete bool         `json:"costComplete"`
+	Changes      []ChangeJSON `json:"changes"` // against the step before; [] for the first
+	Expect       []ExpectJSON `json:"expect"`
 }
 
 // ChangeJSON is one resource a step touches.
@@ -135,7 +140,7 @@ type StepsJSON struct {
 }
 
 func runSteps(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("steps", stepsUsage, "override a config value, like pulumi config set (repeatable)", "text or json", stderr)
+	fs := newStackFlags("steps", stepsUsage, "set `key=value` as pulumi config set does (repeatable)", "text or json", stderr)
 	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json")
 	if done {
 		return code
@@ -144,19 +149,19 @@ func runSteps(args []string, stdout, stderr io.Writer) int {
 	stack := pos[0]
 	doc, err := stepsDoc(*dir, stack, overrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab steps %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "steps "+stack, err)
 		return exitFailed
 	}
 	if *format == "json" {
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
-			fmt.Fprintf(stderr, "vpclab steps %s: %v\n", stack, err)
+			fail(stderr, fs.lang, "steps "+stack, err)
 			return exitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
 		return exitOK
 	}
-	fmt.Fprint(stdout, renderSteps(doc))
+	fmt.Fprint(stdout, renderSteps(doc, fs.lang))
 	return exitOK
 }
 
@@ -166,10 +171,7 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 	if err != nil {
 		return StepsJSON{}, err
 	}
-	prices, err := loadPrices()
-	if err != nil {
-		return StepsJSON{}, fmt.Errorf("prices.json: %w", err)
-	}
+	prices := cost.MustLoad()
 	cur, _ := res.Exports["stepNumber"].(int)
 	doc := StepsJSON{Stack: stack, Lab: lab.Name, Seed: lab.Seed, Title: lab.Title, TitleKo: lab.TitleKo, Current: cur,
 		Pinned: pinned(dir, stack, lab, overrides)}
@@ -183,7 +185,9 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 			return StepsJSON{}, err
 		}
 		sj := StepJSON{Number: i + 1, Name: s.Name, Title: s.Title, TitleKo: s.TitleKo, Guide: s.Guide, Sets: map[string]string{},
-			Resources: r.Graph.Len(), HourlyUSD: estimate(r, prices).Hourly, Changes: []ChangeJSON{}}
+			Resources: r.Graph.Len(), Changes: []ChangeJSON{}}
+		c := estimate(r, prices)
+		sj.HourlyUSD, sj.CostComplete = c.Hourly, c.Complete
 		for k, v := range s.Sets {
 			if i == 0 || lab.Value(i-1, k) != v {
 				sj.Sets[k] = v
@@ -228,24 +232,39 @@ func summarize(rd sim.ResourceDiff, from, to *sim.Graph) string {
 	return ""
 }
 
-// clip shortens a summary to n characters for the steps overview (diff prints it whole).
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
-}
-
 var opSymbol = map[string]string{"create": "+", "update": "~", "replace": "+-", "delete": "-", "same": "="}
 
-func renderSteps(doc StepsJSON) string {
+// stepCost prints a step's hourly cost, "≥" when something has no price.
+func stepCost(s StepJSON) string {
+	c := cost.Costs{Complete: s.CostComplete}
+	return c.USD(s.HourlyUSD, 4)
+}
+
+// outcome is how a guide check's expected result reads.
+func outcome(want string, lang i18n.Lang) string {
+	if lang == i18n.Ko {
+		return map[string]string{"pass": "통과", "fail": "실패"}[want]
+	}
+	return want
+}
+
+func renderSteps(doc StepsJSON, lang i18n.Lang) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: lab %s, seed %s: %s\n", doc.Stack, doc.Lab, doc.Seed, doc.Title)
-	fmt.Fprintf(&b, "%s\n\n", doc.TitleKo)
-	fmt.Fprintf(&b, "The stack builds step %d %s. Choose a step with `pulumi config set vpclab:step <name or number>`;\n", doc.Current, doc.Steps[doc.Current-1].Name)
-	fmt.Fprintf(&b, "`vpclab diff %s <from> <to>` shows every property a step changes.\n", doc.Stack)
+	ko := lang == i18n.Ko
+	title, other := doc.Title, doc.TitleKo
+	if ko {
+		title, other = doc.TitleKo, doc.Title
+	}
+	b.WriteString(wrap(fmt.Sprintf("%s: %s %s, %s %s: %s", doc.Stack, lang.Pick("lab", "실습"), doc.Lab, lang.Pick("seed", "가이드"), doc.Seed, title), termWidth, "  "))
+	b.WriteString(wrap(other, termWidth, "  ") + "\n")
+	cur := doc.Steps[doc.Current-1].Name
+	b.WriteString(wrap(lang.Pick(
+		fmt.Sprintf("The stack builds step %d %s. Choose a step with `pulumi config set vpclab:step <name or number>`; `vpclab diff %s <from> <to>` shows every property a step changes.", doc.Current, cur, doc.Stack),
+		fmt.Sprintf("이 스택은 %d단계 %s를 만듭니다. 단계는 `pulumi config set vpclab:step <이름 또는 번호>`로 고릅니다. `vpclab diff %s <from> <to>`는 단계가 바꾸는 속성을 모두 보여 줍니다.", doc.Current, cur, doc.Stack)), termWidth, ""))
 	if len(doc.Pinned) > 0 {
-		fmt.Fprintf(&b, "The stack sets %s itself: every step keeps that value (set it to step to hand it back).\n", strings.Join(doc.Pinned, ", "))
+		b.WriteString(wrap(lang.Pick(
+			fmt.Sprintf("The stack sets %s itself: every step keeps that value (set it to step to hand it back).", strings.Join(doc.Pinned, ", ")),
+			fmt.Sprintf("이 스택은 %s를 직접 설정합니다. 모든 단계가 그 값을 유지합니다 (step으로 설정하면 단계에 돌려줍니다).", strings.Join(doc.Pinned, ", "))), termWidth, ""))
 	}
 	width := 0
 	for _, s := range doc.Steps {
@@ -254,40 +273,54 @@ func renderSteps(doc StepsJSON) string {
 		}
 	}
 	for _, s := range doc.Steps {
-		fmt.Fprintf(&b, "\n%d. %s: %s\n", s.Number, s.Name, s.Title)
-		fmt.Fprintf(&b, "   %s (%s)\n", s.TitleKo, s.Guide)
+		title, other := s.Title, s.TitleKo
+		if ko {
+			title, other = s.TitleKo, s.Title
+		}
+		b.WriteString("\n" + wrap(fmt.Sprintf("%d. %s: %s", s.Number, s.Name, title), termWidth, "   "))
+		b.WriteString(wrap(fmt.Sprintf("   %s (%s)", other, s.Guide), termWidth, "     "))
 		var sets []string
 		for _, k := range slices.Sorted(maps.Keys(s.Sets)) {
 			sets = append(sets, k+"="+s.Sets[k])
 		}
 		if len(sets) > 0 {
-			fmt.Fprintf(&b, "   sets: %s\n", strings.Join(sets, " "))
+			b.WriteString(wrap(fmt.Sprintf("   %s %s", lang.Pick("sets:", "설정:"), strings.Join(sets, " ")), termWidth, "        "))
 		}
 		if s.Number == 1 {
-			fmt.Fprintf(&b, "   builds %d resources, USD %.4f per hour\n", s.Resources, s.HourlyUSD)
+			b.WriteString(wrap(lang.Pick(fmt.Sprintf("   builds %d resources, %s per hour", s.Resources, stepCost(s)),
+				fmt.Sprintf("   리소스 %d개, 시간당 %s", s.Resources, stepCost(s))), termWidth, "     "))
 		} else {
 			counts := map[string]int{}
 			for _, c := range s.Changes {
 				counts[c.Op]++
 			}
-			fmt.Fprintf(&b, "   from step %d: %d to create, %d to update in place, %d to replace, %d to delete; %d resources, USD %.4f per hour\n",
-				s.Number-1, counts["create"], counts["update"], counts["replace"], counts["delete"], s.Resources, s.HourlyUSD)
+			b.WriteString(wrap(lang.Pick(
+				fmt.Sprintf("   from step %d: %d to create, %d to update in place, %d to replace, %d to delete; %d resources, %s per hour",
+					s.Number-1, counts["create"], counts["update"], counts["replace"], counts["delete"], s.Resources, stepCost(s)),
+				fmt.Sprintf("   %d단계에서: 생성 %d, 제자리 수정 %d, 교체 %d, 삭제 %d; 리소스 %d개, 시간당 %s",
+					s.Number-1, counts["create"], counts["update"], counts["replace"], counts["delete"], s.Resources, stepCost(s))), termWidth, "     "))
 			for _, c := range s.Changes {
 				line := fmt.Sprintf("     %-2s %s %s", opSymbol[c.Op], shortType(c.Type), c.Name)
 				switch {
 				case c.Summary != "":
-					line += "  " + clip(c.Summary, 110)
+					line += "  " + c.Summary
 				case len(c.Replaces) > 0:
-					line += "  replaced by " + strings.Join(c.Replaces, ", ")
+					line += "  " + lang.Pick("replaced by ", "교체 원인: ") + strings.Join(c.Replaces, ", ")
 				case len(c.Paths) > 0:
 					line += "  " + strings.Join(c.Paths, ", ")
 				}
-				b.WriteString(strings.TrimRight(line, " ") + "\n")
+				b.WriteString(wrap(strings.TrimRight(line, " "), termWidth, "          "))
 			}
 		}
-		b.WriteString("   the guide's checks:\n")
+		b.WriteString(lang.Pick("   the guide's checks:\n", "   가이드의 확인 항목:\n"))
 		for _, e := range s.Expect {
-			fmt.Fprintf(&b, "     %-4s  %-*s  %s\n", e.Want, width, e.Check, e.Title)
+			check := e.Title
+			if ko && e.TitleKo != "" {
+				check = e.TitleKo
+			}
+			o := outcome(e.Want, lang)
+			o += strings.Repeat(" ", max(0, 4-columns(o)))
+			b.WriteString(wrap(fmt.Sprintf("     %s  %-*s  %s", o, width, e.Check, check), termWidth, strings.Repeat(" ", 13+width)))
 		}
 	}
 	return b.String()
@@ -332,9 +365,9 @@ type DiffProperty struct {
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("diff", diffUsage, "override a config value at both steps, like pulumi config set (repeatable)", "text or json", stderr)
+	fs := newStackFlags("diff", diffUsage, "set `key=value` at both steps, as pulumi config set does (repeatable)", "text or json", stderr)
 	toOverrides := configFlags{}
-	fs.Var(toOverrides, "to-config", "override a config value at the second step only (repeatable)")
+	fs.Var(toOverrides, "to-config", "set `key=value` at the second step only (repeatable)")
 	pos, code, done := fs.parseArgs(args, 3, stdout, stderr, "text", "json")
 	if done {
 		return code
@@ -343,37 +376,42 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	stack := pos[0]
 	lab, _, err := stackLab(*dir, stack, overrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "diff "+stack, err)
 		return exitFailed
 	}
 	var idx [2]int
 	for i, sel := range pos[1:] {
 		if idx[i], err = lab.StepIndex(sel); err != nil || sel == "" {
-			fmt.Fprintf(stderr, "vpclab diff %s: step %q: the %s lab's steps are %s\n", stack, sel, lab.Name, lab.StepList())
+			var names []string
+			for _, st := range lab.Steps {
+				names = append(names, st.Name)
+			}
+			fmt.Fprintf(stderr, "vpclab diff %s: %s%s\n", stack, fs.lang.Pick(fmt.Sprintf("step %q: the %s lab's steps are %s", sel, lab.Name, lab.StepList()),
+				fmt.Sprintf("단계 %q: %s 실습의 단계는 %s입니다", sel, lab.Name, lab.StepList())), localizeHint(suggest.DidYouMean(sel, names), fs.lang))
 			return exitUsage
 		}
 	}
 	from, err := runAt(*dir, stack, lab, idx[0], overrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "diff "+stack, err)
 		return exitFailed
 	}
 	to, err := runAt(*dir, stack, lab, idx[1], overrides, toOverrides)
 	if err != nil {
-		fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+		fail(stderr, fs.lang, "diff "+stack, err)
 		return exitFailed
 	}
 	doc := diffDoc(stack, lab, idx, from.Graph, to.Graph)
 	if *format == "json" {
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
-			fmt.Fprintf(stderr, "vpclab diff %s: %v\n", stack, err)
+			fail(stderr, fs.lang, "diff "+stack, err)
 			return exitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
 		return exitOK
 	}
-	fmt.Fprint(stdout, renderDiff(doc, toOverrides))
+	fmt.Fprint(stdout, renderDiff(doc, toOverrides, fs.lang))
 	return exitOK
 }
 
@@ -404,51 +442,56 @@ func diffDoc(stack string, lab labs.Lab, idx [2]int, fromG, toG *sim.Graph) Diff
 	return doc
 }
 
-func renderDiff(doc DiffJSON, toOverrides map[string]string) string {
+func renderDiff(doc DiffJSON, toOverrides map[string]string, lang i18n.Lang) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "vpclab diff %s: step %d %s → step %d %s", doc.Stack, doc.From.Number, doc.From.Name, doc.To.Number, doc.To.Name)
+	b.WriteString(lang.Pick(fmt.Sprintf("vpclab diff %s: step %d %s → step %d %s", doc.Stack, doc.From.Number, doc.From.Name, doc.To.Number, doc.To.Name),
+		fmt.Sprintf("vpclab diff %s: %d단계 %s → %d단계 %s", doc.Stack, doc.From.Number, doc.From.Name, doc.To.Number, doc.To.Name)))
 	if len(toOverrides) > 0 {
 		var kv []string
 		for _, k := range slices.Sorted(maps.Keys(toOverrides)) {
 			kv = append(kv, k+"="+toOverrides[k])
 		}
-		fmt.Fprintf(&b, " with %s", strings.Join(kv, " "))
+		fmt.Fprintf(&b, lang.Pick(" with %s", ", 바꾼 설정: %s"), strings.Join(kv, " "))
 	}
 	b.WriteString("\n\n")
 	if len(doc.Resources) == 0 {
-		b.WriteString("no changes\n")
+		b.WriteString(lang.Pick("no changes\n", "변경 없음\n"))
 	}
 	words := map[string]string{"create": "create", "update": "update in place", "replace": "REPLACE", "delete": "delete", "same": "no change"}
+	if lang == i18n.Ko {
+		words = map[string]string{"create": "생성", "update": "제자리 수정", "replace": "교체", "delete": "삭제", "same": "변경 없음"}
+	}
 	for _, r := range doc.Resources {
 		fmt.Fprintf(&b, "%-2s %s %s  (%s)\n", opSymbol[r.Op], shortType(r.Type), r.Name, words[r.Op])
 		if r.Summary != "" {
-			fmt.Fprintf(&b, "     %s\n", r.Summary)
+			b.WriteString(wrap("     "+r.Summary, termWidth, "       "))
 		}
 		if r.Unknown {
-			fmt.Fprintf(&b, "     whether this replaces the resource is not known: %s has no replacement rules in sim.Replacements\n", r.Type)
+			b.WriteString(wrap(lang.Pick(fmt.Sprintf("     whether this replaces the resource is not known: %s has no replacement rules in sim.Replacements", r.Type),
+				fmt.Sprintf("     교체 여부를 알 수 없습니다: sim.Replacements에 %s의 교체 규칙이 없습니다", r.Type)), termWidth, "       "))
 		}
 		for _, c := range r.Changes {
-			renderProperty(&b, c)
+			renderProperty(&b, c, lang)
 		}
 	}
-	fmt.Fprintf(&b, "\n%d to create, %d to update in place, %d to replace, %d to delete\n",
-		doc.Counts["create"], doc.Counts["update"], doc.Counts["replace"], doc.Counts["delete"])
+	b.WriteString("\n" + lang.Pick(fmt.Sprintf("%d to create, %d to update in place, %d to replace, %d to delete\n", doc.Counts["create"], doc.Counts["update"], doc.Counts["replace"], doc.Counts["delete"]),
+		fmt.Sprintf("생성 %d, 제자리 수정 %d, 교체 %d, 삭제 %d\n", doc.Counts["create"], doc.Counts["update"], doc.Counts["replace"], doc.Counts["delete"])))
 	return b.String()
 }
 
-func renderProperty(b *strings.Builder, c DiffProperty) {
+func renderProperty(b *strings.Builder, c DiffProperty, lang i18n.Lang) {
 	var note string
 	switch {
 	case c.Ignored:
-		note = "  ignored: ignoreChanges keeps the old value"
+		note = lang.Pick("  ignored: ignoreChanges keeps the old value", "  무시됨: ignoreChanges가 이전 값을 유지")
 	case c.Replaces && c.Rule != "":
-		note = "  forces replacement (" + c.Rule + ")"
+		note = lang.Pick("  forces replacement (", "  교체를 일으킴 (") + c.Rule + ")"
 	case c.Replaces:
-		note = "  forces replacement"
+		note = lang.Pick("  forces replacement", "  교체를 일으킴")
 	}
 	newText := formatValue(c.New)
 	if c.From != "" {
-		newText = "(known once " + c.From + " is replaced)"
+		newText = lang.Pick("(known once "+c.From+" is replaced)", "("+c.From+"가 교체된 뒤에 정해짐)")
 	}
 	oldDoc, oldOK := jsonDoc(c.Old)
 	newDoc, newOK := jsonDoc(c.New)
@@ -458,18 +501,21 @@ func renderProperty(b *strings.Builder, c DiffProperty) {
 			fmt.Fprintf(b, "         %s\n", l)
 		}
 	} else {
-		fmt.Fprintf(b, "     %s: %s → %s%s\n", c.Path, formatValue(c.Old), newText, note)
+		b.WriteString(wrap(fmt.Sprintf("     %s: %s → %s%s", c.Path, formatValue(c.Old), newText, note), termWidth, "         "))
 	}
 	if c.Source != "" {
-		fmt.Fprintf(b, "         source: %s\n", c.Source)
+		fmt.Fprintf(b, "         %s %s\n", lang.Pick("source:", "출처:"), c.Source)
 	}
 }
 
-// runLabs lists every stack with its lab, guide, steps and hourly cost per step.
+// runLabs lists every stack with its lab, guide, steps and hourly cost per
+// step. A stack file that does not build is reported and the others listed.
 func runLabs(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("labs", labsUsage, stderr)
-	dir := fs.String("dir", ".", "directory holding Pulumi.yaml and the stack files")
+	dir := fs.String("dir", ".", "the `DIR` holding Pulumi.yaml and the stack files")
 	format := fs.String("format", "text", "text or json")
+	lang := i18n.FromEnv()
+	fs.Var(&langFlag{&lang}, "lang", langHelp)
 	pos, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
@@ -479,20 +525,22 @@ func runLabs(args []string, stdout, stderr io.Writer) int {
 	case !checkFormat("labs", *format, stderr, "text", "json"):
 		return exitUsage
 	case len(pos) != 0:
-		fmt.Fprint(stderr, labsUsage)
+		fmt.Fprintf(stderr, "vpclab labs: %s %s\n\n%s", lang.Pick("takes no arguments; got", "인수를 받지 않습니다. 받은 것:"), strings.Join(pos, " "), labsUsage)
 		return exitUsage
 	}
 	stacks, err := sim.Stacks(*dir)
 	if err != nil || len(stacks) == 0 {
-		fmt.Fprintf(stderr, "vpclab labs: no Pulumi.<stack>.yaml in %s\n", *dir)
+		fmt.Fprintf(stderr, "vpclab labs: %s\n", lang.Pick("no Pulumi.<stack>.yaml in "+*dir, *dir+"에 Pulumi.<stack>.yaml 파일이 없습니다"))
 		return exitFailed
 	}
-	var docs []StepsJSON
+	docs := []StepsJSON{}
+	broken := 0
 	for _, stack := range stacks {
 		doc, err := stepsDoc(*dir, stack, nil)
 		if err != nil {
-			fmt.Fprintf(stderr, "vpclab labs: %s: %v\n", stack, err)
-			return exitFailed
+			fail(stderr, lang, "labs: "+stack, err)
+			broken++
+			continue
 		}
 		docs = append(docs, doc)
 	}
@@ -503,26 +551,36 @@ func runLabs(args []string, stdout, stderr io.Writer) int {
 			return exitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
-		return exitOK
+	} else {
+		fmt.Fprint(stdout, renderLabs(docs, lang))
 	}
-	fmt.Fprint(stdout, renderLabs(docs))
+	if broken > 0 {
+		return exitFailed
+	}
 	return exitOK
 }
 
-func renderLabs(docs []StepsJSON) string {
+// renderLabs lists the labs as plain text for a terminal: each stack, its
+// guide in both languages, and its steps with the hourly cost of each.
+func renderLabs(docs []StepsJSON, lang i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString("| stack | lab | seed | guide | steps (USD per hour) |\n|---|---|---|---|---|\n")
 	for _, d := range docs {
-		var steps []string
-		for _, s := range d.Steps {
-			st := fmt.Sprintf("%d %s (%.4f)", s.Number, s.Name, s.HourlyUSD)
-			if s.Number == d.Current {
-				st = "**" + st + "**"
-			}
-			steps = append(steps, st)
+		title, other := d.Title, d.TitleKo
+		if lang == i18n.Ko {
+			title, other = d.TitleKo, d.Title
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s (%s) | %s |\n", d.Stack, d.Lab, d.Seed, d.Title, d.TitleKo, strings.Join(steps, ", "))
+		b.WriteString(wrap(fmt.Sprintf("%s  (%s %s, %s %s)", d.Stack, lang.Pick("lab", "실습"), d.Lab, lang.Pick("seed", "가이드"), d.Seed), termWidth, "    "))
+		b.WriteString(wrap("    "+title+" / "+other, termWidth, "      "))
+		for _, s := range d.Steps {
+			mark := " "
+			if s.Number == d.Current {
+				mark = "*"
+			}
+			b.WriteString(fmt.Sprintf("  %s %d %-20s %s\n", mark, s.Number, s.Name, lang.Pick(stepCost(s)+" per hour", "시간당 "+stepCost(s))))
+		}
+		b.WriteString("\n")
 	}
-	b.WriteString("\nIn bold: the step each stack builds as shipped. Prices: the price table of `vpclab plan`; usage charges not included.\n")
+	b.WriteString(wrap(lang.Pick("*: the step each stack builds as shipped. Prices: the price table of `vpclab plan` (cost/prices.json); usage charges not included.",
+		"*: 각 스택이 기본으로 만드는 단계. 가격: `vpclab plan`의 가격표(cost/prices.json), 사용량 요금 제외."), termWidth, "   "))
 	return b.String()
 }

@@ -26,7 +26,7 @@ func TestGoldenOutputs(t *testing.T) {
 			"     fail  S3-LAB-BUCKET ",
 			"2. gateway-endpoint: S3 gateway endpoint on both route tables",
 			"   from step 1: 4 to create, 1 to update in place, 0 to replace, 0 to delete",
-			"+  ec2:VpcEndpoint s3-endpoint  [CloudNeta-S3-Endpoint] Gateway com.amazonaws.ap-northeast-2.s3 in network-vpc on network-public-rt",
+			"+  ec2:VpcEndpoint s3-endpoint  [CloudNeta-S3-Endpoint] Gateway com.amazonaws.ap-northeast-2.s3 in\n          network-vpc on network-public-rt",
 			"     pass  S3-LAB-BUCKET ",
 			"3. interface-endpoint: CloudFormation interface endpoint with private DNS",
 			"   sets: dnsHostnames=true interfaceEndpoints=[\"cloudformation\"]\n",
@@ -47,7 +47,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{"diff-s3-gateway-2-3.txt", []string{"diff", "s3-gateway", "gateway-endpoint", "endpoint-policies"}, []string{
 			"-       \"Sid\": \"FullAccessOptIn\",",
 			"+       \"Sid\": \"LabResourcesOnly\",",
-			"tags.vpclab:exception:LAB-VPCE-01: \"vpclab:step gateway-endpoint keeps the console default Full access policy of the guide\" → (none)",
+			"tags.vpclab:exception:LAB-VPCE-01: \"vpclab:step gateway-endpoint keeps the console default Full access\n         policy of the guide\" → (none)",
 			"0 to create, 2 to update in place, 0 to replace, 0 to delete",
 		}, nil},
 		// Moving the private subnet to another AZ replaces it, and with it what
@@ -60,9 +60,41 @@ func TestGoldenOutputs(t *testing.T) {
 			"0 to create, 1 to update in place, 3 to replace, 0 to delete",
 		}, nil},
 		{"labs.txt", []string{"labs"}, []string{
-			"| gateway-vs-interface | gateway-vs-interface | 004 (CloudNeta lab 9-1) | Gateway and interface endpoints side by side (게이트웨이/인터페이스 엔드포인트 비교) | 1 before-endpoints (0.0330), 2 gateway-endpoint (0.0330), **3 interface-endpoint (0.0590)** |",
-			"| nat-bastion | nat-bastion | 001 |",
-		}, nil},
+			"gateway-vs-interface  (lab gateway-vs-interface, seed 004 (CloudNeta lab 9-1))\n    Gateway and interface endpoints side by side / 게이트웨이/인터페이스 엔드포인트 비교\n",
+			"  * 3 interface-endpoint   USD 0.0590 per hour\n",
+			"  * 2 nat-gateway          USD 0.0970 per hour\n",
+		}, []string{"**", "|"}},
+		// Korean: the guides' own titles, the checks and the cost in Korean.
+		{"labs.ko.txt", []string{"labs", "--lang", "ko"}, []string{
+			"nat-bastion  (실습 nat-bastion, 가이드 001)\n    VPC 생성, Bastion host로서 접속, NAT Gateway 생성 및 테스트 / VPC, bastion host and NAT gateway\n",
+			"  * 2 nat-gateway          시간당 USD 0.0970\n",
+		}, []string{"**", "|", "per hour"}},
+		{"steps-gateway-vs-interface.ko.txt", []string{"steps", "gateway-vs-interface", "--lang", "ko"}, []string{
+			"이 스택은 3단계 interface-endpoint를 만듭니다.",
+			"1. before-endpoints: 기본 환경 검증\n   Before any endpoint (lab 9-1 기본 환경 적용 and 기본 환경 검증)\n",
+			"   리소스 34개, 시간당 USD 0.0330\n   가이드의 확인 항목:\n     실패  S3-ROUTE-PRIVATE  프라이빗 라우팅 테이블에 pl-... → vpce 경로\n",
+			"   1단계에서: 생성 4, 제자리 수정 1, 교체 0, 삭제 0",
+		}, []string{"the guide's checks", "per hour"}},
+		{"diff-gateway-vs-interface-1-2.ko.txt", []string{"diff", "gateway-vs-interface", "1", "2", "--lang", "ko"}, []string{
+			"vpclab diff gateway-vs-interface: 1단계 before-endpoints → 2단계 gateway-endpoint",
+			"~  s3:BucketPolicy vpclab-policy  (제자리 수정)\n",
+			"생성 4, 제자리 수정 1, 교체 0, 삭제 0\n",
+		}, []string{"to create"}},
+		// A price the table lacks leaves every total visibly incomplete.
+		{"steps-nat-bastion-unpriced.txt", []string{"steps", "nat-bastion", "--config", "instanceType=r5.large"}, []string{
+			"builds 27 resources, ≥ USD ", "33 resources, ≥ USD 0.0710 per",
+		}, []string{"resources, USD"}},
+		{"plan-nat-bastion.txt", []string{"plan", "nat-bastion"}, []string{
+			"stack nat-bastion: 33 resources in ap-northeast-2 (simulated)",
+			"ingress icmp echo-request on access-bastion-sg",
+			"diagram (Mermaid): paste the lines below into https://mermaid.live",
+			"  total: USD 0.0970 per hour, USD 70.81 per month (730 hours)\n",
+		}, []string{"8--1", "443-443", "map[", "**"}},
+		{"plan-nat-bastion.ko.txt", []string{"plan", "nat-bastion", "--lang", "ko"}, []string{
+			"다이어그램 (Mermaid): 아래 줄을 https://mermaid.live 에 붙여 넣으면",
+			"비용:\n\n",
+			"  합계: 시간당 USD 0.0970, 한 달(730시간) USD 70.81\n",
+		}, []string{"total:"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			code, out, errs := runCLI(append(tc.args, "--dir", projectDir)...)
@@ -117,7 +149,7 @@ func TestFlagsInAnyPosition(t *testing.T) {
 	}
 	// "--" ends the flags: what follows is an argument even if it starts with "-".
 	code, _, errs := runCLI("plan", "--dir", projectDir, "--", "-nat-bastion")
-	if code != exitFailed || !strings.Contains(errs, `no stack "-nat-bastion"`) {
+	if code != exitUsage || !strings.Contains(errs, `no stack "-nat-bastion"`) {
 		t.Errorf("after --: exit %d, %s", code, errs)
 	}
 }
@@ -202,39 +234,29 @@ func TestStepsJSON(t *testing.T) {
 // cliBlock is a README block holding the output of `vpclab <args>`.
 var cliBlock = regexp.MustCompile("(?s)<!-- vpclab:([^>]+) -->\n.*?<!-- /vpclab -->")
 
-// The README's steps, diff and labs blocks are what the commands print;
+// The documents' steps, diff and labs blocks are what the commands print;
 // `go test ./cmd/vpclab -run TestREADMECommandBlocks -update` rewrites them.
 func TestREADMECommandBlocks(t *testing.T) {
-	path := projectDir + "/README.md"
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	seen := map[string]bool{}
-	updated := cliBlock.ReplaceAllStringFunc(string(raw), func(b string) string {
+	rewriteBlocks(t, cliBlock, func(b string) string {
 		args := strings.Fields(cliBlock.FindStringSubmatch(b)[1])
 		seen[args[0]] = true
 		code, out, errs := runCLI(append(args, "--dir", projectDir)...)
 		if code != exitOK {
 			t.Errorf("vpclab %v: exit %d %s", args, code, errs)
 		}
-		if args[0] != "labs" {
-			out = "```\n" + out + "```\n"
-		}
-		return "<!-- vpclab:" + strings.Join(args, " ") + " -->\n" + out + "<!-- /vpclab -->"
-	})
+		return "<!-- vpclab:" + strings.Join(args, " ") + " -->\n```\n" + out + "```\n<!-- /vpclab -->"
+	}, "go test ./cmd/vpclab -run TestREADMECommandBlocks -update")
 	for _, cmd := range []string{"labs", "steps", "diff"} {
 		if !seen[cmd] {
-			t.Errorf("README has no %s block", cmd)
+			t.Errorf("no document has a %s block", cmd)
 		}
 	}
-	if *update {
-		if err := os.WriteFile(path, []byte(updated), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if updated != string(raw) {
-		t.Error("README's command blocks differ from the commands' output; run: go test ./cmd/vpclab -run TestREADMECommandBlocks -update")
-	}
+}
+
+// TestMain fixes the language: the outputs follow LANG, and the golden
+// files are English unless a case asks for --lang ko.
+func TestMain(m *testing.M) {
+	os.Setenv("LC_ALL", "en_US.UTF-8")
+	os.Exit(m.Run())
 }

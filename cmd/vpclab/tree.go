@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/sim"
 )
@@ -28,8 +30,15 @@ func renderPlan(stack string, res *sim.Result) string {
 		if d := describe(g, r); d != "" {
 			line += "  " + d
 		}
-		b.WriteString(line + "\n")
 		kids := g.Children(r)
+		pad := next + "│  "
+		if len(kids) == 0 {
+			pad = next + "   "
+		}
+		b.WriteString(wrap(line, termWidth, pad+"    "))
+		for _, l := range policyLines(r) {
+			b.WriteString(strings.TrimRight(pad+"  "+l, " ") + "\n")
+		}
 		sort.SliceStable(kids, func(i, j int) bool { return order(kids[i]) < order(kids[j]) })
 		for i, c := range kids {
 			walk(c, next, i == len(kids)-1, false)
@@ -42,7 +51,7 @@ func renderPlan(stack string, res *sim.Result) string {
 		b.WriteString("\n")
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(&b, "warning: %s\n", w)
+		b.WriteString(wrap("warning: "+w, termWidth, "  "))
 	}
 	if len(res.Warnings) > 0 {
 		b.WriteString("\n")
@@ -55,7 +64,14 @@ func renderPlan(stack string, res *sim.Result) string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(&b, "  %-20s %s\n", k, formatOutput(res.Exports[k]))
+			v := formatOutput(res.Exports[k])
+			if len(v) > termWidth-23 && (strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")) {
+				// A long list or map reads best as indented JSON.
+				doc, _ := toJSON(res.Exports[k], "    ", "  ")
+				fmt.Fprintf(&b, "  %s\n    %s\n", k, doc)
+				continue
+			}
+			b.WriteString(wrap(fmt.Sprintf("  %-20s %s", k, v), termWidth, strings.Repeat(" ", 23)))
 		}
 	}
 	return b.String()
@@ -83,13 +99,7 @@ func order(r *sim.Resource) string {
 }
 
 // shortType drops the provider module path: aws:ec2/vpc:Vpc → ec2:Vpc.
-func shortType(t string) string {
-	parts := strings.Split(t, ":")
-	if len(parts) == 3 && parts[0] == "aws" {
-		return strings.SplitN(parts[1], "/", 2)[0] + ":" + parts[2]
-	}
-	return t
-}
+func shortType(t string) string { return cost.ShortType(t) }
 
 // ref names the resource an input came from, falling back to its value.
 func ref(g *sim.Graph, r *sim.Resource, key string) string {
@@ -169,7 +179,7 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 				peer += " (" + src.Name + ")"
 			}
 		}
-		add("%s %s %s on %s %s %s", dir, r.Str("ipProtocol"), portRange(r), ref(g, r, "securityGroupId"), prep, peer)
+		add("%s %s on %s %s %s", dir, guard.Ports(r.Str("ipProtocol"), atoi(r.Str("fromPort")), atoi(r.Str("toPort"))), ref(g, r, "securityGroupId"), prep, peer)
 	case "aws:ec2/instance:Instance":
 		md, rb := r.Object("metadataOptions"), r.Object("rootBlockDevice")
 		add("%s in %s sg=%s publicIp=%s imds=%s hop=%v root=%v/encrypted=%v profile=%s ip=%s",
@@ -179,11 +189,11 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 			add("placement=%s", ref(g, r, "placementGroup"))
 		}
 	case "aws:iam/role:Role":
-		add("trust %s", r.Str("assumeRolePolicy"))
+		add("trust policy below")
 	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
 		add("%s → %s", r.Str("policyArn"), ref(g, r, "role"))
 	case "aws:iam/rolePolicy:RolePolicy":
-		add("on %s: %s", ref(g, r, "role"), r.Str("policy"))
+		add("on %s, policy below", ref(g, r, "role"))
 	case "aws:iam/instanceProfile:InstanceProfile":
 		add("role %s", ref(g, r, "role"))
 	case "aws:ec2/placementGroup:PlacementGroup":
@@ -197,7 +207,7 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 			add("ENIs in %s sg=%s privateDns=%s", strings.Join(sns, ", "), strings.Join(idNames(g, r, "securityGroupIds"), ","), r.Str("privateDnsEnabled"))
 		}
 		if p := r.Str("policy"); p != "" {
-			add("policy %s", p)
+			add("policy below")
 		}
 	case "aws:s3/bucket:Bucket":
 		add("%s forceDestroy=%s", r.Out("bucket"), r.Str("forceDestroy"))
@@ -215,7 +225,7 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 		}
 		add("on %s %s", ref(g, r, "bucket"), algo)
 	case "aws:s3/bucketPolicy:BucketPolicy":
-		add("on %s: %s", ref(g, r, "bucket"), r.Str("policy"))
+		add("on %s, policy below", ref(g, r, "bucket"))
 	case "aws:lb/loadBalancer:LoadBalancer":
 		scheme := "internal"
 		if r.Str("internal") == "false" {
@@ -252,15 +262,9 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 	return strings.Join(parts, " ")
 }
 
-func portRange(r *sim.Resource) string {
-	from, to := r.Str("fromPort"), r.Str("toPort")
-	switch {
-	case strings.HasPrefix(r.Str("ipProtocol"), "icmp"):
-		return "type " + from
-	case from == to:
-		return from
-	}
-	return from + "-" + to
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // idNames maps a list of IDs to the names of the resources that have them.
@@ -288,18 +292,39 @@ func names(g *sim.Graph, r *sim.Resource, key string) []string {
 	return out
 }
 
+// formatOutput prints a stack output: text as it is, lists and maps as JSON
+// (what `pulumi stack output --json` shows), not Go's [a b] and map[…].
 func formatOutput(v any) string {
-	if l, ok := v.([]string); ok {
-		return "[" + strings.Join(l, ", ") + "]"
+	switch x := v.(type) {
+	case string:
+		return x
+	case nil:
+		return "(none)"
 	}
-	if l, ok := v.([]any); ok {
-		s := make([]string, len(l))
-		for i, e := range l {
-			s[i] = fmt.Sprint(e)
-		}
-		return "[" + strings.Join(s, ", ") + "]"
+	b, err := toJSON(v, "", "")
+	if err != nil {
+		return fmt.Sprint(v)
 	}
-	return fmt.Sprint(v)
+	return b
+}
+
+// policyInputs are the inputs that hold an IAM policy document, by type.
+var policyInputs = map[string]string{
+	"aws:iam/role:Role": "assumeRolePolicy", "aws:iam/rolePolicy:RolePolicy": "policy",
+	"aws:ec2/vpcEndpoint:VpcEndpoint": "policy", "aws:s3/bucketPolicy:BucketPolicy": "policy",
+}
+
+// policyLines is a resource's policy document indented for reading, or nil.
+func policyLines(r *sim.Resource) []string {
+	key, ok := policyInputs[r.Type]
+	if !ok {
+		return nil
+	}
+	doc, ok := jsonDoc(r.Str(key))
+	if !ok {
+		return nil
+	}
+	return strings.Split(doc, "\n")
 }
 
 // renderFindings lists unexplained findings first, then accepted ones.
@@ -308,10 +333,10 @@ func renderFindings(rep guard.Report) string {
 	un, ex := rep.Unexplained(), rep.Excepted()
 	fmt.Fprintf(&b, "\nguardrails: %d rules, %d findings without an exception, %d accepted by an exception\n", len(guard.Rules()), len(un), len(ex))
 	for _, f := range un {
-		b.WriteString("  FAIL " + f.String() + "\n")
+		b.WriteString(wrap("  FAIL "+f.String(), termWidth, "       "))
 	}
 	for _, f := range ex {
-		b.WriteString("  ok   " + f.String() + "\n")
+		b.WriteString(wrap("  ok   "+f.String(), termWidth, "       "))
 	}
 	return b.String()
 }

@@ -113,3 +113,70 @@ func lineDiff(a, b string, context int) []string {
 	}
 	return out
 }
+
+// termWidth is the width the text output wraps at.
+const termWidth = 110
+
+// wrap breaks a line at spaces so that it fits width columns, continuing
+// each further line with cont (spaces, or a tree's bars); a word longer
+// than a line stays whole, never cut mid-word. The result ends with "\n".
+func wrap(line string, width int, cont string) string {
+	lead := len(line) - len(strings.TrimLeft(line, " "))
+	words := strings.Split(line[lead:], " ")
+	var b strings.Builder
+	b.WriteString(line[:lead])
+	col, fresh := lead, true
+	for _, w := range words {
+		n := columns(w)
+		if !fresh && w != "" && col+1+n > width {
+			b.WriteString("\n" + cont)
+			col, fresh = columns(cont), true
+		}
+		if !fresh {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += n
+		fresh = false
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// wrapBlock wraps every line of a text, continuing each under its own
+// indentation plus four spaces.
+func wrapBlock(text string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		lead := len(l) - len(strings.TrimLeft(l, " "))
+		b.WriteString(wrap(l, termWidth, strings.Repeat(" ", lead+4)))
+	}
+	return b.String()
+}
+
+// toJSON encodes v as JSON without escaping <, > and & (a web page's HTML
+// reads as written), indented when indent is not "".
+func toJSON(v any, prefix, indent string) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, indent)
+	err := enc.Encode(v)
+	return strings.TrimSuffix(b.String(), "\n"), err
+}
+
+// columns is how many terminal columns a text takes: Hangul and the other
+// East Asian wide characters take two.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF, r >= 0xFF00 && r <= 0xFF60:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
