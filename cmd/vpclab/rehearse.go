@@ -94,7 +94,7 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	fmt.Fprintf(stdout, "vpclab rehearse: a simulated AWS serves the aws provider on 127.0.0.1:%d.\n", srv.Port)
-	fmt.Fprintf(stdout, rehearseCommands, srv.Port, dir)
+	fmt.Fprintf(stdout, rehearseCommands, srv.Port, filepath.ToSlash(dir))
 
 	select {
 	case <-stop:
