@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Measures the four build/test times the README's Speed section records,
-# each cold one from its own empty GOCACHE (modules already downloaded).
+# Measures the build and test times docs/development.md (and the README's
+# Speed table) record, each cold one from its own empty GOCACHE (modules
+# already downloaded: a fresh machine also downloads them once).
 #   bash scripts/speed.sh            # prints one line per measurement
-# Run it on a quiet machine: the numbers are wall-clock seconds.
+# Run it on a quiet machine: the numbers are wall-clock seconds. It takes
+# about an hour (three cold builds of the AWS SDK, a cold build of the
+# Pulumi CLI, a cold .ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 go mod download
 secs() { local TIMEFORMAT=%R; { time "$@" >/dev/null 2>&1; } 2>&1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -17,7 +21,34 @@ plan=$(cold go run ./cmd/vpclab plan nat-bastion)
 tests=$(cold go test ./...)
 go test ./... >/dev/null 2>&1 # fill the cache for the warm run
 warm=$(secs go test -count=1 ./...)
+
+# The engine tools, cold (empty GOCACHE, empty tools directory); the
+# script reports each tool's own build time.
+tools=$(mktemp -d)
+cache=$(mktemp -d)
+log=$(GOCACHE=$cache VPCLAB_TOOLS=$tools bash scripts/engine-tools.sh 2>&1 >/dev/null)
+rm -rf "$cache"
+pulumi_cold=$(sed -n 's/^engine-tools: built pulumi v[^ ]* in \([0-9]*\) s$/\1/p' <<<"$log")
+yaml_cold=$(sed -n 's/^engine-tools: built pulumi-language-yaml v[^ ]* in \([0-9]*\) s$/\1/p' <<<"$log")
+# The engine suite's six stacks with their step walks, warm.
+(cd engine && VPCLAB_TOOLS=$tools go test -count=1 -run TestEveryStackUnderTheEngine ./... >/dev/null 2>&1) # warm it
+stacks=$(cd engine && VPCLAB_TOOLS=$tools secs go test -count=1 -run TestEveryStackUnderTheEngine ./...)
+suite=$(cd engine && VPCLAB_TOOLS=$tools secs go test -count=1 ./...)
+rm -rf "$tools"
+
+# .ci/run on a fresh clone with ../shared beside it: empty GOCACHE, no tools.
+work=$(mktemp -d)
+git clone -q "$root" "$work/main"
+ln -s "$(cd "$root/../shared" && pwd)" "$work/shared"
+ci=$(cd "$work/main" && cold env CI=true bash .ci/run)
+rm -rf "$work"
+
 printf 'floor (third-party packages of cmd/vpclab, cold)  %6.1f s\n' "$floor"
 printf 'go run ./cmd/vpclab plan nat-bastion (cold)       %6.1f s  %s× floor (target ≤ 1.10×)\n' "$plan" "$(ratio "$plan" "$floor")"
 printf 'go test ./... (cold)                              %6.1f s  %s× floor (target ≤ 1.25×)\n' "$tests" "$(ratio "$tests" "$floor")"
 printf 'go test -count=1 ./... (warm)                     %6.1f s  (target ≤ 10 s)\n' "$warm"
+printf 'pulumi CLI build (cold)                           %6.1f s\n' "$pulumi_cold"
+printf 'pulumi-language-yaml build (cold)                 %6.1f s\n' "$yaml_cold"
+printf 'engine suite, six stacks and step walks (warm)    %6.1f s  (target ≤ 60 s)\n' "$stacks"
+printf 'engine suite, all of it (warm)                    %6.1f s\n' "$suite"
+printf 'bash .ci/run on a fresh clone (cold)              %6.1f s  (target ≤ 1200 s)\n' "$ci"
