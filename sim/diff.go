@@ -28,6 +28,9 @@ type Change struct {
 	Replaces bool                   `json:"replaces,omitempty"`
 	// Rule is the condition under which the input replaces, when it has one.
 	Rule string `json:"rule,omitempty"`
+	// Source says who replaces: the provider file that marks the input
+	// ForceNew, or the program's replaceOnChanges option.
+	Source string `json:"source,omitempty"`
 	// Ignored: the resource's ignoreChanges keeps the old value, so a later
 	// `pulumi up` changes nothing here.
 	Ignored bool `json:"ignored,omitempty"`
@@ -230,7 +233,7 @@ func classify(n, o *Resource, c Change) Change {
 	// applyReplaceOnChanges): a path or anything below it replaces.
 	for _, p := range n.ReplaceOnChanges {
 		if under(c.Path, p) {
-			c.Replaces, c.Rule = true, "replaceOnChanges "+p
+			c.Replaces, c.Rule, c.Source = true, "replaceOnChanges "+p, "the program's replaceOnChanges resource option"
 			return c
 		}
 	}
@@ -239,7 +242,7 @@ func classify(n, o *Resource, c Change) Change {
 			continue
 		}
 		if rule.When == nil || rule.When(o.Inputs, n.Inputs) {
-			c.Replaces, c.Rule = true, rule.Note
+			c.Replaces, c.Rule, c.Source = true, rule.Note, Replacements[n.Type].Source
 			return c
 		}
 	}

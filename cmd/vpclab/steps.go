@@ -429,7 +429,7 @@ func diffDoc(stack string, lab labs.Lab, idx [2]int, fromG, toG *sim.Graph) Diff
 		for _, c := range rd.Changes {
 			p := DiffProperty{Path: c.Path, Old: plainValue(c.Old), New: plainValue(c.New), Replaces: c.Replaces, Rule: c.Rule, Ignored: c.Ignored}
 			if c.Replaces {
-				p.Source = sim.Replacements[rd.Type].Source
+				p.Source = c.Source
 			}
 			if c.From != "" {
 				p.From = names[c.From]
