@@ -108,6 +108,7 @@ type EndpointService struct {
 	Type            string   // Gateway or Interface
 	BaseDNS         string   // BaseEndpointDnsNames[0]
 	PrivateDNS      string   // PrivateDnsName ("" when it has none)
+	PrivateDNSNames []string // PrivateDnsNames: every name private DNS answers
 	AZs             []string // the zones it is offered in
 	Custom          bool     // a PrivateLink endpoint service of this account
 	PolicySupported bool     // VpcEndpointPolicySupported

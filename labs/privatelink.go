@@ -125,7 +125,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return err
 	}
 	// Interface endpoints in MyVPC, e.g. the SSM trio so My-EC2 can be verified.
-	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, tags)
+	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, nil, tags)
 	if err != nil {
 		return err
 	}
