@@ -33,20 +33,20 @@ const (
 	// The last published table with a "Supports VPC endpoint policies"
 	// column; no newer page says these take a policy, and AWS's data-perimeter
 	// examples ship none for them.
-	srcPolicyColumn = "https://github.com/awsdocs/amazon-vpc-user-guide/blob/main/doc_source/integrated-services-vpce-list.md"
-	srcS3PrivateLink       = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html"
-	srcS3Gateway           = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html"
-	srcDDBPrivateLink      = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/privatelink-interface-endpoints.html"
-	srcDDBGateway          = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html"
-	srcSSMEndpoints        = "https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html"
-	srcCFNEndpoints        = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/vpc-interface-endpoints.html"
-	srcECREndpoints        = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"
-	srcKMSEndpoints        = "https://docs.aws.amazon.com/kms/latest/developerguide/kms-vpc-endpoint.html"
-	srcLogsEndpoints       = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html"
-	srcSecretsEndpoints    = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html"
-	srcSTSEndpoints        = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts_vpce.html"
-	srcEC2Endpoints        = "https://docs.aws.amazon.com/ec2/latest/devguide/interface-vpc-endpoints.html"
-	srcLambdaEndpoints     = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-endpoints.html"
+	srcPolicyColumn     = "https://github.com/awsdocs/amazon-vpc-user-guide/blob/main/doc_source/integrated-services-vpce-list.md"
+	srcS3PrivateLink    = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html"
+	srcS3Gateway        = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html"
+	srcDDBPrivateLink   = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/privatelink-interface-endpoints.html"
+	srcDDBGateway       = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-ddb.html"
+	srcSSMEndpoints     = "https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html"
+	srcCFNEndpoints     = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/vpc-interface-endpoints.html"
+	srcECREndpoints     = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html"
+	srcKMSEndpoints     = "https://docs.aws.amazon.com/kms/latest/developerguide/kms-vpc-endpoint.html"
+	srcLogsEndpoints    = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html"
+	srcSecretsEndpoints = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/vpc-endpoint-overview.html"
+	srcSTSEndpoints     = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts_vpce.html"
+	srcEC2Endpoints     = "https://docs.aws.amazon.com/ec2/latest/devguide/interface-vpc-endpoints.html"
+	srcLambdaEndpoints  = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-endpoints.html"
 )
 
 // Catalogue is the simulation's endpoint-service catalogue, one entry per
@@ -80,7 +80,7 @@ var Catalogue = []Service{
 	// and S3 Control names (srcS3PrivateLink, "Private DNS").
 	{Name: "s3", Gateway: true, Interface: true, PolicySupported: true,
 		PrivateDNS: []string{"*.s3.<region>.amazonaws.com", "s3.<region>.amazonaws.com", "*.s3-accesspoint.<region>.amazonaws.com", "*.s3-control.<region>.amazonaws.com"},
-		Source: srcS3PrivateLink + " ; " + srcS3Gateway, PolicySource: srcS3PrivateLink + "#creating-vpc-endpoint-policy"},
+		Source:     srcS3PrivateLink + " ; " + srcS3Gateway, PolicySource: srcS3PrivateLink + "#creating-vpc-endpoint-policy"},
 	{Name: "secretsmanager", Interface: true, PolicySupported: true, PrivateDNS: []string{"secretsmanager.<region>.amazonaws.com"},
 		Source: srcSecretsEndpoints, PolicySource: srcSecretsEndpoints},
 	{Name: "ssm", Interface: true, PolicySupported: true, PrivateDNS: []string{"ssm.<region>.amazonaws.com"},
