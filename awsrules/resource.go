@@ -93,6 +93,9 @@ type Env interface {
 	// Autoname is the name the provider gives a resource the program left
 	// unnamed.
 	Autoname(r *Resource) string
+	// InstanceTypes is what DescribeInstanceTypeOfferings says an AZ of the
+	// region offers.
+	InstanceTypes(az string) []string
 }
 
 // Region is what the rules need to know of a region.

@@ -41,6 +41,11 @@ const (
 	srcPlacement            = ec2API + "API_Placement.html"
 	srcCreateFlowLogs       = ec2API + "API_CreateFlowLogs.html"
 	srcCreateVpcEndpoint    = ec2API + "API_CreateVpcEndpoint.html"
+	// RunInstances answers an AZ without the type with "Unsupported: Your
+	// requested instance type (t3.micro) is not supported in your requested
+	// Availability Zone (us-east-1e)" (as users meet it:
+	// https://github.com/ned1313/Getting-Started-Terraform/issues/44).
+	srcInstanceTypeOfferings = "https://repost.aws/knowledge-center/ec2-instance-type-not-supported-az-error"
 	srcEndpointQuotas       = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"
 	// The "Supports VPC endpoint policies" column of the AWS services that
 	// integrate with AWS PrivateLink (the table was read from the page's
@@ -317,6 +322,8 @@ func buildRules() []*Rule {
 			}
 			return ""
 		}})
+	add(&Rule{ID: "ec2.instance.type-offered", Targets: whole(tInstance), Code: "Unsupported", Source: srcInstanceTypeOfferings,
+		Allowed: "an instance type the subnet's availability zone offers (DescribeInstanceTypeOfferings)"}).resource = instanceTypeOfferedRule
 	add(&Rule{ID: "ec2.instance.tenancy", Targets: on(tInstance, "tenancy"), Code: "InvalidParameterValue", Source: srcPlacement,
 		Allowed: "default, dedicated or host", check: enum("default", "dedicated", "host")})
 
@@ -703,6 +710,29 @@ func inboundResolverGatewayRule(e Env, r *Resource) []Refusal {
 	}
 	return []Refusal{refuse(RuleByID(InboundResolverGatewayRule), r, "dnsOptions.privateDnsOnlyForInboundResolverEndpoint", "true (the default with private DNS)",
 		fmt.Sprintf("To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC %s must have a Gateway endpoint for the service (create the %s gateway endpoint first, or set it false)", vpc, r.Str("serviceName")))}
+}
+
+func instanceTypeOfferedRule(e Env, r *Resource) []Refusal {
+	typ, sn := r.Str("instanceType"), e.Lookup(r.Str("subnetId"))
+	if typ == "" || sn == nil {
+		return nil
+	}
+	az := sn.Str("availabilityZone")
+	if slices.Contains(e.InstanceTypes(az), typ) {
+		return nil
+	}
+	var elsewhere []string
+	for _, other := range e.RegionInfo().AZs {
+		if slices.Contains(e.InstanceTypes(other), typ) {
+			elsewhere = append(elsewhere, other)
+		}
+	}
+	retry := "no availability zone of the region offers it"
+	if len(elsewhere) > 0 {
+		retry = "Please retry your request by not specifying an Availability Zone or choosing " + strings.Join(elsewhere, ", ")
+	}
+	return []Refusal{refuse(RuleByID("ec2.instance.type-offered"), r, "instanceType", strconv.Quote(typ),
+		fmt.Sprintf("Your requested instance type (%s) is not supported in your requested Availability Zone (%s). %s", typ, az, retry))}
 }
 
 func lbSubnetsRule(e Env, r *Resource) []Refusal {

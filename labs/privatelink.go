@@ -117,6 +117,9 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		}
 		return asConfigError(err)
 	}
+	if err := instanceTypeOffered(ctx, cfg, append(bpArgs.InstanceAZs(), provAZs...)); err != nil {
+		return err
+	}
 	warnPlaceholders(ctx, cfg)
 
 	// Consumer side: MyVPC with My-EC2 (the private instance) as the client.

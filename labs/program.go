@@ -66,6 +66,9 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if err := bpArgs.Validate("access"); err != nil {
 		return asConfigError(err)
 	}
+	if err := instanceTypeOffered(ctx, cfg, bpArgs.InstanceAZs()); err != nil {
+		return err
+	}
 	warnPlaceholders(ctx, cfg)
 
 	nb, err := components.NewNetworkBase(ctx, "network", &netArgs)
@@ -186,6 +189,12 @@ func impliedGateways(ctx *pulumi.Context, cfg *Config) {
 	cfg.DynamodbGatewayEndpoint = true
 	ctx.Log.Warn(fmt.Sprintf("%s:interfaceEndpoints has dynamodb with private DNS: adding the DynamoDB gateway endpoint (free) AWS requires for it "+
 		"(%s:dynamodbGatewayEndpoint; rule %s)", Namespace, Namespace, awsrules.InboundResolverGatewayRule), nil)
+}
+
+// instanceTypeOffered refuses, before anything is registered, an instance
+// type one of the lab's instance AZs does not offer.
+func instanceTypeOffered(ctx *pulumi.Context, cfg *Config, azs []string) error {
+	return asConfigError(components.InstanceTypeOffered(ctx, "BastionPair", cfg.InstanceType, azs))
 }
 
 // bootPath is what the private instance reaches AWS through — the network's

@@ -185,3 +185,7 @@ func globMatch(pattern, v string) bool {
 	}
 	return true
 }
+
+// InstanceTypes answers the input rules (awsrules.Env): the types an AZ of
+// the region offers.
+func (a *AWS) InstanceTypes(az string) []string { return a.Region.AZInstanceTypes(az) }
