@@ -46,7 +46,7 @@ const (
 	// Availability Zone (us-east-1e)" (as users meet it:
 	// https://github.com/ned1313/Getting-Started-Terraform/issues/44).
 	srcInstanceTypeOfferings = "https://repost.aws/knowledge-center/ec2-instance-type-not-supported-az-error"
-	srcEndpointQuotas       = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"
+	srcEndpointQuotas        = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"
 	// The "Supports VPC endpoint policies" column of the AWS services that
 	// integrate with AWS PrivateLink (the table was read from the page's
 	// source, awsdocs/amazon-vpc-user-guide doc_source/integrated-services-vpce-list.md).
