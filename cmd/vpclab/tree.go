@@ -14,7 +14,11 @@ import (
 func renderPlan(stack string, res *sim.Result) string {
 	var b strings.Builder
 	g := res.Graph
-	fmt.Fprintf(&b, "stack %s: %d resources in %s (simulated)\n\n", stack, g.Len(), res.Region.Name)
+	fmt.Fprintf(&b, "stack %s: %d resources in %s (simulated)\n", stack, g.Len(), res.Region.Name)
+	for _, n := range res.Region.Notes() {
+		fmt.Fprintf(&b, "  simulated: %s\n", n)
+	}
+	b.WriteString("\n")
 	var walk func(r *sim.Resource, indent string, last bool, top bool)
 	walk = func(r *sim.Resource, indent string, last bool, top bool) {
 		branch, next := "├─ ", indent+"│  "
@@ -28,7 +32,7 @@ func renderPlan(stack string, res *sim.Result) string {
 		if d := describe(g, r); d != "" {
 			line += "  " + d
 		}
-		b.WriteString(line + "\n")
+		b.WriteString(markSimulated(res.Region, line) + "\n")
 		kids := g.Children(r)
 		sort.SliceStable(kids, func(i, j int) bool { return order(kids[i]) < order(kids[j]) })
 		for i, c := range kids {
@@ -55,10 +59,24 @@ func renderPlan(stack string, res *sim.Result) string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(&b, "  %-20s %s\n", k, formatOutput(res.Exports[k]))
+			b.WriteString(markSimulated(res.Region, fmt.Sprintf("  %-20s %s", k, formatOutput(res.Exports[k]))) + "\n")
 		}
 	}
 	return b.String()
+}
+
+// markSimulated flags the values of a line the simulation made up (public
+// addresses, unpublished prefix-list IDs), so nobody takes them for AWS's.
+func markSimulated(reg sim.Region, line string) string {
+	found := reg.SimulatedIn(line)
+	if len(found) == 0 {
+		return line
+	}
+	values := make([]string, len(found))
+	for i, f := range found {
+		values[i] = f.Value
+	}
+	return line + "  [simulated: " + strings.Join(values, ", ") + "]"
 }
 
 // order sorts children so the tree reads top-down like the guides: network
