@@ -48,14 +48,13 @@ type InterfaceEndpointArgs struct {
 	// inside the VPC. Default: on for AWS services, off for endpoint services.
 	PrivateDNS *bool
 	// PrivateDNSOnlyForInboundResolverEndpoint is for services that have a
-	// gateway endpoint service too (GatewayServices: s3, dynamodb). With
-	// private DNS on, AWS's default (nil or true) answers the service's names
-	// with the interface endpoint only to Route 53 Resolver inbound endpoints
-	// (on-premises clients); the VPC's own requests keep going to the gateway
-	// endpoint, which must exist in the VPC (GatewayEndpoints). false sends
-	// the VPC's requests through the interface endpoint as well; the aws
-	// provider passes that for S3 only. A bundle leaves it out for other
-	// services.
+	// gateway endpoint service too (s3, dynamodb). With private DNS on, AWS's
+	// default (unset or true) answers the service's names with the interface
+	// endpoint only to Route 53 Resolver inbound endpoints (on-premises
+	// clients); the VPC's own requests keep going to the service's gateway
+	// endpoint, which must exist in the VPC first. false sends the VPC's
+	// requests through the interface endpoint as well; the aws provider
+	// passes that for S3 only. A bundle leaves it out for other services.
 	PrivateDNSOnlyForInboundResolverEndpoint *bool
 	// GatewayEndpoints are the VPC's gateway endpoints by service ("s3",
 	// "dynamodb"): an interface endpoint to the same service is created after
