@@ -93,6 +93,9 @@ type Env interface {
 	// Autoname is the name the provider gives a resource the program left
 	// unnamed.
 	Autoname(r *Resource) string
+	// InstanceTypes is what DescribeInstanceTypeOfferings says an AZ of the
+	// region offers.
+	InstanceTypes(az string) []string
 }
 
 // Region is what the rules need to know of a region.
@@ -108,6 +111,7 @@ type EndpointService struct {
 	Type            string   // Gateway or Interface
 	BaseDNS         string   // BaseEndpointDnsNames[0]
 	PrivateDNS      string   // PrivateDnsName ("" when it has none)
+	PrivateDNSNames []string // PrivateDnsNames: every name private DNS answers
 	AZs             []string // the zones it is offered in
 	Custom          bool     // a PrivateLink endpoint service of this account
 	PolicySupported bool     // VpcEndpointPolicySupported

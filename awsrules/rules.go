@@ -41,12 +41,25 @@ const (
 	srcPlacement            = ec2API + "API_Placement.html"
 	srcCreateFlowLogs       = ec2API + "API_CreateFlowLogs.html"
 	srcCreateVpcEndpoint    = ec2API + "API_CreateVpcEndpoint.html"
-	srcEndpointQuotas       = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"
+	// RunInstances answers an AZ without the type with "Unsupported: Your
+	// requested instance type (t3.micro) is not supported in your requested
+	// Availability Zone (us-east-1e)" (as users meet it:
+	// https://github.com/ned1313/Getting-Started-Terraform/issues/44).
+	srcInstanceTypeOfferings = "https://repost.aws/knowledge-center/ec2-instance-type-not-supported-az-error"
+	srcEndpointQuotas        = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"
 	// The "Supports VPC endpoint policies" column of the AWS services that
 	// integrate with AWS PrivateLink (the table was read from the page's
 	// source, awsdocs/amazon-vpc-user-guide doc_source/integrated-services-vpce-list.md).
 	srcPrivateLinkServices = "https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html"
 	srcEndpointAZ          = "https://repost.aws/knowledge-center/interface-endpoint-availability-zone"
+	srcDNSOptions          = ec2API + "API_DnsOptionsSpecification.html"
+	// An S3 (or DynamoDB) interface endpoint with private DNS answers the
+	// service's names only to Route 53 Resolver inbound endpoints by default
+	// (PrivateDnsOnlyForInboundResolverEndpoint true), which needs a gateway
+	// endpoint of the service in the VPC for the VPC's own traffic. AWS's
+	// refusal as users meet it: terraform-provider-aws#33689 and #31117.
+	srcInboundResolverDNS = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html#private-dns ; " +
+		"https://github.com/hashicorp/terraform-provider-aws/issues/33689 ; https://github.com/hashicorp/terraform-provider-aws/issues/31117"
 
 	elbAPI                = "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/"
 	srcCreateLoadBalancer = elbAPI + "API_CreateLoadBalancer.html"
@@ -309,6 +322,8 @@ func buildRules() []*Rule {
 			}
 			return ""
 		}})
+	add(&Rule{ID: "ec2.instance.type-offered", Targets: whole(tInstance), Code: "Unsupported", Source: srcInstanceTypeOfferings,
+		Allowed: "an instance type the subnet's availability zone offers (DescribeInstanceTypeOfferings)"}).resource = instanceTypeOfferedRule
 	add(&Rule{ID: "ec2.instance.tenancy", Targets: on(tInstance, "tenancy"), Code: "InvalidParameterValue", Source: srcPlacement,
 		Allowed: "default, dedicated or host", check: enum("default", "dedicated", "host")})
 
@@ -338,6 +353,13 @@ func buildRules() []*Rule {
 		Allowed: "private DNS only for a service that has a private DNS name"}).resource = endpointDNSNameRule
 	add(&Rule{ID: "ec2.vpce.policy-supported", Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcPrivateLinkServices,
 		Allowed: "a custom endpoint policy only for services whose VpcEndpointPolicySupported is true"}).resource = endpointPolicySupportRule
+	add(&Rule{ID: "ec2.vpce.dns-record-ip-type", Targets: on(tEndpoint, "dnsOptions.dnsRecordIpType"), Code: "InvalidParameterValue", Source: srcDNSOptions,
+		Allowed: "ipv4, dualstack, ipv6 or service-defined", check: enum("ipv4", "dualstack", "ipv6", "service-defined")})
+	add(&Rule{ID: "ec2.vpce.private-dns-inbound-resolver-service", Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcDNSOptions,
+		Allowed: "dnsOptions.privateDnsOnlyForInboundResolverEndpoint only for services that have both a gateway and an interface endpoint service (S3, DynamoDB)"}).resource = inboundResolverServiceRule
+	add(&Rule{ID: InboundResolverGatewayRule, Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcInboundResolverDNS,
+		Allowed: "private DNS only for inbound resolver endpoints (AWS's default for S3 and DynamoDB interface endpoints with private DNS) " +
+			"only in a VPC that has a gateway endpoint of the service; else privateDnsOnlyForInboundResolverEndpoint false"}).resource = inboundResolverGatewayRule
 
 	// --- Elastic Load Balancing ----------------------------------------
 	add(&Rule{ID: "elb.lb.name", Targets: named(tLB, "name"), Code: "ValidationError", Source: srcCreateLoadBalancer,
@@ -626,6 +648,91 @@ func endpointPolicySupportRule(e Env, r *Resource) []Refusal {
 	}
 	return []Refusal{refuse(RuleByID("ec2.vpce.policy-supported"), r, "policy", render(r.Input("policy")),
 		fmt.Sprintf("the service %s only supports the full-access endpoint policy (VpcEndpointPolicySupported is false)", svc.Name))}
+}
+
+// InboundResolverGatewayRule is the rule that an S3 or DynamoDB interface
+// endpoint with private DNS only for inbound resolver endpoints needs a
+// gateway endpoint of the service in its VPC.
+const InboundResolverGatewayRule = "ec2.vpce.private-dns-inbound-resolver-gateway"
+
+// NeedsGatewayEndpoint says whether an interface endpoint to a service that
+// also has a gateway endpoint service needs a gateway endpoint of the
+// service in its VPC (InboundResolverGatewayRule): with private DNS on,
+// unless privateDnsOnlyForInboundResolverEndpoint is false (nil: AWS's
+// default, true). Components call it to refuse before registering.
+func NeedsGatewayEndpoint(privateDNS bool, onlyInbound *bool) bool {
+	return privateDNS && (onlyInbound == nil || *onlyInbound)
+}
+
+// onlyInbound reads dnsOptions.privateDnsOnlyForInboundResolverEndpoint
+// (nil when absent).
+func onlyInbound(r *Resource) *bool {
+	v := unsecret(r.Object("dnsOptions")["privateDnsOnlyForInboundResolverEndpoint"])
+	if !v.IsBool() {
+		return nil
+	}
+	b := v.BoolValue()
+	return &b
+}
+
+// hasGatewayService reports whether the interface endpoint's service also
+// has a gateway endpoint service (S3, DynamoDB).
+func hasGatewayService(e Env, r *Resource) bool {
+	_, err := e.EndpointService(r.Str("serviceName"), "Gateway")
+	return err == nil
+}
+
+func inboundResolverServiceRule(e Env, r *Resource) []Refusal {
+	v := onlyInbound(r)
+	if r.Str("vpcEndpointType") != "Interface" || v == nil || hasGatewayService(e, r) {
+		return nil
+	}
+	if _, err := e.EndpointService(r.Str("serviceName"), "Interface"); err != nil {
+		return nil // the service-name rule refuses it
+	}
+	return []Refusal{refuse(RuleByID("ec2.vpce.private-dns-inbound-resolver-service"), r, "dnsOptions.privateDnsOnlyForInboundResolverEndpoint", strconv.FormatBool(*v),
+		fmt.Sprintf("the service %s has no gateway endpoint service; the option is for services with both (S3, DynamoDB)", r.Str("serviceName")))}
+}
+
+func inboundResolverGatewayRule(e Env, r *Resource) []Refusal {
+	if r.Str("vpcEndpointType") != "Interface" || !NeedsGatewayEndpoint(privateDNS(r), onlyInbound(r)) || !hasGatewayService(e, r) {
+		return nil
+	}
+	for _, other := range e.Live() {
+		if !same(other, r) && slices.Contains(tEndpoint, other.Type) && other.Str("vpcEndpointType") == "Gateway" &&
+			other.Str("serviceName") == r.Str("serviceName") && other.Str("vpcId") == r.Str("vpcId") {
+			return nil
+		}
+	}
+	vpc := r.Str("vpcId")
+	if v := e.Lookup(vpc); v != nil {
+		vpc = v.Name + " (" + vpc + ")"
+	}
+	return []Refusal{refuse(RuleByID(InboundResolverGatewayRule), r, "dnsOptions.privateDnsOnlyForInboundResolverEndpoint", "true (the default with private DNS)",
+		fmt.Sprintf("To set PrivateDnsOnlyForInboundResolverEndpoint to true, the VPC %s must have a Gateway endpoint for the service (create the %s gateway endpoint first, or set it false)", vpc, r.Str("serviceName")))}
+}
+
+func instanceTypeOfferedRule(e Env, r *Resource) []Refusal {
+	typ, sn := r.Str("instanceType"), e.Lookup(r.Str("subnetId"))
+	if typ == "" || sn == nil {
+		return nil
+	}
+	az := sn.Str("availabilityZone")
+	if slices.Contains(e.InstanceTypes(az), typ) {
+		return nil
+	}
+	var elsewhere []string
+	for _, other := range e.RegionInfo().AZs {
+		if slices.Contains(e.InstanceTypes(other), typ) {
+			elsewhere = append(elsewhere, other)
+		}
+	}
+	retry := "no availability zone of the region offers it"
+	if len(elsewhere) > 0 {
+		retry = "Please retry your request by not specifying an Availability Zone or choosing " + strings.Join(elsewhere, ", ")
+	}
+	return []Refusal{refuse(RuleByID("ec2.instance.type-offered"), r, "instanceType", strconv.Quote(typ),
+		fmt.Sprintf("Your requested instance type (%s) is not supported in your requested Availability Zone (%s). %s", typ, az, retry))}
 }
 
 func lbSubnetsRule(e Env, r *Resource) []Refusal {

@@ -103,9 +103,9 @@ func TestTheRightLayerDecides(t *testing.T) {
 		{"privatelink", "DNF-WEB", 0, true, false, []iam.Layer{iam.Endpoint, iam.Resource}, "AmazonLinux2023Repos"},
 		{"gateway-vs-interface", "DNF-BASTION", 0, true, false, []iam.Layer{iam.Endpoint, iam.Resource}, "AmazonLinux2023Repos"},
 		{"nat-bastion", "DNF-PRIVATE", 0, true, false, []iam.Layer{iam.Resource}, "PublicRead"},
-		// Session Manager: the managed policy, and the endpoint's default
-		// policy: Systems Manager takes no custom endpoint policy.
-		{"ssm", "SSM-ONLINE", 0, true, false, []iam.Layer{iam.Identity, iam.Endpoint}, "vpce-ssm-endpoint (default policy)"},
+		// Session Manager: the managed policy, and the ssm endpoint's
+		// account-only policy (Systems Manager takes endpoint policies, issue 19).
+		{"ssm", "SSM-ONLINE", 0, true, false, []iam.Layer{iam.Identity, iam.Endpoint}, "OnlyThisAccount"},
 	}
 	for _, c := range cases {
 		o := outcome(t, decide(t, c.stack, nil), c.check)

@@ -206,6 +206,16 @@ func (m AccessMode) HasBastion() bool { return m == AccessSSH || m == AccessBoth
 // Validate checks the plain arguments without registering anything, so a
 // program can reject bad input before it builds the network the inputs come
 // from. name is the component name the defaults derive from. The constructor
+// InstanceAZs are the AZs the pair's instances go to: the private
+// instance's and, with a bastion, the bastion's (InstanceTypeOffered).
+func (a BastionPairArgs) InstanceAZs() []string {
+	azs := []string{a.PrivateSubnetAZ}
+	if a.withDefaults("").Access.HasBastion() && a.PublicSubnetAZ != a.PrivateSubnetAZ {
+		azs = append(azs, a.PublicSubnetAZ)
+	}
+	return azs
+}
+
 // additionally checks that the required inputs are set.
 func (a BastionPairArgs) Validate(name string) error {
 	if err := validateRoleName(bastionPair, name, name+"-private-role"); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // SSMServices are the interface endpoints Session Manager needs without NAT.
@@ -46,16 +47,32 @@ type InterfaceEndpointArgs struct {
 	// PrivateDNS makes the service's public name resolve to the endpoint
 	// inside the VPC. Default: on for AWS services, off for endpoint services.
 	PrivateDNS *bool
+	// PrivateDNSOnlyForInboundResolverEndpoint is for services that have a
+	// gateway endpoint service too (s3, dynamodb). With private DNS on, AWS's
+	// default (unset or true) answers the service's names with the interface
+	// endpoint only to Route 53 Resolver inbound endpoints (on-premises
+	// clients); the VPC's own requests keep going to the service's gateway
+	// endpoint, which must exist in the VPC first. false sends the VPC's
+	// requests through the interface endpoint as well; the aws provider
+	// passes that for S3 only. A bundle leaves it out for other services.
+	PrivateDNSOnlyForInboundResolverEndpoint *bool
+	// GatewayEndpoints are the VPC's gateway endpoints by service ("s3",
+	// "dynamodb"): an interface endpoint to the same service is created after
+	// its gateway endpoint, which AWS requires for private DNS only for
+	// inbound resolver endpoints. A nil value stands for one that is planned
+	// (validation only).
+	GatewayEndpoints map[string]pulumi.Resource
 	// AllowedCIDRs may connect to the endpoint (default: VpcCIDR).
 	AllowedCIDRs []string
 	// Port is the service port (default 443).
 	Port int
 	// Policy is the endpoint policy. Default for AWS services: any action,
 	// but only by principals of this account (aws:PrincipalAccount). Services
-	// whose VpcEndpointPolicySupported is false (AWS lists Systems Manager
-	// and CloudFormation among them) take none: the default is left out and
-	// an explicit Policy is an error. Endpoint services take no policy: their
-	// allowed principals guard them.
+	// whose VpcEndpointPolicySupported is false (EC2 says so when asked; the
+	// Systems Manager message services ssmmessages and ec2messages among
+	// them) take none: the default is left out and an explicit Policy is an
+	// error. Endpoint services take no policy: their allowed principals guard
+	// them.
 	Policy *PolicyDocument
 	// NameTag is the endpoint's Name tag (default <name>); its security
 	// group's is <NameTag>-SG. In a bundle each endpoint's is
@@ -179,6 +196,9 @@ func (a InterfaceEndpointArgs) validate() error {
 			return argErr(c, "PrivateDNS", true, "private DNS needs the VPC's DNS support and DNS hostnames on (support %v, hostnames %v)", a.VpcDNSSupport, a.VpcDNSHostnames)
 		}
 	}
+	if err := a.validateInboundResolverDNS(); err != nil {
+		return err
+	}
 	if len(a.AllowedCIDRs) == 0 {
 		return argErr(c, "AllowedCIDRs", a.AllowedCIDRs, "give the CIDRs that may reach the endpoint, or VpcCIDR")
 	}
@@ -213,6 +233,41 @@ func (a InterfaceEndpointArgs) validate() error {
 		return err
 	}
 	return validateTags(c, a.Tags)
+}
+
+// shortService is the service's short name ("s3" for com.amazonaws.<region>.s3).
+func shortService(service string) string {
+	if m := awsServiceRe.FindStringSubmatch(service); m != nil {
+		return m[3]
+	}
+	return service
+}
+
+// validateInboundResolverDNS applies AWS's rule for interface endpoints to
+// services that also have a gateway endpoint service (awsrules
+// InboundResolverGatewayRule) before anything is registered.
+func (a InterfaceEndpointArgs) validateInboundResolverDNS() error {
+	c, svc, opt := interfaceEndpoint, shortService(a.Service), a.PrivateDNSOnlyForInboundResolverEndpoint
+	both := a.EndpointServiceName == nil && slices.Contains(GatewayServices, svc)
+	const arg = "PrivateDNSOnlyForInboundResolverEndpoint"
+	switch {
+	case opt != nil && !both:
+		return argErr(c, arg, *opt, "only services with a gateway endpoint service too (%s) take it; %s has none", strings.Join(GatewayServices, ", "), a.serviceLabel())
+	case opt != nil && !*opt && svc != "s3":
+		// terraform-provider-aws (bridged by pulumi-aws) sends the option only
+		// for S3 service names (resourceVPCEndpointCreate, isAmazonS3VPCEndpoint):
+		// for DynamoDB it would be dropped and AWS's default, true, applied.
+		return argErr(c, arg, false, "the aws provider passes this option for S3 only, so %s keeps AWS's default (true): give its gateway endpoint in GatewayEndpoints, or turn PrivateDNS off", svc)
+	case !both || !awsrules.NeedsGatewayEndpoint(*a.PrivateDNS, opt):
+		return nil
+	}
+	if _, ok := a.GatewayEndpoints[svc]; ok {
+		return nil
+	}
+	r := awsrules.RuleByID(awsrules.InboundResolverGatewayRule)
+	return argErr(c, "GatewayEndpoints", svc, "private DNS for the %s interface endpoint answers only Route 53 Resolver inbound endpoints unless %s is false, "+
+		"and AWS then requires a %s gateway endpoint in the VPC: give it in GatewayEndpoints, set %s false%s, or turn PrivateDNS off [%s %s]",
+		svc, arg, svc, arg, map[bool]string{true: "", false: " (S3 only)"}[svc == "s3"], r.ID, r.Source)
 }
 
 // noPolicyReason is the exception reason for an endpoint whose service
@@ -277,7 +332,10 @@ func ServiceAZs(ctx *pulumi.Context, service, region string, opts ...pulumi.Invo
 	if err != nil {
 		return nil, err
 	}
-	res, err := ec2.LookupVpcEndpointService(ctx, &ec2.LookupVpcEndpointServiceArgs{ServiceName: pulumi.StringRef(full)}, opts...)
+	// The type matters: s3 and dynamodb have a gateway and an interface
+	// service, and an untyped lookup fails on the two matches
+	// (terraform-provider-aws#17417).
+	res, err := ec2.LookupVpcEndpointService(ctx, &ec2.LookupVpcEndpointServiceArgs{ServiceName: pulumi.StringRef(full), ServiceType: pulumi.StringRef("Interface")}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("looking up endpoint service %s: %w", full, err)
 	}
@@ -315,7 +373,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	} else {
 		serviceName = region.ApplyT(func(r string) (string, error) { return fullServiceName(a.Service, r) }).(pulumi.StringOutput)
 	}
-	lookup := ec2.LookupVpcEndpointServiceOutput(ctx, ec2.LookupVpcEndpointServiceOutputArgs{ServiceName: serviceName}, parent)
+	lookup := ec2.LookupVpcEndpointServiceOutput(ctx, ec2.LookupVpcEndpointServiceOutputArgs{ServiceName: serviceName, ServiceType: pulumi.String("Interface")}, parent)
 
 	// The subnets the service supports: a value, not the graph's shape.
 	inputs := []any{lookup.AvailabilityZones()}
@@ -387,6 +445,12 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		PrivateDnsEnabled: pulumi.Bool(*a.PrivateDNS),
 		Tags:              tags,
 	}
+	if a.PrivateDNSOnlyForInboundResolverEndpoint != nil {
+		epArgs.DnsOptions = &ec2.VpcEndpointDnsOptionsArgs{PrivateDnsOnlyForInboundResolverEndpoint: pulumi.Bool(*a.PrivateDNSOnlyForInboundResolverEndpoint)}
+	}
+	if gw := a.GatewayEndpoints[shortService(a.Service)]; gw != nil {
+		epOpts = append(epOpts, pulumi.DependsOn([]pulumi.Resource{gw}))
+	}
 	switch {
 	case a.Policy != nil:
 		js, _ := a.Policy.JSON() // validated above
@@ -445,8 +509,7 @@ func NewInterfaceEndpoints(ctx *pulumi.Context, name string, services []string, 
 	}
 	out := map[string]*InterfaceEndpoint{}
 	for _, svc := range services {
-		args := base
-		args.Service = svc
+		args := base.ForService(svc)
 		if base.NameTag != "" {
 			args.NameTag = base.NameTag + "-" + svc
 		}
@@ -468,13 +531,23 @@ func validateBundle(name string, services []string, base InterfaceEndpointArgs) 
 		if slices.Index(services, svc) != i {
 			return argErr(interfaceEndpoint, "services", svc, "listed twice")
 		}
-		args := base
-		args.Service = svc
+		args := base.ForService(svc)
 		if err := args.Validate(endpointName(name, svc)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ForService is a bundle's arguments for one service: the inbound-resolver
+// DNS option only where the service has a gateway endpoint service too.
+func (base InterfaceEndpointArgs) ForService(service string) InterfaceEndpointArgs {
+	args := base
+	args.Service = service
+	if !slices.Contains(GatewayServices, shortService(service)) {
+		args.PrivateDNSOnlyForInboundResolverEndpoint = nil
+	}
+	return args
 }
 
 // endpointName makes a logical name from a service name: ecr.api → <name>-ecr-api.

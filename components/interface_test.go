@@ -1,6 +1,8 @@
 package components_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -154,16 +156,22 @@ func TestSSMBundleValidatesEveryServiceFirst(t *testing.T) {
 }
 
 // Finding 6: a service whose VpcEndpointPolicySupported is false (the SSM
-// trio, CloudFormation) gets no custom policy, and the accepted guardrail
-// finding says why; a service that supports one gets the account-only
-// default; an explicit policy for a service that takes none is refused
-// before the endpoint is registered.
+// message services) gets no custom policy, and the accepted guardrail
+// finding says why; a service that supports one (Systems Manager,
+// CloudFormation, S3 and DynamoDB interface endpoints among them) gets the
+// account-only default; an explicit policy for a service that takes none is
+// refused before the endpoint is registered.
 func TestInterfaceEndpointPolicyFollowsTheService(t *testing.T) {
 	for _, tc := range []struct {
 		service    string
 		wantPolicy bool
-	}{{"ssm", false}, {"ssmmessages", false}, {"ec2messages", false}, {"cloudformation", false}, {"kms", true}, {"sts", true}} {
-		res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) { a.Service = tc.service })
+	}{{"ssm", true}, {"ssmmessages", false}, {"ec2messages", false}, {"cloudformation", true}, {"kms", true}, {"sts", true}, {"s3", true}, {"dynamodb", true}} {
+		res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) {
+			a.Service = tc.service
+			if slices.Contains(components.GatewayServices, tc.service) {
+				a.PrivateDNS = new(bool) // private DNS would need a gateway endpoint
+			}
+		})
 		if err != nil {
 			t.Fatalf("%s: %v", tc.service, err)
 		}
@@ -181,11 +189,86 @@ func TestInterfaceEndpointPolicyFollowsTheService(t *testing.T) {
 		}
 	}
 	doc := components.PolicyDocument{Statement: []components.Statement{{Effect: "Allow", Principal: &components.Principal{Any: true}, Action: []string{"ssm:*"}, Resource: []string{"*"}}}}
-	res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) { a.Policy = &doc })
-	if err == nil || !strings.Contains(err.Error(), `InterfaceEndpoint: Policy = "ssm": the service takes no custom endpoint policy (VpcEndpointPolicySupported is false)`) {
-		t.Errorf("explicit policy on ssm: %v", err)
+	res, err := endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) { a.Service, a.Policy = "ssmmessages", &doc })
+	if err == nil || !strings.Contains(err.Error(), `InterfaceEndpoint: Policy = "ssmmessages": the service takes no custom endpoint policy (VpcEndpointPolicySupported is false)`) {
+		t.Errorf("explicit policy on ssmmessages: %v", err)
 	}
 	if res.Graph.Find("aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint") != nil {
 		t.Error("the endpoint was registered with a policy its service refuses")
+	}
+}
+
+// S3 and DynamoDB interface endpoints follow AWS's private DNS rule: with
+// private DNS only for inbound resolver endpoints (AWS's default) the VPC
+// needs the service's gateway endpoint, which the interface endpoint then
+// depends on; S3 may turn the option off, DynamoDB cannot through the aws
+// provider, and services without a gateway service take no such option. A
+// refused configuration registers nothing.
+func TestS3AndDynamoDBInterfaceEndpointsNeedTheirGatewayForPrivateDNS(t *testing.T) {
+	yes, no := true, false
+	for _, tc := range []struct {
+		name, service string
+		gateway       bool
+		privateDNS    *bool
+		onlyInbound   *bool
+		wantErr       string
+		wantDNSOption string // dnsOptions.privateDnsOnlyForInboundResolverEndpoint sent, "" none
+	}{
+		{name: "s3 private DNS with its gateway", service: "s3", gateway: true},
+		{name: "dynamodb private DNS with its gateway", service: "dynamodb", gateway: true, onlyInbound: &yes, wantDNSOption: "true"},
+		{name: "s3 private DNS without a gateway", service: "s3", wantErr: "GatewayEndpoints = \"s3\": private DNS for the s3 interface endpoint answers only Route 53 Resolver inbound endpoints"},
+		{name: "s3 all resolvers", service: "s3", onlyInbound: &no, wantDNSOption: "false"},
+		{name: "dynamodb all resolvers", service: "dynamodb", onlyInbound: &no, wantErr: "the aws provider passes this option for S3 only"},
+		{name: "dynamodb without private DNS", service: "dynamodb", privateDNS: &no},
+		{name: "ssm with the option", service: "ssm", onlyInbound: &yes, wantErr: "PrivateDNSOnlyForInboundResolverEndpoint = true: only services with a gateway endpoint service too (s3, dynamodb) take it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := run(t, func(ctx *pulumi.Context) error {
+				nb, err := components.NewNetworkBase(ctx, "net", &components.NetworkBaseArgs{CIDR: "10.0.0.0/16", AvailabilityZones: seoul,
+					PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}}})
+				if err != nil {
+					return err
+				}
+				args := &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
+					Service: tc.service, Subnets: []components.EndpointSubnet{{ID: nb.PrivateSubnets[0].ID, AZ: nb.PrivateSubnets[0].AZ}}, PrivateDNS: tc.privateDNS, PrivateDNSOnlyForInboundResolverEndpoint: tc.onlyInbound}
+				if tc.gateway {
+					gw, err := components.NewGatewayEndpoint(ctx, "gw", &components.GatewayEndpointArgs{VpcID: nb.VpcID, Service: tc.service,
+						RouteTableIDs: []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID}, Policy: components.PolicyFullAccess,
+						Exceptions: components.Exceptions{"LAB-VPCE-01": "a unit test chose full access"}})
+					if err != nil {
+						return err
+					}
+					args.GatewayEndpoints = map[string]pulumi.Resource{tc.service: gw}
+				}
+				_, err = components.NewInterfaceEndpoint(ctx, "ep", args)
+				return err
+			})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want %q", err, tc.wantErr)
+				}
+				if res.Graph.Find("vpclab:index:InterfaceEndpoint", "ep") != nil {
+					t.Error("a refused endpoint registered its component")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ep := find(t, res.Graph, "aws:ec2/vpcEndpoint:VpcEndpoint", "ep-endpoint")
+			got := ""
+			if v := ep.Object("dnsOptions")["privateDnsOnlyForInboundResolverEndpoint"]; v.IsBool() {
+				got = fmt.Sprint(v.BoolValue())
+			}
+			if got != tc.wantDNSOption {
+				t.Errorf("dnsOptions.privateDnsOnlyForInboundResolverEndpoint %q, want %q", got, tc.wantDNSOption)
+			}
+			if !strings.Contains(ep.Str("policy"), "aws:PrincipalAccount") {
+				t.Errorf("policy %q, want the account-only default (the service takes policies)", ep.Str("policy"))
+			}
+			if gw := res.Graph.Find("aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint"); gw != nil && !slices.Contains(ep.Dependencies, gw.URN) {
+				t.Errorf("the interface endpoint does not depend on its gateway endpoint: %v", ep.Dependencies)
+			}
+		})
 	}
 }

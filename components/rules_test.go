@@ -2,6 +2,7 @@ package components_test
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -95,9 +96,11 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 			return err
 		}
 	}
-	services := make([]string, 0, len(sim.InterfaceServices))
-	for s := range sim.InterfaceServices {
-		services = append(services, s)
+	var services []string
+	for _, s := range sim.Catalogue {
+		if s.Interface {
+			services = append(services, s.Name)
+		}
 	}
 	sort.Strings(services)
 	for _, svc := range services {
@@ -107,8 +110,19 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			_, err = components.NewInterfaceEndpoint(ctx, "vpce", &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR,
-				VpcDNSHostnames: true, VpcDNSSupport: true, Service: svc, Subnets: endpointSubnets(nb.PrivateSubnets), NameTag: "Lab-Endpoint-" + svc})
+			args := &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR,
+				VpcDNSHostnames: true, VpcDNSSupport: true, Service: svc, Subnets: endpointSubnets(nb.PrivateSubnets), NameTag: "Lab-Endpoint-" + svc}
+			if slices.Contains(components.GatewayServices, svc) {
+				// Private DNS only for inbound resolvers (AWS's default) needs the gateway endpoint.
+				gw, err := components.NewGatewayEndpoint(ctx, svc+"-gateway", &components.GatewayEndpointArgs{VpcID: nb.VpcID, Service: svc,
+					RouteTableIDs: []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID}, Policy: components.PolicyFullAccess,
+					Exceptions: components.Exceptions{"LAB-VPCE-01": "a unit test chose full access"}})
+				if err != nil {
+					return err
+				}
+				args.GatewayEndpoints = map[string]pulumi.Resource{svc: gw}
+			}
+			_, err = components.NewInterfaceEndpoint(ctx, "vpce", args)
 			return err
 		}
 	}

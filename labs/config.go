@@ -60,6 +60,11 @@ type Config struct {
 	InterfaceEndpoints          []string
 	InterfaceEndpointSubnets    string
 	InterfaceEndpointPrivateDNS bool
+	// SessionManagerEndpoints adds the SSM trio to InterfaceEndpoints.
+	SessionManagerEndpoints bool
+	// PrivateDNSOnlyForInboundResolverEndpoint is the S3 and DynamoDB
+	// interface endpoints' DNS option.
+	PrivateDNSOnlyForInboundResolverEndpoint bool
 
 	ProviderVpcCIDR            string
 	ProviderSubnetAZs          []int
@@ -270,9 +275,15 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		DNSHostnames:                r.bool("dnsHostnames"),
 		InterfaceEndpointSubnets:    r.str("interfaceEndpointSubnets"),
 		InterfaceEndpointPrivateDNS: r.bool("interfaceEndpointPrivateDns"),
+		SessionManagerEndpoints:     r.bool("sessionManagerEndpoints"),
+
+		PrivateDNSOnlyForInboundResolverEndpoint: r.bool("privateDnsOnlyForInboundResolverEndpoint"),
 	}
 	c.InterfaceEndpoints = []string{}
 	r.object("interfaceEndpoints", &c.InterfaceEndpoints)
+	if c.SessionManagerEndpoints {
+		c.InterfaceEndpoints = withSessionManager(c.InterfaceEndpoints)
+	}
 
 	c.ProviderVpcCIDR = r.str("providerVpcCidr")
 	c.ProviderNamePrefix = r.str("providerNamePrefix")
@@ -357,6 +368,19 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// withSessionManager puts the SSM trio first, then the other services
+// listed (vpclab:sessionManagerEndpoints): a stack that needs Session
+// Manager keeps its endpoints whatever interfaceEndpoints lists.
+func withSessionManager(services []string) []string {
+	out := slices.Clone(components.SSMServices)
+	for _, s := range services {
+		if !slices.Contains(components.SSMServices, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // nameTagKeys are the Name tags a stack may override with vpclab:nameTags.
@@ -482,6 +506,5 @@ func isPlaceholder(cidr string) bool {
 
 // withService returns a copy of args for one service of a bundle.
 func withService(args components.InterfaceEndpointArgs, service string) components.InterfaceEndpointArgs {
-	args.Service = service
-	return args
+	return args.ForService(service)
 }

@@ -114,6 +114,11 @@ var ruleMentions = []argKey{
 	{"NetworkBase", `NAT (is )?(none|single|per-az|regional)`, "natMode $1$2"},
 	{"BastionPair", `PlacementStrategy (cluster|partition|spread)`, "placementStrategy $1"},
 	{"GatewayEndpoint", `Policy (full-access|least-privilege)`, "endpointPolicy $1"},
+	// The lab gives an interface endpoint its gateway endpoint through the
+	// gateway-endpoint toggles, and private DNS through its own key.
+	{"InterfaceEndpoint", `GatewayEndpoints`, "s3GatewayEndpoint / dynamodbGatewayEndpoint"},
+	{"InterfaceEndpoint", `PrivateDNSOnlyForInboundResolverEndpoint`, "privateDnsOnlyForInboundResolverEndpoint"},
+	{"InterfaceEndpoint", `PrivateDNS`, "interfaceEndpointPrivateDns"},
 }
 
 // argPattern finds a Go argument path inside a sentence: not part of a longer

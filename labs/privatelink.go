@@ -118,6 +118,9 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	if err := webArgs.Validate("web"); err != nil {
 		return asConfigError(err)
 	}
+	if err := instanceTypeOffered(ctx, cfg, append(bpArgs.InstanceAZs(), provAZs...)); err != nil {
+		return err
+	}
 	warnPlaceholders(ctx, cfg)
 
 	// Consumer side: MyVPC with My-EC2 (the private instance) as the client.
@@ -126,7 +129,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return err
 	}
 	// Interface endpoints in MyVPC, e.g. the SSM trio so My-EC2 can be verified.
-	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, tags)
+	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, nil, tags)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/awsrules"
 	"github.com/vpclab/vpclab/components"
 )
 
@@ -63,6 +64,7 @@ func labTags(ctx *pulumi.Context, cfg *Config) map[string]string {
 // through the S3 endpoint.
 func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	tags := labTags(ctx, cfg)
+	impliedGateways(ctx, cfg)
 	netArgs := cfg.networkArgs(azs, tags)
 	if err := validate(ctx, cfg, azs, netArgs); err != nil {
 		return err
@@ -70,6 +72,9 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	bpArgs := cfg.bastionArgs(cfg.VpcCIDR, azName(azs, cfg.PublicSubnetAZs, 0), azName(azs, cfg.PrivateSubnetAZs, 0), tags)
 	if err := bpArgs.Validate("access"); err != nil {
 		return asConfigError(err)
+	}
+	if err := instanceTypeOffered(ctx, cfg, bpArgs.InstanceAZs()); err != nil {
+		return err
 	}
 	warnPlaceholders(ctx, cfg)
 
@@ -114,7 +119,7 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		}
 	}
 
-	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, tags)
+	interfaces, err := newInterfaceEndpoints(ctx, cfg, nb, gatewayEndpoints(s3ep, ddbep), tags)
 	if err != nil {
 		return err
 	}
@@ -176,6 +181,27 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		ctx.Export("s3Commands", s3Commands(cfg, bucket.BucketName))
 	}
 	return nil
+}
+
+// impliedGateways adds the DynamoDB gateway endpoint (free) that a DynamoDB
+// interface endpoint with private DNS needs: AWS answers its private DNS
+// only to Route 53 Resolver inbound endpoints unless told otherwise, which
+// requires the gateway endpoint in the VPC, and the aws provider cannot
+// tell it otherwise for DynamoDB (it passes that option for S3 only). S3
+// leaves the choice to the stack (its gateway endpoint or the option).
+func impliedGateways(ctx *pulumi.Context, cfg *Config) {
+	if cfg.DynamodbGatewayEndpoint || !cfg.InterfaceEndpointPrivateDNS || !slices.Contains(cfg.InterfaceEndpoints, "dynamodb") {
+		return
+	}
+	cfg.DynamodbGatewayEndpoint = true
+	ctx.Log.Warn(fmt.Sprintf("%s:interfaceEndpoints has dynamodb with private DNS: adding the DynamoDB gateway endpoint (free) AWS requires for it "+
+		"(%s:dynamodbGatewayEndpoint; rule %s)", Namespace, Namespace, awsrules.InboundResolverGatewayRule), nil)
+}
+
+// instanceTypeOffered refuses, before anything is registered, an instance
+// type one of the lab's instance AZs does not offer.
+func instanceTypeOffered(ctx *pulumi.Context, cfg *Config, azs []string) error {
+	return asConfigError(components.InstanceTypeOffered(ctx, "BastionPair", cfg.InstanceType, azs))
 }
 
 // bootPath is what the private instance reaches AWS through — the network's
@@ -303,11 +329,44 @@ func plannedSubnets(idx []int, azs []string) []components.Subnet {
 	return out
 }
 
-func (c *Config) interfaceArgs(vpcID pulumi.StringInput, subnets []components.EndpointSubnet, tags map[string]string) components.InterfaceEndpointArgs {
+func (c *Config) interfaceArgs(vpcID pulumi.StringInput, subnets []components.EndpointSubnet, gateways map[string]pulumi.Resource, tags map[string]string) components.InterfaceEndpointArgs {
 	return components.InterfaceEndpointArgs{
 		VpcID: vpcID, VpcCIDR: c.VpcCIDR, VpcDNSHostnames: c.DNSHostnames, VpcDNSSupport: true,
-		Subnets: subnets, PrivateDNS: &c.InterfaceEndpointPrivateDNS, Tags: tags, Exceptions: oneAZ(subnets),
+		Subnets: subnets, PrivateDNS: &c.InterfaceEndpointPrivateDNS, PrivateDNSOnlyForInboundResolverEndpoint: &c.PrivateDNSOnlyForInboundResolverEndpoint,
+		GatewayEndpoints: gateways, Tags: tags, Exceptions: oneAZ(subnets),
 	}
+}
+
+// gatewayEndpoints are the VPC's gateway endpoints by service, for the
+// interface endpoints of the same services.
+func gatewayEndpoints(s3, dynamodb *components.GatewayEndpoint) map[string]pulumi.Resource {
+	out := map[string]pulumi.Resource{}
+	if s3 != nil {
+		out["s3"] = s3
+	}
+	if dynamodb != nil {
+		out["dynamodb"] = dynamodb
+	}
+	return out
+}
+
+// plannedGateways stands in for the gateway endpoints before they exist.
+func (c *Config) plannedGateways() map[string]pulumi.Resource {
+	out := map[string]pulumi.Resource{}
+	if c.S3GatewayEndpoint && c.Lab != "privatelink" {
+		out["s3"] = nil
+	}
+	if c.DynamodbGatewayEndpoint && c.Lab != "privatelink" {
+		out["dynamodb"] = nil
+	}
+	return out
+}
+
+// inboundResolverOnly reports whether the service's private DNS answers
+// only Route 53 Resolver inbound endpoints, so that inside the VPC its
+// name leads to the gateway endpoint (S3 and DynamoDB by default).
+func (c *Config) inboundResolverOnly(service string) bool {
+	return slices.Contains(components.GatewayServices, service) && (c.PrivateDNSOnlyForInboundResolverEndpoint || service != "s3")
 }
 
 // oneAZ accepts a single-AZ interface endpoint in a lab stack.
@@ -344,13 +403,17 @@ func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) 
 		if slices.Index(cfg.InterfaceEndpoints, svc) != i {
 			return cfgErr(key, svc, "listed twice")
 		}
-		if err := withService(cfg.interfaceArgs(pulumi.String("vpc"), subnets, nil), svc).Validate(svc); err != nil {
+		if err := withService(cfg.interfaceArgs(pulumi.String("vpc"), subnets, cfg.plannedGateways(), nil), svc).Validate(svc); err != nil {
 			ae, _ := components.AsArgError(err)
 			switch {
 			case ae != nil && ae.Arg == "PrivateDNS":
-				return cfgErr("interfaceEndpointPrivateDns", true, "%s (vpclab:dnsHostnames is %v%s)", ae.Rule, cfg.DNSHostnames, strings.TrimPrefix(cfg.origin("dnsHostnames"), " "))
+				return cfgErr("interfaceEndpointPrivateDns", true, "%s (vpclab:dnsHostnames is %v%s)", relabelRule(ae.Component, ae.Rule), cfg.DNSHostnames, strings.TrimPrefix(cfg.origin("dnsHostnames"), " "))
 			case ae != nil && ae.Arg == "Service":
-				return cfgErr(key, svc, "%s", ae.Rule)
+				return cfgErr(key, svc, "%s", relabelRule(ae.Component, ae.Rule))
+			case ae != nil && ae.Arg == "GatewayEndpoints":
+				return cfgErr(key, svc, "%s", gatewayNeeded(cfg, svc, ae.Rule))
+			case ae != nil && ae.Arg == "PrivateDNSOnlyForInboundResolverEndpoint":
+				return cfgErr("privateDnsOnlyForInboundResolverEndpoint", false, "%s is in %s:interfaceEndpoints, and %s", svc, Namespace, relabelRule(ae.Component, ae.Rule))
 			}
 			return err
 		}
@@ -368,11 +431,29 @@ func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) 
 	return nil
 }
 
-func newInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, nb *components.NetworkBase, tags map[string]string) (map[string]*components.InterfaceEndpoint, error) {
+// gatewayNeeded says, in config keys, what an S3 or DynamoDB interface
+// endpoint with inbound-resolver private DNS needs (the component's rule
+// carries AWS's rule ID and source at its end).
+func gatewayNeeded(cfg *Config, svc, rule string) string {
+	source := rule
+	if i := strings.LastIndex(rule, " ["); i >= 0 {
+		source = rule[i+1:]
+	}
+	fix := fmt.Sprintf("set %s:%sGatewayEndpoint true", Namespace, svc)
+	if svc == "s3" {
+		fix += fmt.Sprintf(", %s:privateDnsOnlyForInboundResolverEndpoint false", Namespace)
+	}
+	return fmt.Sprintf("private DNS for the %s interface endpoint answers only Route 53 Resolver inbound endpoints (%s:privateDnsOnlyForInboundResolverEndpoint %v%s), "+
+		"and AWS then requires a %s gateway endpoint in the VPC: %s, or %s:interfaceEndpointPrivateDns false %s",
+		svc, Namespace, cfg.PrivateDNSOnlyForInboundResolverEndpoint, map[bool]string{true: ", AWS's default", false: "; the aws provider passes false for S3 only"}[cfg.PrivateDNSOnlyForInboundResolverEndpoint],
+		svc, fix, Namespace, source)
+}
+
+func newInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, nb *components.NetworkBase, gateways map[string]pulumi.Resource, tags map[string]string) (map[string]*components.InterfaceEndpoint, error) {
 	if len(cfg.InterfaceEndpoints) == 0 {
 		return nil, nil
 	}
-	args := cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), tags)
+	args := cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), gateways, tags)
 	args.NameTag = cfg.NamePrefix + "-Endpoint"
 	return components.NewInterfaceEndpoints(ctx, interfaceEndpointsName, cfg.InterfaceEndpoints, args)
 }
@@ -389,13 +470,18 @@ func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*
 	}
 	dns := pulumi.StringArrayMap{}
 	var checks pulumi.StringArray
+	var private []string
 	for _, svc := range cfg.InterfaceEndpoints {
 		ep := eps[svc]
 		dns[svc] = ep.DNSNames
 		regional := svc + "." + cfg.Region + ".amazonaws.com"
 		expect := "public addresses: private DNS is off, the name still leads to the internet"
-		if cfg.InterfaceEndpointPrivateDNS {
+		switch {
+		case cfg.InterfaceEndpointPrivateDNS && cfg.inboundResolverOnly(svc):
+			expect = "public addresses: private DNS answers only Route 53 Resolver inbound endpoints; inside the VPC the name leads to the " + svc + " gateway endpoint"
+		case cfg.InterfaceEndpointPrivateDNS:
 			expect = "addresses inside " + cfg.VpcCIDR + ": private DNS answers with the endpoint's ENIs"
+			private = append(private, svc)
 		}
 		// getent, not the guide's dig: Amazon Linux 2023 has no dig (bind-utils),
 		// and an isolated instance cannot install it; verify runs the same.
@@ -406,8 +492,8 @@ func exportInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, eps map[string]*
 	}
 	ctx.Export("interfaceEndpointDnsNames", dns)
 	ctx.Export("dnsChecks", checks)
-	if cfg.InterfaceEndpointPrivateDNS {
-		ctx.Export("privateDnsServices", pulumi.ToStringArray(cfg.InterfaceEndpoints))
+	if len(private) > 0 {
+		ctx.Export("privateDnsServices", pulumi.ToStringArray(private))
 	}
 }
 

@@ -16,12 +16,14 @@ type InterfaceEndpointArgs struct {
 	EndpointServiceName pulumi.StringInput `pulumi:"endpointServiceName,optional"`
 	Subnets             []EndpointSubnet   `pulumi:"subnets"`
 	PrivateDNS          *bool              `pulumi:"privateDns,optional"`
-	AllowedCIDRs        []string           `pulumi:"allowedCidrs,optional"`
-	Port                int                `pulumi:"port,optional"`
-	Policy              *PolicyDocument    `pulumi:"policy,optional"`
-	NameTag             string             `pulumi:"nameTag,optional"`
-	Tags                map[string]string  `pulumi:"tags,optional"`
-	Exceptions          map[string]string  `pulumi:"exceptions,optional"`
+	// PrivateDNSOnlyForInboundResolverEndpoint mirrors the component's.
+	PrivateDNSOnlyForInboundResolverEndpoint *bool             `pulumi:"privateDnsOnlyForInboundResolverEndpoint,optional"`
+	AllowedCIDRs                             []string          `pulumi:"allowedCidrs,optional"`
+	Port                                     int               `pulumi:"port,optional"`
+	Policy                                   *PolicyDocument   `pulumi:"policy,optional"`
+	NameTag                                  string            `pulumi:"nameTag,optional"`
+	Tags                                     map[string]string `pulumi:"tags,optional"`
+	Exceptions                               map[string]string `pulumi:"exceptions,optional"`
 }
 
 // Annotate describes the inputs and states the defaults the component applies.
@@ -89,20 +91,21 @@ func (r *InterfaceEndpoint) Annotate(an infer.Annotator) { annotate(an, r) }
 
 func (a InterfaceEndpointArgs) component() *components.InterfaceEndpointArgs {
 	return &components.InterfaceEndpointArgs{
-		VpcID:               a.VpcID,
-		VpcCIDR:             a.VpcCIDR,
-		VpcDNSHostnames:     a.VpcDNSHostnames,
-		VpcDNSSupport:       a.VpcDNSSupport,
-		Service:             a.Service,
-		EndpointServiceName: a.EndpointServiceName,
-		Subnets:             endpointSubnets(a.Subnets),
-		PrivateDNS:          a.PrivateDNS,
-		AllowedCIDRs:        a.AllowedCIDRs,
-		Port:                a.Port,
-		Policy:              a.Policy.component(),
-		NameTag:             a.NameTag,
-		Tags:                a.Tags,
-		Exceptions:          a.Exceptions,
+		VpcID:                                    a.VpcID,
+		VpcCIDR:                                  a.VpcCIDR,
+		VpcDNSHostnames:                          a.VpcDNSHostnames,
+		VpcDNSSupport:                            a.VpcDNSSupport,
+		Service:                                  a.Service,
+		EndpointServiceName:                      a.EndpointServiceName,
+		Subnets:                                  endpointSubnets(a.Subnets),
+		PrivateDNS:                               a.PrivateDNS,
+		PrivateDNSOnlyForInboundResolverEndpoint: a.PrivateDNSOnlyForInboundResolverEndpoint,
+		AllowedCIDRs:                             a.AllowedCIDRs,
+		Port:                                     a.Port,
+		Policy:                                   a.Policy.component(),
+		NameTag:                                  a.NameTag,
+		Tags:                                     a.Tags,
+		Exceptions:                               a.Exceptions,
 	}
 }
 
@@ -148,12 +151,14 @@ type InterfaceEndpointsArgs struct {
 	VpcDNSSupport   bool               `pulumi:"vpcDnsSupport,optional"`
 	Subnets         []EndpointSubnet   `pulumi:"subnets"`
 	PrivateDNS      *bool              `pulumi:"privateDns,optional"`
-	AllowedCIDRs    []string           `pulumi:"allowedCidrs,optional"`
-	Port            int                `pulumi:"port,optional"`
-	Policy          *PolicyDocument    `pulumi:"policy,optional"`
-	NameTag         string             `pulumi:"nameTag,optional"`
-	Tags            map[string]string  `pulumi:"tags,optional"`
-	Exceptions      map[string]string  `pulumi:"exceptions,optional"`
+	// PrivateDNSOnlyForInboundResolverEndpoint mirrors the component's.
+	PrivateDNSOnlyForInboundResolverEndpoint *bool             `pulumi:"privateDnsOnlyForInboundResolverEndpoint,optional"`
+	AllowedCIDRs                             []string          `pulumi:"allowedCidrs,optional"`
+	Port                                     int               `pulumi:"port,optional"`
+	Policy                                   *PolicyDocument   `pulumi:"policy,optional"`
+	NameTag                                  string            `pulumi:"nameTag,optional"`
+	Tags                                     map[string]string `pulumi:"tags,optional"`
+	Exceptions                               map[string]string `pulumi:"exceptions,optional"`
 }
 
 // Annotate describes the inputs (the endpoint's own docs for the shared
@@ -179,7 +184,8 @@ func (a InterfaceEndpointsArgs) component() *components.InterfaceEndpointsArgs {
 		Services: a.Services,
 		Endpoint: *InterfaceEndpointArgs{
 			VpcID: a.VpcID, VpcCIDR: a.VpcCIDR, VpcDNSHostnames: a.VpcDNSHostnames, VpcDNSSupport: a.VpcDNSSupport,
-			Subnets: a.Subnets, PrivateDNS: a.PrivateDNS, AllowedCIDRs: a.AllowedCIDRs, Port: a.Port, Policy: a.Policy,
+			Subnets: a.Subnets, PrivateDNS: a.PrivateDNS, PrivateDNSOnlyForInboundResolverEndpoint: a.PrivateDNSOnlyForInboundResolverEndpoint,
+			AllowedCIDRs: a.AllowedCIDRs, Port: a.Port, Policy: a.Policy,
 			NameTag: a.NameTag, Tags: a.Tags, Exceptions: a.Exceptions,
 		}.component(),
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -19,65 +18,6 @@ const (
 	Account   = "123456789012"
 	CallerARN = "arn:aws:iam::" + Account + ":user/vpclab-learner"
 )
-
-// Region is what the simulation knows about one AWS region.
-type Region struct {
-	Name        string
-	Description string   // as DescribeRegions / getRegion word it: "Location (Region name)"
-	AZs         []string // available AZ names, in order
-	AZIDs       []string // the matching zone IDs
-	PublicPool  netip.Prefix
-	// PrefixLists are the AWS-managed prefix lists of the gateway services.
-	PrefixLists map[string]string
-	// NoEndpointAZs host no interface endpoint services.
-	NoEndpointAZs []string
-}
-
-// InterfaceServices are the AWS services the simulation offers interface
-// endpoints for; any other name is answered as AWS does: no such service.
-// The value is VpcEndpointPolicySupported, from the "Supports VPC endpoint
-// policies" column of AWS's list of services that integrate with AWS
-// PrivateLink (srcPrivateLinkServices): AWS Systems Manager (ssm,
-// ssmmessages, ec2messages), AWS CloudFormation and the S3 interface
-// endpoint say No there. A deployment asks EC2 at run time; this is what
-// the simulation answers.
-var InterfaceServices = map[string]bool{
-	"cloudformation": false, "ec2": true, "ec2messages": false, "ecr.api": true, "ecr.dkr": true, "kms": true,
-	"logs": true, "s3": false, "secretsmanager": true, "ssm": false, "ssmmessages": false, "sts": true,
-}
-
-// Regions the simulation answers for: the guides' Seoul and us-east-1.
-var Regions = map[string]Region{
-	"ap-northeast-2": {
-		Name:        "ap-northeast-2",
-		Description: "Asia Pacific (Seoul)",
-		AZs:         []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d"},
-		AZIDs:       []string{"apne2-az1", "apne2-az2", "apne2-az3", "apne2-az4"},
-		PublicPool:  netip.MustParsePrefix("3.34.0.0/15"),
-		// pl-78a54011 is the S3 list the guides' screenshots show; the DynamoDB one is made up.
-		PrefixLists: map[string]string{"s3": "pl-78a54011", "dynamodb": "pl-0a1b2c3d"},
-	},
-	"us-east-1": {
-		Name:        "us-east-1",
-		Description: "US East (N. Virginia)",
-		AZs:         []string{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f"},
-		AZIDs:       []string{"use1-az6", "use1-az1", "use1-az2", "use1-az4", "use1-az3", "use1-az5"},
-		PublicPool:  netip.MustParsePrefix("3.80.0.0/12"),
-		PrefixLists: map[string]string{"s3": "pl-63a5400a", "dynamodb": "pl-02cd2c6b"},
-		// use1-az3 is the constrained us-east-1 zone many endpoint services skip.
-		NoEndpointAZs: []string{"us-east-1e"},
-	},
-}
-
-// RegionNames lists the simulated regions, sorted.
-func RegionNames() []string {
-	var out []string
-	for n := range Regions {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // digest is a stable hash of a seed (a URN), so IDs and addresses are the
 // same on every run whatever the registration order.
@@ -98,6 +38,33 @@ func hostIn(p netip.Prefix, seed string) netip.Addr {
 	var a [4]byte
 	binary.BigEndian.PutUint32(a[:], base+off)
 	return netip.AddrFrom4(a)
+}
+
+// publicIP picks a stable public address for a resource from the region's
+// pool, one no other resource of the account holds (a /24 is small enough
+// for two hashes to meet).
+func (a *AWS) publicIP(r *Resource) netip.Addr {
+	taken := map[string]bool{}
+	for _, x := range a.live {
+		if x != r && x.ID != r.ID {
+			taken[x.Out("publicIp")] = true
+		}
+	}
+	seed := r.seed
+	for i := 1; ; i++ {
+		ip := hostIn(a.Region.PublicPool, seed)
+		if !taken[ip.String()] || i > 64 {
+			return ip
+		}
+		seed = fmt.Sprintf("%s#ip%d", r.seed, i)
+	}
+}
+
+// prefixListBlock is a gateway service's simulated address range: a /28 of
+// the documentation pool, one per service.
+func prefixListBlock(pool netip.Prefix, service string) string {
+	p, _ := hostIn(pool, service).Prefix(28)
+	return p.String()
 }
 
 func dashed(a netip.Addr) string { return strings.ReplaceAll(a.String(), ".", "-") }
@@ -157,7 +124,7 @@ func (a *AWS) simulate(r *Resource, lookup func(id string) *Resource) (string, r
 		id = awsID("rtbassoc", r.seed)
 	case "aws:ec2/eip:Eip":
 		id = awsID("eipalloc", r.seed)
-		ip := hostIn(a.Region.PublicPool, r.seed)
+		ip := a.publicIP(r)
 		set("allocationId", id)
 		set("publicIp", ip.String())
 		set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(ip), region))
@@ -201,7 +168,7 @@ func (a *AWS) simulate(r *Resource, lookup func(id string) *Resource) (string, r
 		set("arn", arn("ec2", "instance/"+id))
 		set("instanceState", "running")
 		if v := r.Input("associatePublicIpAddress"); v.IsBool() && v.BoolValue() {
-			pub := hostIn(a.Region.PublicPool, r.seed)
+			pub := a.publicIP(r)
 			set("publicIp", pub.String())
 			set("publicDns", fmt.Sprintf("ec2-%s.%s.compute.amazonaws.com", dashed(pub), region))
 		} else {
@@ -356,7 +323,9 @@ func (a *AWS) simulateEndpoint(r *Resource, out resource.PropertyMap, id string,
 			return fmt.Errorf("endpoint %s: a gateway endpoint without route tables routes nothing", r.Name)
 		}
 		out["prefixListId"] = resource.NewProperty(pl)
-		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(hostIn(a.Region.PublicPool, service).String() + "/17")})
+		// The prefix list's address ranges: simulated, from the documentation
+		// pool like every simulated public address.
+		out["cidrBlocks"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(prefixListBlock(a.Region.PublicPool, service))})
 	case "Interface":
 		// The service, its AZs, private DNS and policy support are AWS input rules (ec2.vpce.*).
 		svc, err := a.EndpointService(service, "Interface")
@@ -387,7 +356,9 @@ func (a *AWS) simulateEndpoint(r *Resource, out resource.PropertyMap, id string,
 			enis = append(enis, resource.NewProperty(awsID("eni", r.seed+sid)))
 		}
 		if v := r.Input("privateDnsEnabled"); v.IsBool() && v.BoolValue() {
-			entry(svc.PrivateDNS)
+			for _, name := range svc.PrivateDNSNames {
+				entry(name)
+			}
 		}
 		if svc.Custom {
 			out["state"] = resource.NewProperty(a.connectionState(id, lookup(strings.TrimPrefix(service, "com.amazonaws.vpce."+a.Region.Name+"."))))
@@ -399,56 +370,6 @@ func (a *AWS) simulateEndpoint(r *Resource, out resource.PropertyMap, id string,
 		return fmt.Errorf("endpoint %s: endpoint type %q is not simulated", r.Name, typ)
 	}
 	return nil
-}
-
-// EndpointService answers DescribeVpcEndpointServices for one service name
-// and endpoint type: AWS's own services from the catalogue of the region,
-// and the PrivateLink endpoint services that exist in the account. The
-// caller holds the lock.
-func (a *AWS) EndpointService(serviceName, endpointType string) (awsrules.EndpointService, error) {
-	none := func() (awsrules.EndpointService, error) {
-		return awsrules.EndpointService{}, fmt.Errorf("InvalidServiceName: no VPC endpoint service %q of type %s in %s", serviceName, endpointType, a.Region.Name)
-	}
-	if id, ok := strings.CutPrefix(serviceName, "com.amazonaws.vpce."+a.Region.Name+"."); ok {
-		svc := a.byID[id]
-		if svc == nil || svc.Type != "aws:ec2/vpcEndpointService:VpcEndpointService" || endpointType != "Interface" {
-			return none()
-		}
-		if !slices.ContainsFunc(svc.Strs("allowedPrincipals"), func(p string) bool { return strings.Contains(p, ":"+Account+":") }) {
-			return awsrules.EndpointService{}, fmt.Errorf("endpoint service %s does not allow account %s", serviceName, Account)
-		}
-		var azs []string
-		for _, v := range svc.Outputs["availabilityZones"].ArrayValue() {
-			azs = append(azs, v.StringValue())
-		}
-		return awsrules.EndpointService{Name: serviceName, Type: "Interface", AZs: azs, BaseDNS: id + "." + a.Region.Name + ".vpce.amazonaws.com", Custom: true}, nil
-	}
-	short, ok := strings.CutPrefix(serviceName, "com.amazonaws."+a.Region.Name+".")
-	if !ok {
-		return none()
-	}
-	if endpointType == "Gateway" {
-		if _, offered := a.Region.PrefixLists[short]; !offered {
-			return none()
-		}
-		return awsrules.EndpointService{Name: serviceName, Type: "Gateway", AZs: a.Region.AZs, BaseDNS: short + "." + a.Region.Name + ".amazonaws.com", PolicySupported: true}, nil
-	}
-	policy, offered := InterfaceServices[short]
-	if !offered || endpointType != "Interface" {
-		return none()
-	}
-	var azs []string
-	for _, az := range a.Region.AZs {
-		if !slices.Contains(a.Region.NoEndpointAZs, az) {
-			azs = append(azs, az)
-		}
-	}
-	return awsrules.EndpointService{
-		Name: serviceName, Type: "Interface", AZs: azs,
-		BaseDNS:         short + "." + a.Region.Name + ".vpce.amazonaws.com",
-		PrivateDNS:      short + "." + a.Region.Name + ".amazonaws.com",
-		PolicySupported: policy,
-	}, nil
 }
 
 // invoke answers a provider function call; the caller holds the lock.
@@ -487,18 +408,25 @@ func (a *AWS) invoke(token string, args resource.PropertyMap) (resource.Property
 		if name == "" {
 			name = "com.amazonaws." + reg.Name + "." + str(args["service"])
 		}
-		svc, err := a.EndpointService(name, "Interface")
+		svc, err := a.lookupEndpointService(name, str(args["serviceType"]))
 		if err != nil {
 			return nil, err
 		}
+		seed := name
+		if svc.Type == "Gateway" {
+			seed += "#gateway" // one service ID per type, as AWS lists two
+		}
+		id := awsID("vpce-svc", seed)
 		return resource.NewPropertyMapFromMap(map[string]any{
-			"id": name, "serviceName": name, "serviceType": "Interface", "owner": "amazon", "acceptanceRequired": false,
-			"availabilityZones": toAny(svc.AZs), "privateDnsName": svc.PrivateDNS, "privateDnsNames": []any{svc.PrivateDNS},
+			"id": name, "serviceName": name, "serviceType": svc.Type, "owner": "amazon", "acceptanceRequired": false,
+			"availabilityZones": toAny(svc.AZs), "privateDnsName": svc.PrivateDNS, "privateDnsNames": toAny(svc.PrivateDNSNames),
 			"baseEndpointDnsNames": []any{svc.BaseDNS}, "vpcEndpointPolicySupported": svc.PolicySupported, "managesVpcEndpoints": false,
 			// v7: serviceRegion is the service's region; region is where the provider asked.
-			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": awsID("vpce-svc", name), "region": reg.Name, "serviceRegion": reg.Name,
-			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, awsID("vpce-svc", name)),
+			"supportedIpAddressTypes": []any{"ipv4"}, "serviceId": id, "region": reg.Name, "serviceRegion": reg.Name,
+			"arn": fmt.Sprintf("arn:aws:ec2:%s::vpc-endpoint-service/%s", reg.Name, id),
 		}), nil
+	case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
+		return a.instanceTypeOfferings(args)
 	case "aws:ssm/getParameter:getParameter":
 		name := str(args["name"])
 		if !strings.HasPrefix(name, "/aws/service/ami-amazon-linux-latest/") {

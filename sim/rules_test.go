@@ -138,9 +138,32 @@ var ruleCases = map[string]ruleCase{
 		badIn:  []map[string]any{with(endpoint("custom", "sn-a1"), "privateDnsEnabled", true)},
 		goodIn: []map[string]any{with(endpoint("custom", "sn-a1"), "privateDnsEnabled", false), with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true)}},
 	"ec2.vpce.policy-supported": {typ: tEndpoint, setup: endpointService,
-		badIn: []map[string]any{with(endpoint("ssm", "sn-a1"), "policy", "{}"), with(endpoint("ssmmessages", "sn-a1"), "policy", "{}"),
-			with(endpoint("cloudformation", "sn-a1"), "policy", "{}"), with(endpoint("custom", "sn-a1"), "policy", "{}")},
-		goodIn: []map[string]any{endpoint("ssm", "sn-a1"), with(endpoint("kms", "sn-a1"), "policy", "{}"), with(endpoint("sts", "sn-a1"), "policy", "{}")}},
+		badIn: []map[string]any{with(endpoint("ssmmessages", "sn-a1"), "policy", "{}"), with(endpoint("ec2messages", "sn-a1"), "policy", "{}"),
+			with(endpoint("custom", "sn-a1"), "policy", "{}")},
+		goodIn: []map[string]any{endpoint("ssmmessages", "sn-a1"), with(endpoint("ssm", "sn-a1"), "policy", "{}"), with(endpoint("cloudformation", "sn-a1"), "policy", "{}"),
+			with(endpoint("s3", "sn-a1"), "policy", "{}"), with(endpoint("dynamodb", "sn-a1"), "policy", "{}"), with(endpoint("kms", "sn-a1"), "policy", "{}")}},
+	"ec2.vpce.dns-record-ip-type": {bad: []any{"ipv5", "IPv4"}, good: []any{"ipv4", "service-defined"}},
+	"ec2.vpce.private-dns-inbound-resolver-service": {typ: tEndpoint, setup: subnets,
+		badIn: []map[string]any{with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": false}),
+			with(endpoint("cloudformation", "sn-a1"), "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": true})},
+		goodIn: []map[string]any{with(endpoint("s3", "sn-a1"), "privateDnsEnabled", true, "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": false}),
+			with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "dnsOptions", map[string]any{"dnsRecordIpType": "ipv4"})}},
+	awsrules.InboundResolverGatewayRule: {typ: tEndpoint, setup: gatewayInVpcDNS,
+		badIn: []map[string]any{
+			with(endpoint("s3", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-dns2"),
+			with(endpoint("dynamodb", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-dns2"),
+			with(endpoint("s3", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-dns2", "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": true}),
+		},
+		goodIn: []map[string]any{
+			with(endpoint("s3", "sn-a1"), "privateDnsEnabled", true),
+			with(endpoint("dynamodb", "sn-a1"), "privateDnsEnabled", true),
+			with(endpoint("s3", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-dns2", "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": false}),
+			with(endpoint("s3", "sn-a1"), "privateDnsEnabled", false, "vpcId", "vpc-dns2"),
+			with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-dns2"),
+		}},
+	"ec2.instance.type-offered": {typ: "aws:ec2/instance:Instance", region: "us-east-1", setup: subnets,
+		badIn:  []map[string]any{{"instanceType": "t3.micro", "subnetId": "sn-e1"}, {"instanceType": "t99.huge", "subnetId": "sn-a1"}},
+		goodIn: []map[string]any{{"instanceType": "t3.micro", "subnetId": "sn-a1"}, {"instanceType": "t2.micro", "subnetId": "sn-e1"}}},
 	"elb.lb.subnets-one-per-az": {typ: tLB, setup: subnets,
 		badIn:  []map[string]any{{"loadBalancerType": "network", "subnets": []any{"sn-a1", "sn-a2"}}},
 		goodIn: []map[string]any{{"loadBalancerType": "network", "subnets": []any{"sn-a1", "sn-b1"}}}},
@@ -288,6 +311,17 @@ func subnets(t *testing.T, m *Monitor) {
 			continue
 		}
 		alias(m, s.id, reg(t, m, tSubnet, s.id, map[string]any{"vpcId": "vpc-dns", "cidrBlock": "10.0.1.0/24", "availabilityZone": azs[s.az]}))
+	}
+}
+
+// gatewayInVpcDNS adds S3 and DynamoDB gateway endpoints to vpc-dns, and
+// vpc-dns2, a VPC with DNS and no gateway endpoint.
+func gatewayInVpcDNS(t *testing.T, m *Monitor) {
+	subnets(t, m)
+	alias(m, "vpc-dns2", reg(t, m, tVpc, "vpc-dns2", map[string]any{"cidrBlock": "10.1.0.0/16", "enableDnsSupport": true, "enableDnsHostnames": true}))
+	for _, svc := range []string{"s3", "dynamodb"} {
+		reg(t, m, tEndpoint, svc+"-gateway", map[string]any{"vpcEndpointType": "Gateway", "serviceName": "com.amazonaws.ap-northeast-2." + svc,
+			"vpcId": "vpc-dns", "routeTableIds": []any{"rtb-1"}})
 	}
 }
 
@@ -617,8 +651,8 @@ func TestCheckTagAndCheckText(t *testing.T) {
 // support the table records for AWS services.
 func TestEndpointServiceAnswersPolicySupport(t *testing.T) {
 	m := newTestMonitor(t, "")
-	for svc, want := range map[string]bool{"ssm": false, "ssmmessages": false, "ec2messages": false, "cloudformation": false, "kms": true, "sts": true} {
-		out, err := m.AWS.Invoke("aws:ec2/getVpcEndpointService:getVpcEndpointService", resource.NewPropertyMapFromMap(map[string]any{"service": svc}))
+	for svc, want := range map[string]bool{"ssm": true, "ssmmessages": false, "ec2messages": false, "cloudformation": true, "kms": true, "sts": true, "s3": true, "dynamodb": true} {
+		out, err := m.AWS.Invoke("aws:ec2/getVpcEndpointService:getVpcEndpointService", resource.NewPropertyMapFromMap(map[string]any{"service": svc, "serviceType": "Interface"}))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,13 +32,19 @@ func TestIssue11FindingsOnTheShippedStacks(t *testing.T) {
 	if v := role.Tag(key); v == "" || awsrules.CheckTag(key, v) != nil {
 		t.Errorf("s3-gateway role tag %s = %q: %v", key, v, awsrules.CheckTag(key, v))
 	}
-	// 6: no custom policy on services that take none, with the reason on
-	// record; the S3 gateway endpoint keeps its least-privilege policy.
+	// 6: no custom policy on services that take none (EC2's answer: the
+	// SSM message services), with the reason on record; the account-only
+	// policy on those that take one (ssm, cloudformation, per issue 19's
+	// catalogue); the S3 gateway endpoint keeps its least-privilege policy.
 	for stack, services := range map[string][]string{"ssm": components.SSMServices, "dev": components.SSMServices, "gateway-vs-interface": {"cloudformation"}} {
 		g := plan(t, stack, nil).Graph
 		for _, svc := range services {
 			ep := find(t, g, tEndpoint, "vpce-"+svc+"-endpoint")
-			if !ep.Input("policy").IsNull() || !strings.Contains(ep.Tag(components.ExceptionTagPrefix+"LAB-VPCE-01"), "takes no custom endpoint policy") {
+			takesPolicy := svc == "ssm" || svc == "cloudformation"
+			if takesPolicy && !strings.Contains(ep.Str("policy"), "aws:PrincipalAccount") {
+				t.Errorf("%s %s: policy %v, want the account-only policy", stack, svc, ep.Input("policy"))
+			}
+			if !takesPolicy && (!ep.Input("policy").IsNull() || !strings.Contains(ep.Tag(components.ExceptionTagPrefix+"LAB-VPCE-01"), "takes no custom endpoint policy")) {
 				t.Errorf("%s %s: policy %v, exception %q", stack, svc, ep.Input("policy"), ep.Tag(components.ExceptionTagPrefix+"LAB-VPCE-01"))
 			}
 		}

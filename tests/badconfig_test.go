@@ -72,7 +72,7 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"private DNS without DNS hostnames", map[string]string{"interfaceEndpoints": `["cloudformation"]`, "dnsHostnames": "false"}, "vpclab:interfaceEndpointPrivateDns", "needs the VPC's DNS support and DNS hostnames on"},
 		{"malformed service name", map[string]string{"interfaceEndpoints": `["com.amazonaws.ssm"]`}, "vpclab:interfaceEndpoints[0]", "not com.amazonaws.<region>.<service>"},
 		{"service of another region", map[string]string{"interfaceEndpoints": `["com.amazonaws.us-east-1.ssm"]`}, "vpclab:interfaceEndpoints[0]", "names region us-east-1 but the provider is in ap-northeast-2"},
-		{"service that does not exist", map[string]string{"interfaceEndpoints": `["teleport"]`}, "vpclab:interfaceEndpoints[0]", "InvalidServiceName"},
+		{"service that does not exist", map[string]string{"interfaceEndpoints": `["teleport"]`}, "vpclab:interfaceEndpoints[0]", "no matching EC2 VPC Endpoint Service found"},
 		{"service listed twice", map[string]string{"interfaceEndpoints": `["ssm","ssm"]`}, "vpclab:interfaceEndpoints[1]", "listed twice"},
 		{"service in none of the subnets' AZs", map[string]string{"aws:region": "us-east-1", "interfaceEndpoints": `["ssm"]`, "publicSubnetAzs": "[4]", "privateSubnetAzs": "[4]"},
 			"vpclab:interfaceEndpoints[0]", "ssm is offered only in [us-east-1a us-east-1b us-east-1c us-east-1d us-east-1f], none of the subnets' AZs"},

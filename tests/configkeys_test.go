@@ -108,6 +108,8 @@ func TestEveryConfigErrorNamesADeclaredKey(t *testing.T) {
 		{"nat-bastion", "dnsHostnames", map[string]string{"dnsHostnames": "on"}},
 		{"nat-bastion", "interfaceEndpoints", map[string]string{"interfaceEndpoints": "cloudformation"}},
 		{"nat-bastion", "interfaceEndpointSubnets", map[string]string{"interfaceEndpointSubnets": "all"}},
+		{"nat-bastion", "sessionManagerEndpoints", map[string]string{"sessionManagerEndpoints": "maybe"}},
+		{"dev", "privateDnsOnlyForInboundResolverEndpoint", map[string]string{"interfaceEndpoints": `["dynamodb"]`, "privateDnsOnlyForInboundResolverEndpoint": "false"}},
 		{"nat-bastion", "interfaceEndpointPrivateDns", map[string]string{"interfaceEndpoints": `["cloudformation"]`, "dnsHostnames": "false"}},
 		{pl, "providerVpcCidr", map[string]string{"providerVpcCidr": "10.0.0.0/8"}},
 		{pl, "providerSubnetAzs", map[string]string{"providerSubnetAzs": "[0,0]"}},

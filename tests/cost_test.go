@@ -84,28 +84,6 @@ func TestProgramLogsTheCostAndTheDestroyReminder(t *testing.T) {
 	}
 }
 
-// Every region AWS runs commercially plans every stack at every step: the
-// regions sim simulates (sim.RegionNames), each priced by the table.
-func TestEveryRegionPlansEveryStack(t *testing.T) {
-	table := cost.MustLoad()
-	stacks, _ := sim.Stacks(projectDir)
-	for _, region := range sim.RegionNames() {
-		if !slices.Contains(table.Regions(), region) {
-			t.Errorf("sim simulates %s, which the price table lacks", region)
-		}
-		for _, stack := range stacks {
-			lab, _ := labs.LabByName(plan(t, stack, nil).Exports["lab"].(string))
-			for _, step := range lab.Steps {
-				res := plan(t, stack, map[string]string{"aws:region": region, "step": step.Name})
-				c := costgraph.Estimate(res, table)
-				if !c.Complete || c.Hourly <= 0 {
-					t.Errorf("%s %s step %s: cost %+v", region, stack, step.Name, c)
-				}
-			}
-		}
-	}
-}
-
 // instanceTypeRe finds instance types in prose and config: t3.micro, m7i.2xlarge.
 var instanceTypeRe = regexp.MustCompile(`\b[a-z][a-z0-9]*[0-9][a-z]*\.(?:nano|micro|small|medium|large|[0-9]*xlarge|metal)\b`)
 

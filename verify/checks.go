@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -57,7 +58,27 @@ type check struct {
 	// to fail; a failure for any other reason does not meet that expectation.
 	guideFails []Reason
 	run        func(ctx context.Context, e *env) Observation
+	// settle: the check can see a change AWS applies eventually.
+	settle *Settle
 }
+
+// Changes AWS applies eventually, which verify waits for, bounded.
+var (
+	// "When you update an endpoint policy, it can take a few minutes for the
+	// changes to take effect."
+	policySettles = &Settle{What: "the endpoint policy to apply", Max: 5 * time.Minute, Interval: 20 * time.Second,
+		Source: "AWS: endpoint policy changes take a few minutes, https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html",
+		stale: func(want Outcome, got Observation) bool {
+			return want == Pass && got.Outcome == Fail && got.Reason == Denied
+		}}
+	// An agent that started before its interface endpoints existed reaches
+	// Systems Manager only on a later retry of its back-off.
+	agentSettles = &Settle{What: "the SSM agent to register", Max: 10 * time.Minute, Interval: 30 * time.Second,
+		Source: "the agent retries its connection with back-off, https://docs.aws.amazon.com/systems-manager/latest/userguide/troubleshooting-managed-nodes.html",
+		stale: func(want Outcome, got Observation) bool {
+			return want == Pass && got.Outcome == Fail && got.Reason == NotOnline
+		}}
+)
 
 // CheckIDs lists the checks verify can run (and the private-DNS check of
 // every service, DNSCheckID).
@@ -92,7 +113,7 @@ const otherBucket = "amzn-s3-demo-bucket"
 var catalogue = []check{
 	{
 		id: checkSSMOnline, title: "the instance is registered with Systems Manager",
-		guideFails: []Reason{NotOnline},
+		guideFails: []Reason{NotOnline}, settle: agentSettles,
 		run: func(ctx context.Context, e *env) Observation {
 			instance := e.out.str("privateInstanceId")
 			if e.v.SSM == nil {
@@ -191,7 +212,7 @@ var catalogue = []check{
 	},
 	{
 		id: checkLabBucket, title: "the private instance lists, writes and reads the lab bucket",
-		guideFails: []Reason{NoPath},
+		guideFails: []Reason{NoPath}, settle: policySettles,
 		run: func(ctx context.Context, e *env) Observation {
 			b, region := e.out.str("bucketName"), e.out.str("region")
 			if b == "" {

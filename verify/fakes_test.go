@@ -308,5 +308,23 @@ func goodWorld() *world {
 // verifier wires the fakes for w, reached through SSM.
 func verifier(w *world) (*Verifier, *fakeSSM) {
 	f := &fakeSSM{w: w, instance: "i-0abc", pending: 2}
-	return &Verifier{SSM: f, EC2: &fakeEC2{w: w}, S3: fakeS3{w}, HTTPGet: w.httpGet, Sleep: func(time.Duration) {}, Polls: 5}, f
+	clock := &fakeClock{t: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}
+	return &Verifier{SSM: f, EC2: &fakeEC2{w: w}, S3: fakeS3{w}, HTTPGet: w.httpGet, Sleep: clock.sleep, Now: clock.now, Polls: 5}, f
+}
+
+// fakeClock is time that passes only when verify sleeps; then runs what
+// the world does at that moment (a change AWS applies late).
+type fakeClock struct {
+	t     time.Time
+	slept time.Duration
+	at    []func(slept time.Duration)
+}
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func (c *fakeClock) sleep(d time.Duration) {
+	c.t, c.slept = c.t.Add(d), c.slept+d
+	for _, f := range c.at {
+		f(c.slept)
+	}
 }

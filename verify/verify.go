@@ -155,6 +155,8 @@ type Result struct {
 	Verdict Verdict
 	// Note explains a verdict that is not read off the outcome alone.
 	Note string
+	// Waited is how long the check waited for a change to settle.
+	Waited time.Duration
 }
 
 func (r Result) String() string {
@@ -247,9 +249,75 @@ type Verifier struct {
 	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 	// HTTPGet fetches a URL from this machine (nil: net/http with a timeout).
 	HTTPGet func(ctx context.Context, url string) (HTTPResponse, error)
-	// Sleep waits between SSM polls (nil: time.Sleep); Polls bounds them (0: 60).
+	// Sleep waits between SSM polls and while a change settles (nil:
+	// time.Sleep); Polls bounds the SSM polls (0: 60).
 	Sleep func(time.Duration)
 	Polls int
+	// Now tells the time for the settling waits (nil: time.Now).
+	Now func() time.Time
+	// Log is told what verify waits for (nil: nothing).
+	Log func(msg string)
+	// NoWait turns off the settling waits (Settle).
+	NoWait bool
+}
+
+// Settle is a change AWS documents as applied eventually: a check whose
+// observation could be the old state is run again, every Interval, until it
+// shows the expectation or Max has passed.
+type Settle struct {
+	What     string        // "the endpoint policy to apply"
+	Max      time.Duration // how long AWS says it may take, bounded
+	Interval time.Duration
+	Source   string
+	// stale says whether an observation may be the old state.
+	stale func(want Outcome, got Observation) bool
+}
+
+func (v *Verifier) now() time.Time {
+	if v.Now != nil {
+		return v.Now()
+	}
+	return time.Now()
+}
+
+func (v *Verifier) sleep(d time.Duration) {
+	if v.Sleep != nil {
+		v.Sleep(d)
+		return
+	}
+	time.Sleep(d)
+}
+
+func (v *Verifier) log(format string, a ...any) {
+	if v.Log != nil {
+		v.Log(fmt.Sprintf(format, a...))
+	}
+}
+
+// settled runs a check again while its observation may be a change AWS has
+// not applied yet, up to the settle's bound, and says how long it waited.
+func (v *Verifier) settled(ctx context.Context, e *env, c check, want Outcome, got Observation) (Observation, time.Duration) {
+	s := c.settle
+	if s == nil || v.NoWait || !s.stale(want, got) {
+		return got, 0
+	}
+	v.log("%s: waiting up to %s for %s (%s)", c.id, minutes(s.Max), s.What, s.Source)
+	start := v.now()
+	for s.stale(want, got) && v.now().Sub(start) < s.Max && ctx.Err() == nil {
+		v.sleep(s.Interval)
+		got = c.run(ctx, e)
+	}
+	waited := v.now().Sub(start)
+	v.log("%s: waited %s for %s", c.id, waited.Round(time.Second), s.What)
+	return got, waited
+}
+
+// minutes renders a bound the way people say it: "5 min".
+func minutes(d time.Duration) string {
+	if d%time.Minute == 0 {
+		return fmt.Sprintf("%d min", int(d/time.Minute))
+	}
+	return d.String()
 }
 
 func (v *Verifier) httpGet(ctx context.Context, url string) (HTTPResponse, error) {
@@ -363,7 +431,7 @@ func (v *Verifier) Verify(ctx context.Context, out Outputs, expects []Expect) Re
 		}
 		res.Title = c.title
 		if x.Check == transport {
-			res.Got = c.run(ctx, e)
+			res.Got, res.Waited = v.settled(ctx, e, c, x.Want, c.run(ctx, e))
 			if res.Got.Outcome == Pass && e.unreachable == "" {
 				e.instance = runner
 			} else if e.unreachable == "" {
@@ -371,7 +439,7 @@ func (v *Verifier) Verify(ctx context.Context, out Outputs, expects []Expect) Re
 			}
 			transportExpectedDown = x.Want == Fail && judge(c, x.Want, res.Got) == Met
 		} else {
-			res.Got = c.run(ctx, e)
+			res.Got, res.Waited = v.settled(ctx, e, c, x.Want, c.run(ctx, e))
 		}
 		res.Verdict = judge(c, x.Want, res.Got)
 		switch {
@@ -379,6 +447,10 @@ func (v *Verifier) Verify(ctx context.Context, out Outputs, expects []Expect) Re
 			res.Verdict, res.Note = Skipped, "this step leaves the instance unreachable ("+transport+" is expected to fail)"
 		case res.Verdict == NotMet && res.Got.Outcome == Fail && x.Want == Fail:
 			res.Note = "the guide's failure is: " + reasons(c.guideFails)
+		}
+		if res.Waited > 0 {
+			note := fmt.Sprintf("waited %s of up to %s for %s", res.Waited.Round(time.Second), minutes(c.settle.Max), c.settle.What)
+			res.Note = strings.TrimPrefix(res.Note+"; "+note, "; ")
 		}
 		results[i] = res
 	}

@@ -397,3 +397,73 @@ type deniedConnect struct{}
 func (deniedConnect) SendSSHPublicKey(context.Context, *ec2instanceconnect.SendSSHPublicKeyInput, ...func(*ec2instanceconnect.Options)) (*ec2instanceconnect.SendSSHPublicKeyOutput, error) {
 	return nil, errors.New("AuthException: not authorized to perform ec2-instance-connect:SendSSHPublicKey")
 }
+
+// Issue 19: verify waits, bounded and reported, for changes AWS applies
+// eventually: an endpoint policy update ("a few minutes") and an SSM agent
+// that registers on a later retry. The fake world applies the change after
+// a while of verify's sleeping; a change that never comes ends the wait at
+// its bound, and the check is reported as it is.
+func TestVerifyWaitsForChangesAWSAppliesLate(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		check    string
+		late     time.Duration // when the change applies; 0: never
+		before   func(w *world)
+		apply    func(w *world)
+		want     Verdict
+		waited   time.Duration
+		log      string
+		noWait   bool
+		wantNote string
+	}{
+		{name: "endpoint policy applies after 2 min", check: checkLabBucket, late: 2 * time.Minute,
+			before: func(w *world) { w.bucketDenied = true }, apply: func(w *world) { w.bucketDenied = false },
+			want: Met, waited: 2 * time.Minute, log: "S3-LAB-BUCKET: waiting up to 5 min for the endpoint policy to apply",
+			wantNote: "waited 2m"},
+		{name: "endpoint policy never applies", check: checkLabBucket,
+			before: func(w *world) { w.bucketDenied = true },
+			want:   NotMet, waited: 5 * time.Minute, log: "S3-LAB-BUCKET: waited 5m",
+			wantNote: "of up to 5 min for the endpoint policy to apply"},
+		{name: "agent registers after 3 min", check: checkSSMOnline, late: 3 * time.Minute,
+			before: func(w *world) { w.online = false }, apply: func(w *world) { w.online = true },
+			want: Met, waited: 3 * time.Minute, log: "SSM-ONLINE: waiting up to 10 min for the SSM agent to register",
+			wantNote: "waited 3m0s of up to 10 min for the SSM agent to register"},
+		{name: "no wait asked", check: checkLabBucket, late: time.Minute, noWait: true,
+			before: func(w *world) { w.bucketDenied = true }, apply: func(w *world) { w.bucketDenied = false },
+			want: NotMet},
+		{name: "nothing to wait for", check: checkLabBucket, want: Met},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := goodWorld()
+			if tc.before != nil {
+				tc.before(w)
+			}
+			v, _ := verifier(w)
+			v.NoWait = tc.noWait
+			var logs []string
+			v.Log = func(m string) { logs = append(logs, m) }
+			clock := &fakeClock{}
+			v.Sleep, v.Now = clock.sleep, clock.now
+			var slept time.Duration
+			clock.at = append(clock.at, func(s time.Duration) {
+				slept = s
+				if tc.late > 0 && s >= tc.late && tc.apply != nil {
+					tc.apply(w)
+				}
+			})
+			rep := v.Verify(context.Background(), labOutputs(), []Expect{{Check: tc.check, Want: Pass}})
+			res, _ := rep.Result(tc.check)
+			// The instance checks' own SSM polls pass time too: the wait ends
+			// within one interval and its polls of the change.
+			if res.Verdict != tc.want || res.Waited < tc.waited || res.Waited > tc.waited+30*time.Second {
+				t.Fatalf("%s after %s of sleep: %s, waited %s; want %s, waited %s", tc.check, slept, res.Verdict, res.Waited, tc.want, tc.waited)
+			}
+			if !strings.Contains(res.Note, tc.wantNote) || (tc.wantNote == "" && res.Waited != 0) {
+				t.Errorf("note %q, want %q", res.Note, tc.wantNote)
+			}
+			if joined := strings.Join(logs, "\n"); !strings.Contains(joined, tc.log) || (tc.log == "" && joined != "") {
+				t.Errorf("log %q, want %q", joined, tc.log)
+			}
+		})
+	}
+}

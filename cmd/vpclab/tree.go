@@ -16,7 +16,11 @@ import (
 func renderPlan(stack string, res *sim.Result) string {
 	var b strings.Builder
 	g := res.Graph
-	fmt.Fprintf(&b, "stack %s: %d resources in %s (simulated)\n\n", stack, g.Len(), res.Region.Name)
+	fmt.Fprintf(&b, "stack %s: %d resources in %s (simulated)\n", stack, g.Len(), res.Region.Name)
+	for _, n := range res.Region.Notes() {
+		fmt.Fprintf(&b, "  simulated: %s\n", n)
+	}
+	b.WriteString("\n")
 	var walk func(r *sim.Resource, indent string, last bool, top bool)
 	walk = func(r *sim.Resource, indent string, last bool, top bool) {
 		branch, next := "├─ ", indent+"│  "
@@ -30,6 +34,7 @@ func renderPlan(stack string, res *sim.Result) string {
 		if d := describe(g, r); d != "" {
 			line += "  " + d
 		}
+		line = markSimulated(res.Region, line)
 		kids := g.Children(r)
 		pad := next + "│  "
 		if len(kids) == 0 {
@@ -68,13 +73,27 @@ func renderPlan(stack string, res *sim.Result) string {
 			if len(v) > termWidth-23 && (strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")) {
 				// A long list or map reads best as indented JSON.
 				doc, _ := toJSON(res.Exports[k], "    ", "  ")
-				fmt.Fprintf(&b, "  %s\n    %s\n", k, doc)
+				fmt.Fprintf(&b, "%s\n", markSimulated(res.Region, fmt.Sprintf("  %s\n    %s", k, doc)))
 				continue
 			}
-			b.WriteString(wrap(fmt.Sprintf("  %-20s %s", k, v), termWidth, strings.Repeat(" ", 23)))
+			b.WriteString(wrap(markSimulated(res.Region, fmt.Sprintf("  %-20s %s", k, v)), termWidth, strings.Repeat(" ", 23)))
 		}
 	}
 	return b.String()
+}
+
+// markSimulated flags the values of a line the simulation made up (public
+// addresses, unpublished prefix-list IDs), so nobody takes them for AWS's.
+func markSimulated(reg sim.Region, line string) string {
+	found := reg.SimulatedIn(line)
+	if len(found) == 0 {
+		return line
+	}
+	values := make([]string, len(found))
+	for i, f := range found {
+		values[i] = f.Value
+	}
+	return line + "  [simulated: " + strings.Join(values, ", ") + "]"
 }
 
 // order sorts children so the tree reads top-down like the guides: network

@@ -58,6 +58,7 @@ var newVerifier = func(ctx context.Context, region string) (*verify.Verifier, er
 func runVerify(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("verify", verifyUsage, stderr)
 	dir := fs.String("dir", ".", "directory holding Pulumi.yaml")
+	noWait := fs.Bool("no-wait", false, "do not wait for changes AWS applies eventually (endpoint policies, SSM agent registration)")
 	pos, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
@@ -90,6 +91,9 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vpclab verify %s: AWS credentials: %v\n", stack, err)
 		return exitFailed
 	}
+	// Waits for eventually applied changes are said as they start and end.
+	v.NoWait = *noWait
+	v.Log = func(msg string) { fmt.Fprintf(stderr, "vpclab verify %s: %s\n", stack, msg) }
 	rep := v.Verify(ctx, out, plan.Expects)
 	fmt.Fprintf(stdout, "vpclab verify %s: %s\n", stack, plan)
 	if rep.Transport != "" {

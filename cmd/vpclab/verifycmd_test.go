@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
@@ -31,9 +32,11 @@ func TestVerifyCommand(t *testing.T) {
 		}
 		return verify.Outputs{"lab": "ssm", "step": step, "region": "ap-northeast-2", "privateInstanceId": "i-0abc", "access": "ssm"}, nil
 	}
+	// Time passes only when verify sleeps, so its waits cost nothing here.
+	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
 	newVerifier = func(_ context.Context, region string) (*verify.Verifier, error) {
 		askedRegion = region
-		return &verify.Verifier{SSM: offlineSSM{}}, nil
+		return &verify.Verifier{SSM: offlineSSM{}, Now: func() time.Time { return now }, Sleep: func(d time.Duration) { now = now.Add(d) }}, nil
 	}
 
 	// The last step expects Session Manager to work: the offline agent fails it.
@@ -52,6 +55,11 @@ func TestVerifyCommand(t *testing.T) {
 	}
 	if code != 1 || askedRegion != "ap-northeast-2" {
 		t.Errorf("exit %d region %q\n%s%s", code, askedRegion, out.String(), errb.String())
+	}
+	// The agent might register late: verify said it waited, and how long.
+	if !strings.Contains(errb.String(), "vpclab verify ssm: SSM-ONLINE: waiting up to 10 min for the SSM agent to register") ||
+		!strings.Contains(errb.String(), "SSM-ONLINE: waited 10m0s for the SSM agent to register") {
+		t.Errorf("stderr lacks the wait:\n%s", errb.String())
 	}
 
 	// The first step expects the instance unreachable: the same lab verifies.
