@@ -31,14 +31,21 @@ type resourceType struct {
 	args  interface{ ElementType() reflect.Type }
 }
 
+// Token is the resource type's token.
+func (r resourceType) Token() string { return r.token }
+
 // functionType is one function (invoke) of the aws package.
 type functionType struct {
 	token        string
 	args, result any
 }
 
+// Token is the function's token.
+func (f functionType) Token() string { return f.token }
+
 // Resources are the resource types vpclab's labs, components and examples
-// register, each with the pulumi-aws Go SDK types its schema comes from.
+// register, each with the pulumi-aws Go SDK types its schema comes from
+// (tests/awsprovider_test.go checks every stack's types are here).
 var Resources = []resourceType{
 	{"aws:ec2/vpc:Vpc", ec2.Vpc{}, ec2.VpcArgs{}},
 	{"aws:ec2/subnet:Subnet", ec2.Subnet{}, ec2.SubnetArgs{}},
@@ -83,6 +90,7 @@ var Functions = []functionType{
 	{"aws:index/getCallerIdentity:getCallerIdentity", aws.GetCallerIdentityArgs{}, aws.GetCallerIdentityResult{}},
 	{"aws:index/getPartition:getPartition", aws.GetPartitionArgs{}, aws.GetPartitionResult{}},
 	{"aws:ec2/getVpcEndpointService:getVpcEndpointService", ec2.LookupVpcEndpointServiceArgs{}, ec2.LookupVpcEndpointServiceResult{}},
+	{"aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings", ec2.GetInstanceTypeOfferingsArgs{}, ec2.GetInstanceTypeOfferingsResult{}},
 	{"aws:ssm/getParameter:getParameter", ssm.LookupParameterArgs{}, ssm.LookupParameterResult{}},
 }
 
