@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -386,10 +385,4 @@ func (e *DeleteRefusal) Error() string {
 		msg += fmt.Sprintf("; the provider retries this for %s (%s), and it still failed after %s", e.Rule.Retry.Timeout, e.Rule.Retry.Source, e.Waited.Round(time.Millisecond))
 	}
 	return msg
-}
-
-// IsDeleteRefusal reports whether err is AWS refusing a delete.
-func IsDeleteRefusal(err error) bool {
-	var d *DeleteRefusal
-	return errors.As(err, &d)
 }

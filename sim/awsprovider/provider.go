@@ -18,7 +18,6 @@ package awsprovider
 import (
 	"context"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -342,11 +341,4 @@ func (p *Provider) Invoke(_ context.Context, req plugin.InvokeRequest) (plugin.I
 		return plugin.InvokeResponse{}, err
 	}
 	return plugin.InvokeResponse{Properties: out}, nil
-}
-
-// IsRefusal reports whether err is AWS refusing something (an input rule,
-// a quota, a delete) rather than the simulation failing.
-func IsRefusal(err error) bool {
-	var re *awsrules.RefusalError
-	return errors.As(err, &re) || sim.IsDeleteRefusal(err)
 }
