@@ -91,7 +91,7 @@ type InterfaceEndpointArgs struct {
 // ConnectionTag is the tag a PrivateLinkService's consumer endpoint carries
 // to say whether the program accepts its connection (ConnectionAccepted) or
 // leaves it to the service owner (ConnectionRequested). Deleting the
-// accepter rejects the connection, and AWS has no way to request a
+// accepter rejects the connection, and AWS documents no way to request a
 // rejected one again: so while the tag says requested, the endpoint is
 // registered with replaceOnChanges on its tags, and going from accepted
 // back to requested replaces it with a new, pending endpoint. Going forward

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -100,8 +101,8 @@ func exampleLifecycle(ctx context.Context, t *testing.T, w *workspace, s auto.St
 	planned := preview(ctx, t, s)
 	before()
 	created, res := up(ctx, t, s)
-	if p, c := planned.summary()["create"], created.summary()["create"]; p != c || c == 0 {
-		t.Errorf("preview planned %d creates, up created %d", p, c)
+	if p, c := creates(planned), creates(created); !slices.Equal(p, c) || len(c) == 0 {
+		t.Errorf("preview planned %d creates, up created %d; they differ:\n%s", len(p), len(c), strings.Join(symmetric(p, c), "\n"))
 	}
 	for _, k := range outputs {
 		v, ok := res.Outputs[k]

@@ -68,16 +68,6 @@ func walkStack(t *testing.T, stack string) {
 	// The shipped configuration: preview, then up.
 	planned := preview(ctx, t, s)
 	created, _ := up(ctx, t, s)
-	creates := func(c changes) []string {
-		var out []string
-		for urn, op := range c {
-			if op == "create" {
-				out = append(out, urn)
-			}
-		}
-		slices.Sort(out)
-		return out
-	}
 	if p, c := creates(planned), creates(created); !slices.Equal(p, c) || len(c) == 0 {
 		t.Fatalf("preview planned %d creates, up created %d; they differ:\n%s", len(p), len(c), strings.Join(symmetric(p, c), "\n"))
 	}
@@ -166,6 +156,18 @@ func reRequests(r sim.ResourceDiff) bool {
 	}
 	c := r.Changes[0]
 	return c.Path == "tags."+components.ConnectionTag && c.Rule == "replaceOnChanges tags" && sim.Str(c.New) == components.ConnectionRequested
+}
+
+// creates lists the URNs an operation created, sorted.
+func creates(c changes) []string {
+	var out []string
+	for urn, op := range c {
+		if op == "create" {
+			out = append(out, urn)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // counts renders a summary as +create ~update ±replace -delete.

@@ -30,16 +30,20 @@ type AWS struct {
 	// deletes independent resources in parallel, so a blocker is often
 	// being deleted at the same moment). Zero: refuse at once.
 	Patience time.Duration
-	// Observe, when set, is told of every operation once it is done.
+	// Observe, when set, is told of every operation once it is done,
+	// while the simulation holds its lock: it must not block.
 	Observe func(Operation)
+	// Salt, when set, goes into every seed: accounts with different salts
+	// (the simulated provider's regions) never answer the same ID.
+	Salt string
 
 	mu      sync.Mutex
 	changed *sync.Cond // broadcast whenever what exists changes
 	live    []*Resource
 	byID    map[string]*Resource
-	// created counts creations per URN: a replacement is the URN's next
-	// generation, with new IDs and names, as AWS gives a new resource.
-	created map[string]int
+	// generations counts creations per URN: a replacement is the URN's
+	// next generation, with new IDs and names, as AWS gives a new resource.
+	generations map[string]int
 	// connections are the states of PrivateLink endpoint connections, by
 	// endpoint ID: pendingAcceptance, available or rejected.
 	connections map[string]string
@@ -79,7 +83,7 @@ func NewAWS(region string) (*AWS, error) {
 	if !ok {
 		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
 	}
-	a := &AWS{Region: reg, byID: map[string]*Resource{}, created: map[string]int{}, connections: map[string]string{},
+	a := &AWS{Region: reg, byID: map[string]*Resource{}, generations: map[string]int{}, connections: map[string]string{},
 		objects: map[string]int{}, stats: awsrules.RuleStats{Rules: len(awsrules.Rules())}}
 	a.changed = sync.NewCond(&a.mu)
 	return a, nil
@@ -92,7 +96,7 @@ func NewAWS(region string) (*AWS, error) {
 func (a *AWS) Create(r *Resource) (string, resource.PropertyMap, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	r.seed = seedOf(r.URN, a.created[r.URN])
+	r.seed = a.seedOf(r.URN, a.generations[r.URN])
 	id, outs, err := a.create(r)
 	a.done(Operation{Op: "create", Type: r.Type, Name: r.Name, ID: id, Err: err})
 	return id, outs, err
@@ -113,15 +117,15 @@ func (a *AWS) create(r *Resource) (string, resource.PropertyMap, error) {
 	if a.byID[id] != nil {
 		return "", nil, fmt.Errorf("sim: %s %s would take the ID %s of %s", r.Type, r.Name, id, a.byID[id])
 	}
-	if err := a.created1(r, id); err != nil {
+	if err := a.afterCreate(r, id); err != nil {
 		return "", nil, err
 	}
 	r.ID, r.Outputs = id, outs
-	a.created[r.URN]++
+	a.generations[r.URN]++
 	a.live = append(a.live, r)
 	a.byID[id] = r
 	a.changed.Broadcast()
-	return id, outs, nil
+	return id, outs.Copy(), nil
 }
 
 // Read returns the resource with that ID as it is now, or nil when it does
@@ -162,6 +166,7 @@ func (a *AWS) Update(id string, inputs resource.PropertyMap) (resource.PropertyM
 	if err == nil {
 		old.Inputs, old.Outputs = next.Inputs, outs
 		a.changed.Broadcast()
+		outs = outs.Copy()
 	}
 	a.done(Operation{Op: "update", Type: old.Type, Name: old.Name, ID: id, Err: err})
 	return outs, err
@@ -196,30 +201,39 @@ func (a *AWS) Delete(id string) error {
 	}
 	a.prepare(r)
 	start := time.Now()
-	deadline := start.Add(a.Patience)
 	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
 	for {
-		err := a.deleteRefusal(r)
-		if err == nil {
+		refusal := a.deleteRefusal(r)
+		if refusal == nil {
 			break
 		}
-		if err.Rule.Retry == nil || !time.Now().Before(deadline) {
-			err.Waited = time.Since(start)
-			if timer != nil {
-				timer.Stop()
-			}
-			a.done(Operation{Op: "delete", Type: r.Type, Name: r.Name, ID: id, Err: err, Waited: err.Waited})
-			return err
+		// Wait no longer than the provider retries, nor than Patience.
+		wait := a.Patience
+		if refusal.Rule.Retry != nil {
+			wait = min(wait, refusal.Rule.Retry.Timeout)
+		}
+		if refusal.Rule.Retry == nil || time.Since(start) >= wait {
+			refusal.seal(time.Since(start))
+			a.done(Operation{Op: "delete", Type: r.Type, Name: r.Name, ID: id, Err: refusal, Waited: refusal.Waited})
+			return refusal
 		}
 		if timer == nil {
 			// Wake the wait at the deadline even if nothing else changes.
-			timer = time.AfterFunc(time.Until(deadline), func() { a.mu.Lock(); a.changed.Broadcast(); a.mu.Unlock() })
+			timer = time.AfterFunc(wait-time.Since(start), func() { a.mu.Lock(); a.changed.Broadcast(); a.mu.Unlock() })
 		}
 		a.changed.Wait()
+		if a.byID[id] != r {
+			a.done(Operation{Op: "delete", Type: r.Type, Name: r.Name, ID: id, Waited: time.Since(start)})
+			return nil // gone meanwhile (deleted along with another resource)
+		}
 	}
 	op := Operation{Op: "delete", Type: r.Type, Name: r.Name, ID: id}
 	if timer != nil {
-		timer.Stop()
 		op.Waited = time.Since(start)
 	}
 	a.remove(r)
@@ -230,20 +244,10 @@ func (a *AWS) Delete(id string) error {
 // remove forgets a deleted resource and applies what its deletion does to
 // the resources that remain.
 func (a *AWS) remove(r *Resource) {
-	a.deleted1(r)
+	a.afterDelete(r)
 	a.forget(r)
 	delete(a.connections, r.ID)
 	a.changed.Broadcast()
-}
-
-func slicesDelete(rs []*Resource, r *Resource) []*Resource {
-	out := rs[:0]
-	for _, x := range rs {
-		if x != r {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // Invoke answers a provider function call with what exists now.
@@ -263,6 +267,13 @@ func (a *AWS) Live() []*awsrules.Resource {
 		out[i] = &r.Resource
 	}
 	return out
+}
+
+// Has reports whether a resource with that ID exists.
+func (a *AWS) Has(id string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.byID[id] != nil
 }
 
 // Judge applies AWS's input rules to a request without making it, as the
@@ -294,6 +305,7 @@ func (a *AWS) Resources() []*Resource {
 	out := make([]*Resource, len(a.live))
 	for i, r := range a.live {
 		c := *r
+		c.Inputs, c.Outputs = r.Inputs.Copy(), r.Outputs.Copy()
 		out[i] = &c
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].URN < out[j].URN })
@@ -340,7 +352,7 @@ func (a *AWS) Lookup(id string) *awsrules.Resource {
 }
 
 func (a *AWS) Autoname(r *awsrules.Resource) string {
-	seed := seedOf(r.URN, a.created[r.URN])
+	seed := a.seedOf(r.URN, a.generations[r.URN])
 	if x := a.byID[r.ID]; r.ID != "" && x != nil {
 		seed = x.seed
 	}
@@ -358,12 +370,13 @@ func (a *AWS) done(op Operation) {
 
 // seedOf is what a resource's IDs, addresses and names derive from: its
 // URN for the first creation (so every run answers the same IDs), and the
-// URN with the generation for later ones.
-func seedOf(urn string, generation int) string {
+// URN with the generation for later ones; with the account's salt.
+func (a *AWS) seedOf(urn string, generation int) string {
+	seed := urn + a.Salt
 	if generation == 0 {
-		return urn
+		return seed
 	}
-	return urn + "#" + strconv.Itoa(generation+1)
+	return seed + "#" + strconv.Itoa(generation+1)
 }
 
 // DeleteRefusal is AWS refusing to delete a resource that something still
@@ -373,16 +386,22 @@ type DeleteRefusal struct {
 	Resource *Resource
 	Blockers []*Resource
 	Waited   time.Duration
+	msg      string
 }
 
-func (e *DeleteRefusal) Error() string {
+// seal writes the message while the simulation's lock is held, so the
+// refusal says what blocked the delete at that moment.
+func (e *DeleteRefusal) seal(waited time.Duration) {
+	e.Waited = waited
 	var names []string
 	for _, b := range e.Blockers {
 		names = append(names, b.Type+" "+b.Name+" ("+b.ID+")")
 	}
-	msg := fmt.Sprintf("%s %s: %s: %s [%s %s]", e.Resource.Type, e.Resource.Name, e.Rule.Code, e.Rule.message(e.Resource, names), e.Rule.ID, e.Rule.Source)
+	e.msg = fmt.Sprintf("%s %s: %s: %s [%s %s]", e.Resource.Type, e.Resource.Name, e.Rule.Code, e.Rule.message(e.Resource, names), e.Rule.ID, e.Rule.Source)
 	if e.Rule.Retry != nil {
-		msg += fmt.Sprintf("; the provider retries this for %s (%s), and it still failed after %s", e.Rule.Retry.Timeout, e.Rule.Retry.Source, e.Waited.Round(time.Millisecond))
+		e.msg += fmt.Sprintf("; the provider retries this for up to %s (%s); the simulation waited %s for it to clear",
+			e.Rule.Retry.Timeout, e.Rule.Retry.Source, waited.Round(time.Millisecond))
 	}
-	return msg
 }
+
+func (e *DeleteRefusal) Error() string { return e.msg }

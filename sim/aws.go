@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"net/netip"
 	"slices"
 	"strings"
@@ -75,12 +76,32 @@ func dashed(a netip.Addr) string { return strings.ReplaceAll(a.String(), ".", "-
 func Autoname(name, seed string) string { return name + "-" + hex.EncodeToString(digest(seed))[:7] }
 
 // physicalName is the name a resource has: the one the program (or the
-// provider's autonaming, under the engine) gave it, else an autoname.
+// provider's autonaming, under the engine) gave it; the prefix it gave
+// and a unique suffix, as the provider makes one (26 characters); else an
+// autoname.
 func (a *AWS) physicalName(r *Resource) string {
-	if prop, ok := awsrules.AutonamedProperty(r.Type); ok && r.Str(prop) != "" {
+	prop, ok := awsrules.AutonamedProperty(r.Type)
+	if ok && r.Str(prop) != "" {
 		return r.Str(prop)
 	}
+	if ok && r.Str(prop+"Prefix") != "" {
+		return r.Str(prop+"Prefix") + hex.EncodeToString(digest(r.seed))[:26]
+	}
 	return Autoname(r.Name, r.seed)
+}
+
+// routeID is the provider's ID for a route: the route table and a hash of
+// the destination (terraform-provider-aws internal/service/ec2/vpc_route.go,
+// RouteCreateID with create.StringHashcode, a non-negative CRC-32), so two
+// routes of one table never share one.
+func routeID(r *Resource) string {
+	dest := r.Str("destinationCidrBlock")
+	for _, k := range []string{"destinationIpv6CidrBlock", "destinationPrefixListId"} {
+		if dest == "" {
+			dest = r.Str(k)
+		}
+	}
+	return fmt.Sprintf("r-%s%d", r.Str("routeTableId"), int64(crc32.ChecksumIEEE([]byte(dest))))
 }
 
 // simulate returns the ID and outputs AWS would report for a new resource.
@@ -117,7 +138,7 @@ func (a *AWS) simulate(r *Resource, lookup func(id string) *Resource) (string, r
 		id = awsID("rtb", r.seed)
 		set("arn", arn("ec2", "route-table/"+id))
 	case "aws:ec2/route:Route":
-		id = "r-" + r.Str("routeTableId") + "1080289494"
+		id = routeID(r)
 		set("state", "active")
 		set("origin", "CreateRoute")
 	case "aws:ec2/routeTableAssociation:RouteTableAssociation":
@@ -233,7 +254,8 @@ func (a *AWS) simulate(r *Resource, lookup func(id string) *Resource) (string, r
 		if sn := lookup(inst.Str("subnetId")); sn == nil || sn.Str("vpcId") != tg.Str("vpcId") {
 			return "", nil, fmt.Errorf("target %s: instance targets must be in the target group's VPC", r.Name)
 		}
-		id = tg.ID + "-" + inst.ID
+		// The provider's ID: the group's ARN and a unique suffix (id.PrefixedUniqueId).
+		id = tg.ID + "-" + hex.EncodeToString(digest(r.seed))[:26]
 	case "aws:lb/listener:Listener":
 		nlb := lookup(r.Str("loadBalancerArn"))
 		if nlb == nil {
@@ -389,7 +411,7 @@ func (a *AWS) invoke(token string, args resource.PropertyMap) (resource.Property
 		// (https://github.com/pulumi/pulumi-aws/blob/master/docs/version-7-upgrade.md#function-awsgetregion)
 		// and left out here, so a program still reading it fails offline
 		// instead of on the release that removes it.
-		if r := str(args["region"]); r != "" && r != reg.Name {
+		if r := Str(args["region"]); r != "" && r != reg.Name {
 			return nil, fmt.Errorf("sim: getRegion: only the stack's region %s is simulated, got region %q", reg.Name, r)
 		}
 		return resource.NewPropertyMapFromMap(map[string]any{
@@ -404,11 +426,11 @@ func (a *AWS) invoke(token string, args resource.PropertyMap) (resource.Property
 			"id": "aws", "partition": "aws", "dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws",
 		}), nil
 	case "aws:ec2/getVpcEndpointService:getVpcEndpointService":
-		name := str(args["serviceName"])
+		name := Str(args["serviceName"])
 		if name == "" {
-			name = "com.amazonaws." + reg.Name + "." + str(args["service"])
+			name = "com.amazonaws." + reg.Name + "." + Str(args["service"])
 		}
-		svc, err := a.lookupEndpointService(name, str(args["serviceType"]))
+		svc, err := a.lookupEndpointService(name, Str(args["serviceType"]))
 		if err != nil {
 			return nil, err
 		}
@@ -428,7 +450,7 @@ func (a *AWS) invoke(token string, args resource.PropertyMap) (resource.Property
 	case "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
 		return a.instanceTypeOfferings(args)
 	case "aws:ssm/getParameter:getParameter":
-		name := str(args["name"])
+		name := Str(args["name"])
 		if !strings.HasPrefix(name, "/aws/service/ami-amazon-linux-latest/") {
 			return nil, fmt.Errorf("sim: SSM parameter %q is not simulated (only /aws/service/ami-amazon-linux-latest/*)", name)
 		}

@@ -40,8 +40,6 @@ type Resource struct {
 // Str renders a scalar property value as a string ("" for anything else).
 func Str(v resource.PropertyValue) string { return awsrules.Str(v) }
 
-func str(v resource.PropertyValue) string { return awsrules.Str(v) }
-
 // Graph is the recorded resource graph of one run, sorted by URN.
 type Graph struct {
 	Resources []*Resource

@@ -117,7 +117,7 @@ func (r Region) AZInstanceTypes(az string) []string {
 // availability-zone-id, filtered by location and instance-type.
 func (a *AWS) instanceTypeOfferings(args resource.PropertyMap) (resource.PropertyMap, error) {
 	reg := a.Region
-	locType := str(args["locationType"])
+	locType := Str(args["locationType"])
 	if locType == "" {
 		locType = "region"
 	}
@@ -127,14 +127,14 @@ func (a *AWS) instanceTypeOfferings(args resource.PropertyMap) (resource.Propert
 			if !e.IsObject() {
 				continue
 			}
-			name := str(e.ObjectValue()["name"])
+			name := Str(e.ObjectValue()["name"])
 			switch name {
 			case "location", "instance-type":
 			default:
 				return nil, fmt.Errorf("sim: getInstanceTypeOfferings: filter %q is not simulated (location, instance-type)", name)
 			}
 			for _, v := range e.ObjectValue()["values"].ArrayValue() {
-				filters[name] = append(filters[name], str(v))
+				filters[name] = append(filters[name], Str(v))
 			}
 		}
 	}

@@ -374,9 +374,9 @@ func forwardsTo(listener *Resource, tg string) bool {
 	return false
 }
 
-// created1 applies what creating r does to what exists; an error refuses
+// afterCreate applies what creating r does to what exists; an error refuses
 // the create. The caller holds the lock.
-func (a *AWS) created1(r *Resource, id string) error {
+func (a *AWS) afterCreate(r *Resource, id string) error {
 	switch r.Type {
 	case tEndpoint:
 		if svc := a.customService(r.Str("serviceName")); svc != nil {
@@ -400,19 +400,20 @@ func (a *AWS) created1(r *Resource, id string) error {
 	return nil
 }
 
-// deleted1 applies what deleting r does to what remains; the caller holds
+// afterDelete applies what deleting r does to what remains; the caller holds
 // the lock.
-func (a *AWS) deleted1(r *Resource) {
+func (a *AWS) afterDelete(r *Resource) {
 	switch r.Type {
 	case tAccepter:
-		// The provider's delete rejects the connection (RejectVpcEndpointConnections).
+		// The provider's delete rejects the connection (RejectVpcEndpointConnections, srcTFAccepter).
 		if ep := a.byID[r.Str("vpcEndpointId")]; ep != nil {
 			a.connections[ep.ID] = "rejected"
 			a.refresh(ep)
 		}
 	}
 	// What AWS deletes with the resource: a group's own rules, a route
-	// table's routes, a load balancer's listeners, a target group's targets.
+	// table's routes, a load balancer's listeners, a target group's targets,
+	// a subnet's route table association.
 	for _, x := range a.where(func(x *Resource) bool {
 		switch x.Type {
 		case tIngress, tEgress, tSGRule:
@@ -423,6 +424,8 @@ func (a *AWS) deleted1(r *Resource) {
 			return r.Type == tLB && x.Str("loadBalancerArn") == r.ID
 		case tTGAttach:
 			return r.Type == tTargetGroup && x.Str("targetGroupArn") == r.ID
+		case tRTAssoc:
+			return r.Type == tSubnet && x.Str("subnetId") == r.ID
 		}
 		return false
 	}) {
@@ -437,8 +440,9 @@ func (a *AWS) deleted1(r *Resource) {
 // provider removed before its delete call; the Pulumi resource that stood
 // for it finds it gone, which its delete treats as done.
 func (a *AWS) forget(x *Resource) {
-	a.live = slicesDelete(a.live, x)
+	a.live = slices.DeleteFunc(a.live, func(r *Resource) bool { return r == x })
 	delete(a.byID, x.ID)
+	a.changed.Broadcast()
 }
 
 // refresh brings r's outputs up to what AWS would report now, for the

@@ -225,7 +225,7 @@ func TestRetriedRefusalsWaitBoundedAndOthersFailAtOnce(t *testing.T) {
 
 	// A blocker that stays: the wait ends at Patience with AWS's code.
 	w.a.Patience = 200 * time.Millisecond
-	if err := w.a.Delete(vpc.ID); err == nil || !strings.Contains(err.Error(), "DependencyViolation") || !strings.Contains(err.Error(), "still failed after") {
+	if err := w.a.Delete(vpc.ID); err == nil || !strings.Contains(err.Error(), "DependencyViolation") || !strings.Contains(err.Error(), "the simulation waited") {
 		t.Errorf("VPC with a subnet: %v", err)
 	}
 
@@ -344,5 +344,26 @@ func TestWhatGoesWithADeletedResource(t *testing.T) {
 	}
 	if got := w.a.Read(profile.ID).Out("role"); got != "" {
 		t.Errorf("the instance profile still names the deleted role %q", got)
+	}
+}
+
+// Two routes of one route table have two IDs (the provider hashes the
+// destination into the route's ID); a subnet's route table association
+// goes with the subnet.
+func TestRouteIDsAndWhatGoesWithASubnet(t *testing.T) {
+	w := newWorld(t)
+	vpc, igw, subnet := w.net()
+	rt := w.make("aws:ec2/routeTable:RouteTable", "public-rt", map[string]any{"vpcId": vpc.ID})
+	def := w.make("aws:ec2/route:Route", "default", map[string]any{"routeTableId": rt.ID, "destinationCidrBlock": "0.0.0.0/0", "gatewayId": igw.ID})
+	other := w.make("aws:ec2/route:Route", "other", map[string]any{"routeTableId": rt.ID, "destinationCidrBlock": "192.0.2.0/24", "gatewayId": igw.ID})
+	if def.ID == other.ID || def.ID != "r-"+rt.ID+"1080289494" {
+		t.Errorf("route IDs %s and %s; the default route's is the provider's r-<table>1080289494", def.ID, other.ID)
+	}
+	assoc := w.make("aws:ec2/routeTableAssociation:RouteTableAssociation", "public-assoc", map[string]any{"subnetId": subnet.ID, "routeTableId": rt.ID})
+	if err := w.a.Delete(subnet.ID); err != nil {
+		t.Fatal(err)
+	}
+	if w.a.Read(assoc.ID) != nil {
+		t.Error("the association outlived its subnet")
 	}
 }

@@ -72,13 +72,13 @@ func (a *AWS) simulateNatGateway(r *Resource, out resource.PropertyMap, lookup f
 	var addrs []resource.PropertyValue
 	for i, b := range blocks {
 		o := b.ObjectValue()
-		idx := slices.Index(a.Region.AZs, str(o["availabilityZone"]))
-		if id := str(o["availabilityZoneId"]); id != "" {
+		idx := slices.Index(a.Region.AZs, Str(o["availabilityZone"]))
+		if id := Str(o["availabilityZoneId"]); id != "" {
 			idx = slices.Index(a.Region.AZIDs, id)
 		}
 		az, azID := a.Region.AZs[idx], a.Region.AZIDs[idx]
 		for _, v := range o["allocationIds"].ArrayValue() {
-			e, err := eip(fmt.Sprintf("availabilityZoneAddresses[%d].allocationIds", i), str(v))
+			e, err := eip(fmt.Sprintf("availabilityZoneAddresses[%d].allocationIds", i), Str(v))
 			if err != nil {
 				return err
 			}

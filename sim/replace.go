@@ -68,6 +68,9 @@ var Replacements = map[string]TypeReplacements{
 		always("description", "name", "namePrefix", "vpcId")},
 	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {"aws_default_security_group", tfSource("01f431114674c27cf790fafb67ac274bf8f765e1", "internal/service/ec2/vpc_default_security_group.go"),
 		always("vpcId")},
+	// Every argument but the description replaces the older rule resource.
+	"aws:ec2/securityGroupRule:SecurityGroupRule": {"aws_security_group_rule", tfSource("main", "internal/service/ec2/vpc_security_group_rule.go"),
+		always("type", "fromPort", "toPort", "protocol", "cidrBlocks", "ipv6CidrBlocks", "prefixListIds", "securityGroupId", "sourceSecurityGroupId", "self")},
 	// Ports, protocol and description change with ModifySecurityGroupRules;
 	// the peer's kind cannot (ModifyPlan: "you cannot change the rule's source type").
 	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {"aws_vpc_security_group_ingress_rule",

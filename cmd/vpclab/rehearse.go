@@ -37,12 +37,14 @@ In another terminal, in the vpclab directory (bash/zsh):
   export PULUMI_BACKEND_URL="file://%[2]s"
   export PULUMI_CONFIG_PASSPHRASE=rehearsal
   export PULUMI_DEBUG_PROVIDERS=aws:%[1]d
+  export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true   # nothing to download
 
 PowerShell:
 
   $env:PULUMI_BACKEND_URL = "file://%[2]s"
   $env:PULUMI_CONFIG_PASSPHRASE = "rehearsal"
   $env:PULUMI_DEBUG_PROVIDERS = "aws:%[1]d"
+  $env:PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true"
 
 Then walk a lab (nat-bastion here; vpclab labs lists them all):
 
@@ -58,7 +60,7 @@ Then walk a lab (nat-bastion here; vpclab labs lists them all):
 
 pulumi stack select --create and pulumi config set write into Pulumi.<stack>.yaml (an
 encryptionsalt, the step); "git checkout Pulumi.nat-bastion.yaml" restores the shipped
-file. When you are done, unset the three variables (or close the terminal) before you
+file. When you are done, unset the four variables (or close the terminal) before you
 run Pulumi against real AWS.
 
 Operations (one line each):

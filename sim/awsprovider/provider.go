@@ -72,11 +72,27 @@ func (p *Provider) Account(region string) (*sim.AWS, error) {
 		return nil, err
 	}
 	a.Patience = p.Patience
+	a.Salt = "@" + region
 	if p.Observe != nil {
 		a.Observe = func(op sim.Operation) { p.Observe(region, op) }
 	}
 	p.accounts[region] = a
 	return a, nil
+}
+
+// holding is the account that holds a resource: IDs carry their region
+// (each account salts its IDs with it), so a resource left in another
+// region after aws:region changed is still found and deleted there.
+func (p *Provider) holding(id string) (*sim.AWS, error) {
+	p.mu.Lock()
+	for _, a := range p.accounts {
+		if a.Has(id) {
+			p.mu.Unlock()
+			return a, nil
+		}
+	}
+	p.mu.Unlock()
+	return p.account()
 }
 
 // account is the account of the region the engine configured.
@@ -149,12 +165,17 @@ func (p *Provider) Check(_ context.Context, req plugin.CheckRequest) (plugin.Che
 	if err != nil {
 		return plugin.CheckResponse{}, err
 	}
+	if !Serves(string(req.Type)) {
+		return plugin.CheckResponse{}, fmt.Errorf("the simulated AWS has no answer for resource type %s (it serves the types the labs, components and examples use)", req.Type)
+	}
 	news := req.News.Copy()
 	delete(news, defaultsKey)
 	var defaults []resource.PropertyValue
-	if prop, ok := awsrules.AutonamedProperty(string(req.Type)); ok {
+	prop, autonamed := awsrules.AutonamedProperty(string(req.Type))
+	if autonamed {
 		key := resource.PropertyKey(prop)
-		given := news[key].IsString() && news[key].StringValue() != "" || news[key].IsComputed() || news[key].IsOutput()
+		v := news[key]
+		given := v.IsString() && v.StringValue() != "" || v.IsSecret() || v.IsComputed() || v.IsOutput()
 		if !given && news[key+"Prefix"].IsNull() {
 			news[key] = resource.NewProperty(autoname(req, prop))
 			defaults = append(defaults, resource.NewProperty(prop))
@@ -162,11 +183,17 @@ func (p *Provider) Check(_ context.Context, req plugin.CheckRequest) (plugin.Che
 	}
 	r := &sim.Resource{Custom: true}
 	r.URN, r.Type, r.Name, r.Inputs = string(req.URN), string(req.Type), req.Name, news
-	if len(req.Olds) > 0 {
-		r.ID = a.LiveID(string(req.URN)) // an update: the resource does not collide with itself
-	}
+	// The resource does not collide with itself: on an update, and on the
+	// second Check the engine makes for a replacement (without olds) while
+	// the resource it replaces still exists.
+	r.ID = a.LiveID(string(req.URN))
 	var failures []plugin.CheckFailure
 	for _, f := range a.Judge(r) {
+		// A name the resource already had is its own, whatever its URN
+		// (aliases): only a new name can collide.
+		if autonamed && f.Property == prop && len(req.Olds) > 0 && req.Olds[resource.PropertyKey(prop)].DeepEquals(news[resource.PropertyKey(prop)]) && strings.HasSuffix(f.Rule.ID, "-unique") {
+			continue
+		}
 		failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(topLevel(f.Property)), Reason: f.Error()})
 	}
 	if len(defaults) > 0 {
@@ -178,14 +205,12 @@ func (p *Provider) Check(_ context.Context, req plugin.CheckRequest) (plugin.Che
 // autoname is pulumi-aws's autonaming: the old name when the resource had
 // one the provider made, else the logical name and seven random-looking hex
 // digits from the engine's seed (a replacement is checked without olds, so
-// it gets a new name).
+// it gets a new name). The provider declares no support for the engine's
+// autonaming options, so the engine sends none.
 func autoname(req plugin.CheckRequest, prop string) string {
 	key := resource.PropertyKey(prop)
 	if old := req.Olds[key]; old.IsString() && old.StringValue() != "" && wasDefault(req.Olds, prop) {
 		return old.StringValue()
-	}
-	if req.Autonaming != nil && req.Autonaming.ProposedName != "" {
-		return req.Autonaming.ProposedName
 	}
 	seed := hex.EncodeToString(req.RandomSeed)
 	if seed == "" {
@@ -215,6 +240,9 @@ func topLevel(path string) string {
 func (p *Provider) Diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffResponse, error) {
 	olds, news := withoutDefaults(req.OldInputs), withoutDefaults(req.NewInputs)
 	rd := sim.DiffInputs(string(req.Type), olds, news, req.IgnoreChanges, nil)
+	if rd.Unknown {
+		return plugin.DiffResult{}, fmt.Errorf("no replace-forcing inputs are known for %s (sim.Replacements): whether this change replaces it cannot be told", req.Type)
+	}
 	if rd.Op == "" || rd.Op == sim.OpSame {
 		return plugin.DiffResult{Changes: plugin.DiffNone}, nil
 	}
@@ -287,7 +315,7 @@ func withDefaults(outs, inputs resource.PropertyMap) resource.PropertyMap {
 // and its inputs as far as they were given (the bridge's refresh only
 // re-reads inputs that are present); nothing when it is gone.
 func (p *Provider) Read(_ context.Context, req plugin.ReadRequest) (plugin.ReadResponse, error) {
-	a, err := p.account()
+	a, err := p.holding(string(req.ID))
 	if err != nil {
 		return plugin.ReadResponse{}, err
 	}
@@ -307,9 +335,14 @@ func (p *Provider) Read(_ context.Context, req plugin.ReadRequest) (plugin.ReadR
 // Update changes the resource in place in the simulated account.
 func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.UpdateResponse, error) {
 	if req.Preview {
-		return plugin.UpdateResponse{Properties: req.NewInputs}, nil
+		// The old state with the new inputs: what AWS computed stays known.
+		props := req.OldOutputs.Copy()
+		for k, v := range req.NewInputs {
+			props[k] = v
+		}
+		return plugin.UpdateResponse{Properties: props}, nil
 	}
-	a, err := p.account()
+	a, err := p.holding(string(req.ID))
 	if err != nil {
 		return plugin.UpdateResponse{}, err
 	}
@@ -323,7 +356,7 @@ func (p *Provider) Update(_ context.Context, req plugin.UpdateRequest) (plugin.U
 // Delete deletes the resource in the simulated account, waiting (bounded)
 // where the provider retries AWS's refusal.
 func (p *Provider) Delete(_ context.Context, req plugin.DeleteRequest) (plugin.DeleteResponse, error) {
-	a, err := p.account()
+	a, err := p.holding(string(req.ID))
 	if err != nil {
 		return plugin.DeleteResponse{}, err
 	}

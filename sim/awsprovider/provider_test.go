@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/vpclab/vpclab/sim"
 	"github.com/vpclab/vpclab/sim/awsprovider"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -241,5 +242,66 @@ func TestLifecycleOverGRPC(t *testing.T) {
 	inv, err := c.rpc.Invoke(ctx, &pulumirpc.InvokeRequest{Tok: "aws:index/getAvailabilityZones:getAvailabilityZones", Args: c.props(map[string]any{"state": "available"})})
 	if err != nil || len(c.unprops(inv.Return)["names"].ArrayValue()) == 0 {
 		t.Errorf("invoke %v %v", inv, err)
+	}
+}
+
+// Check on a replacement: the engine checks the new resource without olds
+// while the old one still exists; a user-given name does not collide with
+// the resource it replaces (Diff asks to delete that one first), but does
+// with another resource's. Types the simulation does not serve are refused
+// at Check, not at up.
+func TestCheckOnReplacementAndUnservedTypes(t *testing.T) {
+	c := serve(t, 0)
+	c.configure("ap-northeast-2")
+	const role = "aws:iam/role:Role"
+	trust := `{"Version":"2012-10-17","Statement":[]}`
+	c.create(role, "lab", map[string]any{"name": "LabRole", "assumeRolePolicy": trust})
+	check := func(name string, inputs map[string]any) *pulumirpc.CheckResponse {
+		t.Helper()
+		chk, err := c.rpc.Check(context.Background(), &pulumirpc.CheckRequest{Urn: urn(role, name), Type: role, Name: name, News: c.props(inputs), RandomSeed: []byte{7}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return chk
+	}
+	if chk := check("lab", map[string]any{"name": "LabRole", "path": "/lab/", "assumeRolePolicy": trust}); len(chk.Failures) > 0 {
+		t.Errorf("the replacement's check collides with the role it replaces: %v", chk.Failures)
+	}
+	if chk := check("other", map[string]any{"name": "labrole", "assumeRolePolicy": trust}); len(chk.Failures) != 1 || !strings.Contains(chk.Failures[0].Reason, "iam.role.name-unique") {
+		t.Errorf("another role named labrole: %v, want iam.role.name-unique (IAM names ignore case)", chk.Failures)
+	}
+	const unserved = "aws:ec2/transitGateway:TransitGateway"
+	if _, err := c.rpc.Check(context.Background(), &pulumirpc.CheckRequest{Urn: urn(unserved, "tgw"), Type: unserved, Name: "tgw", News: c.props(map[string]any{})}); err == nil ||
+		!strings.Contains(err.Error(), "no answer for resource type "+unserved) {
+		t.Errorf("an unserved type: %v", err)
+	}
+}
+
+// Under preview an update keeps what AWS computed (ARNs, DNS names), so
+// what depends on them stays known; every served type has replace-forcing
+// inputs, or Diff says it cannot tell.
+func TestPreviewUpdateAndDiffOfUnknownTypes(t *testing.T) {
+	c := serve(t, 0)
+	c.configure("ap-northeast-2")
+	const tVpc = "aws:ec2/vpc:Vpc"
+	id, outs := c.create(tVpc, "vpc", map[string]any{"cidrBlock": "10.0.0.0/16"})
+	olds, _ := plugin.MarshalProperties(outs, plugin.MarshalOptions{KeepUnknowns: true})
+	up, err := c.rpc.Update(context.Background(), &pulumirpc.UpdateRequest{Id: id, Urn: urn(tVpc, "vpc"), Type: tVpc, Name: "vpc", Preview: true,
+		Olds: olds, News: c.props(map[string]any{"cidrBlock": "10.0.0.0/16", "enableDnsHostnames": true})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.unprops(up.Properties); got["arn"].StringValue() != outs["arn"].StringValue() || !got["enableDnsHostnames"].BoolValue() {
+		t.Errorf("preview update: %v", got)
+	}
+	for _, r := range awsprovider.Resources {
+		if _, ok := sim.Replacements[r.Token()]; !ok {
+			t.Errorf("%s is served but has no replace-forcing inputs in sim.Replacements", r.Token())
+		}
+	}
+	const odd = "aws:ec2/transitGateway:TransitGateway"
+	if _, err := c.rpc.Diff(context.Background(), &pulumirpc.DiffRequest{Urn: urn(odd, "x"), Type: odd, Name: "x", Id: "tgw-1",
+		OldInputs: c.props(map[string]any{"description": "a"}), Olds: c.props(map[string]any{"description": "a"}), News: c.props(map[string]any{"description": "b"})}); err == nil {
+		t.Error("a diff of a type without replace-forcing inputs was guessed")
 	}
 }

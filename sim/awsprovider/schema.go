@@ -94,6 +94,16 @@ var Functions = []functionType{
 	{"aws:ssm/getParameter:getParameter", ssm.LookupParameterArgs{}, ssm.LookupParameterResult{}},
 }
 
+// Serves reports whether the simulated provider serves a resource type.
+func Serves(token string) bool {
+	for _, r := range Resources {
+		if r.token == token {
+			return true
+		}
+	}
+	return false
+}
+
 // Version is the pulumi-aws version this module builds with: the version
 // the Go SDK asks the engine for when it registers a resource (read by
 // registering one under mocks), so the simulated provider reports the
