@@ -367,3 +367,12 @@ func TestRouteIDsAndWhatGoesWithASubnet(t *testing.T) {
 		t.Error("the association outlived its subnet")
 	}
 }
+
+// Every preparation says what the provider does and where it does it.
+func TestPreparationsSayWhatAndWhere(t *testing.T) {
+	for _, p := range sim.Preparations {
+		if p.What == "" || !strings.HasPrefix(p.Source, "https://github.com/hashicorp/terraform-provider-aws/") {
+			t.Errorf("preparation for %s: %q from %q", p.Type, p.What, p.Source)
+		}
+	}
+}
