@@ -1,6 +1,8 @@
 package sim_test
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -139,5 +141,31 @@ func TestSubnetInAMissingAZFails(t *testing.T) {
 	})
 	if err == nil || !strings.Contains(err.Error(), `aws:ec2/subnet:Subnet s: InvalidParameterValue: availabilityZone "us-east-1z": Subnets can currently only be created in the following availability zones: us-east-1a`) {
 		t.Errorf("error %v", err)
+	}
+}
+
+// Load parses Pulumi.yaml once per content: an edited project file is read
+// again, not answered from what an earlier Load parsed.
+func TestLoadSeesAnEditedProject(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"Pulumi.yaml", "Pulumi.s.yaml"} {
+		b, err := os.ReadFile(filepath.Join("testdata/proj", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, size := range []string{"3", "7"} {
+		b, _ := os.ReadFile(filepath.Join("testdata/proj", "Pulumi.yaml"))
+		edited := strings.Replace(string(b), "default: 3", "default: "+size, 1)
+		if err := os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		st, err := sim.Load(dir, "s", nil)
+		if err != nil || st.Config["proj:size"] != size {
+			t.Errorf("size default %s: got %v %v", size, st, err)
+		}
 	}
 }
