@@ -1,4 +1,4 @@
-package checks_test
+package tests
 
 import (
 	"reflect"
@@ -11,8 +11,6 @@ import (
 	"github.com/vpclab/vpclab/sim"
 	"github.com/vpclab/vpclab/sim/iam"
 )
-
-const projectDir = ".."
 
 func decide(t *testing.T, stack string, over map[string]string) []checks.Outcome {
 	t.Helper()
