@@ -452,3 +452,17 @@ func loadProjectConfig(t *testing.T) map[string]configDecl {
 	}
 	return out
 }
+
+// Package guide names the policy keys' fallbacks as text (it does not
+// import the components): they are the components' own values.
+func TestStepFallbacksAreTheComponentsValues(t *testing.T) {
+	setsNothing := labs.Lab{Steps: []labs.Step{{}}}
+	for key, want := range map[string]string{
+		"endpointPolicy":        string(components.PolicyLeastPrivilege),
+		"bucketPolicyCondition": string(components.SourceVpce),
+	} {
+		if got := setsNothing.Value(0, key); got != want {
+			t.Errorf("%s falls back to %q, want %q", key, got, want)
+		}
+	}
+}
