@@ -21,6 +21,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the documents' generated blocks and the golden files in testdata/cli")
 
+// parallelUnlessUpdating runs a test alongside the package's other parallel
+// tests, except under -update: the tests that rewrite the same documents
+// then take turns.
+func parallelUnlessUpdating(t *testing.T) {
+	if !*update {
+		t.Parallel()
+	}
+}
+
 func simulate(t testing.TB, stack string, over map[string]string) *sim.Result {
 	t.Helper()
 	res, err := sim.LoadAndRun(projectDir, stack, over, labs.Program)
@@ -256,6 +265,7 @@ func rewriteBlocks(t *testing.T, re *regexp.Regexp, gen func(block string) strin
 // The documents' diagrams and cost lines are what the command prints;
 // `go test ./tests -run TestREADME -update` rewrites them.
 func TestREADMEMatchesGeneratedPlans(t *testing.T) {
+	parallelUnlessUpdating(t)
 	seen := map[string]bool{}
 	rewriteBlocks(t, block, func(b string) string {
 		m := block.FindStringSubmatch(b)
@@ -368,6 +378,7 @@ func TestPlanShowsTheRegionalGateway(t *testing.T) {
 
 // plan prints the IAM decisions of every stack's checks, each as expected.
 func TestPlanPrintsIAMDecisions(t *testing.T) {
+	t.Parallel()
 	stacks, _ := sim.Stacks(projectDir)
 	for _, stack := range stacks {
 		var out, errb bytes.Buffer

@@ -14,6 +14,7 @@ import (
 // `go test ./tests -run TestGoldenOutputs -update` rewrites them. Each case also asserts what
 // its output must say, so a regenerated file cannot hide a regression.
 func TestGoldenOutputs(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		file string
 		args []string
@@ -132,6 +133,7 @@ func TestGoldenOutputs(t *testing.T) {
 
 // Flags may come before or after the arguments, with the same result.
 func TestFlagsInAnyPosition(t *testing.T) {
+	t.Parallel()
 	for _, pair := range [][2][]string{
 		{{"plan", "--format", "json", "--dir", projectDir, "privatelink"}, {"plan", "privatelink", "--format", "json", "--dir", projectDir}},
 		{{"plan", "--dir=" + projectDir, "--config", "step=1", "nat-bastion"}, {"plan", "nat-bastion", "--config", "step=1", "--dir=" + projectDir}},
@@ -238,6 +240,7 @@ var cliBlock = regexp.MustCompile("(?s)<!-- vpclab:([^>]+) -->\n.*?<!-- /vpclab 
 // The documents' steps, diff and labs blocks are what the commands print;
 // `go test ./tests -run TestREADMECommandBlocks -update` rewrites them.
 func TestREADMECommandBlocks(t *testing.T) {
+	parallelUnlessUpdating(t)
 	seen := map[string]bool{}
 	rewriteBlocks(t, cliBlock, func(b string) string {
 		args := strings.Fields(cliBlock.FindStringSubmatch(b)[1])

@@ -223,6 +223,7 @@ func TestPulumiYamlDeclaresTheStepKeys(t *testing.T) {
 
 // Each step changes the graph exactly as the guide's stage does, nothing else.
 func TestEachStepChangesWhatTheGuideChanges(t *testing.T) {
+	t.Parallel()
 	type pair struct {
 		stack, from, to string
 		want            []string // summary lines
@@ -362,6 +363,7 @@ func TestEachStepChangesWhatTheGuideChanges(t *testing.T) {
 // endpoint, because deleting the accepter rejects its connection and AWS
 // cannot request a rejected one again (components.ConnectionTag).
 func TestMovingBetweenStepsNeverReplaces(t *testing.T) {
+	t.Parallel()
 	stacks, _ := sim.Stacks(projectDir)
 	for _, stack := range stacks {
 		lab := labOf(t, stack)
