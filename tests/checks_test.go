@@ -14,7 +14,7 @@ import (
 
 func decide(t *testing.T, stack string, over map[string]string) []checks.Outcome {
 	t.Helper()
-	res, err := sim.LoadAndRun(projectDir, stack, over, labs.Program)
+	res, err := shared.run(projectDir, stack, over)
 	if err != nil {
 		t.Fatalf("%s: %v", stack, err)
 	}

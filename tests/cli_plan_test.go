@@ -32,7 +32,7 @@ func parallelUnlessUpdating(t *testing.T) {
 
 func simulate(t testing.TB, stack string, over map[string]string) *sim.Result {
 	t.Helper()
-	res, err := sim.LoadAndRun(projectDir, stack, over, labs.Program)
+	res, err := shared.run(projectDir, stack, over)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,5 +6,6 @@
 // into one of their own (seconds of every `go test ./...`). What those
 // tests call is exported here: Run and the exit codes, Commands, Render
 // and its parts (RenderPlan, RenderCosts, RenderMermaid, NodeID, Estimate),
-// and the seams they replace (StackOutputs, NewVerifier, Interrupted).
+// and the seams they replace (Simulate, StackOutputs, NewVerifier,
+// Interrupted).
 package cli

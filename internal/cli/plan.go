@@ -10,7 +10,6 @@ import (
 	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/i18n"
-	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 )
 
@@ -29,7 +28,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	dir, overrides, format := fs.dir, fs.overrides, fs.format
 	stack := pos[0]
-	res, err := sim.LoadAndRun(*dir, stack, overrides, labs.Program)
+	res, err := Simulate(*dir, stack, overrides)
 	if err != nil {
 		fail(stderr, fs.lang, "plan "+stack, err)
 		return ExitFailed

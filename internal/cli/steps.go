@@ -43,9 +43,16 @@ steps and the hourly cost at each step.
 
 `
 
+// Simulate runs a stack of dir with overrides against the simulated AWS, as
+// every command does. Tests replace it to share runs between tests; a
+// Result is only read.
+var Simulate = func(dir, stack string, overrides map[string]string) (*sim.Result, error) {
+	return sim.LoadAndRun(dir, stack, overrides, labs.Program)
+}
+
 // stackLab runs a stack as configured and returns its lab and run.
 func stackLab(dir, stack string, overrides map[string]string) (labs.Lab, *sim.Result, error) {
-	res, err := sim.LoadAndRun(dir, stack, overrides, labs.Program)
+	res, err := Simulate(dir, stack, overrides)
 	if err != nil {
 		return labs.Lab{}, nil, err
 	}
@@ -64,7 +71,7 @@ func runAt(dir, stack string, lab labs.Lab, step int, overrides ...map[string]st
 		maps.Copy(o, m)
 	}
 	o["step"] = lab.Steps[step].Name
-	res, err := sim.LoadAndRun(dir, stack, o, labs.Program)
+	res, err := Simulate(dir, stack, o)
 	if err != nil {
 		return nil, fmt.Errorf("step %d %s: %w", step+1, lab.Steps[step].Name, err)
 	}
