@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/vpclab/vpclab/i18n"
 )
@@ -44,8 +45,11 @@ type regionEntry struct {
 	Listed      map[string]listed `json:"listed"`
 }
 
-// Load reads the embedded price table.
-func Load() (Table, error) {
+// Load reads the embedded price table. It is decoded once: every simulated
+// run prices its lab, and no method of Table writes to its maps.
+func Load() (Table, error) { return load() }
+
+var load = sync.OnceValues(func() (Table, error) {
 	var doc struct {
 		Version       string                 `json:"version"`
 		Note          string                 `json:"note"`
@@ -58,7 +62,7 @@ func Load() (Table, error) {
 		return Table{}, fmt.Errorf("prices.json: %w", err)
 	}
 	return Table{Version: doc.Version, Note: doc.Note, HoursPerMonth: doc.HoursPerMonth, Base: doc.Base, prices: doc.Prices, regions: doc.Regions}, nil
-}
+})
 
 // MustLoad is Load for callers that ship the table: a broken table is a bug.
 func MustLoad() Table {

@@ -87,10 +87,13 @@ func QuotaUsage(g *Graph, region string) []QuotaUse {
 // under `vpclab plan` that is one stack; under the engine, every stack the
 // simulated provider serves.
 func (a *AWS) checkQuota(r *Resource) error {
-	g := newGraph(a.live)
+	var g *Graph // built once a quota counts r: most creates count toward none
 	for _, q := range Quotas {
 		if !quotaCounts(q, r) {
 			continue
+		}
+		if g == nil {
+			g = newGraph(a.live)
 		}
 		scope, used := quotaScope(g, q, r, a.Region.Name), 1
 		for _, x := range a.live {

@@ -1,14 +1,11 @@
 package sim_test
 
 import (
-	"regexp"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
-	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 	"github.com/vpclab/vpclab/sim"
 )
 
@@ -50,94 +47,28 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-func stack(region string) *sim.Stack {
-	return &sim.Stack{Project: "p", Name: "s", Config: map[string]string{"aws:region": region}}
-}
-
-func TestUnknownInvokeFailsLoudly(t *testing.T) {
-	_, err := sim.Run(stack("us-east-1"), func(ctx *pulumi.Context) error {
-		_, err := aws.GetBillingServiceAccount(ctx, nil)
-		return err
-	})
-	if err == nil || !strings.Contains(err.Error(), `no simulated answer for invoke "aws:index/getBillingServiceAccount:getBillingServiceAccount"`) {
-		t.Errorf("error %v", err)
-	}
-}
-
-func TestUnknownResourceTypeFailsLoudly(t *testing.T) {
-	_, err := sim.Run(stack("us-east-1"), func(ctx *pulumi.Context) error {
-		_, err := ec2.NewKeyPair(ctx, "k", &ec2.KeyPairArgs{PublicKey: pulumi.String("ssh-ed25519 AAAA")})
-		return err
-	})
-	if err == nil || !strings.Contains(err.Error(), `no simulated AWS answer for resource type "aws:ec2/keyPair:KeyPair"`) {
-		t.Errorf("error %v", err)
-	}
-}
-
-func TestUnknownRegionIsRefused(t *testing.T) {
-	if _, err := sim.Run(stack("mars-north-1"), func(*pulumi.Context) error { return nil }); err == nil ||
-		!strings.Contains(err.Error(), `region "mars-north-1" is not simulated; use one of [af-south-1 ap-east-1`) {
-		t.Errorf("error %v", err)
-	}
-}
-
-// IDs and addresses look like AWS's and do not change between runs.
-func TestAnswersLookLikeAWSAndAreStable(t *testing.T) {
-	program := func(ctx *pulumi.Context) error {
-		azs, err := aws.GetAvailabilityZones(ctx, nil)
+// Load parses Pulumi.yaml once per content: an edited project file is read
+// again, not answered from what an earlier Load parsed.
+func TestLoadSeesAnEditedProject(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"Pulumi.yaml", "Pulumi.s.yaml"} {
+		b, err := os.ReadFile(filepath.Join("testdata/proj", f))
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		ctx.Export("azs", pulumi.ToStringArray(azs.Names))
-		ctx.Export("region", pulumi.String(config.Get(ctx, "aws:region")))
-		vpc, err := ec2.NewVpc(ctx, "v", &ec2.VpcArgs{CidrBlock: pulumi.String("10.0.0.0/16")})
-		if err != nil {
-			return err
-		}
-		sn, err := ec2.NewSubnet(ctx, "s", &ec2.SubnetArgs{VpcId: vpc.ID(), CidrBlock: pulumi.String("10.0.3.0/24"), AvailabilityZone: pulumi.String(azs.Names[1])})
-		if err != nil {
-			return err
-		}
-		_, err = ec2.NewInstance(ctx, "i", &ec2.InstanceArgs{SubnetId: sn.ID(), Ami: pulumi.String("ami-1"), InstanceType: pulumi.String("t3.micro")})
-		return err
-	}
-	a, err := sim.Run(stack("ap-northeast-2"), program)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := sim.Run(stack("ap-northeast-2"), program)
-	for typ, re := range map[string]string{
-		"aws:ec2/vpc:Vpc":           `^vpc-0[0-9a-f]{16}$`,
-		"aws:ec2/subnet:Subnet":     `^subnet-0[0-9a-f]{16}$`,
-		"aws:ec2/instance:Instance": `^i-0[0-9a-f]{16}$`,
-	} {
-		r := a.Graph.OfType(typ)[0]
-		if !regexp.MustCompile(re).MatchString(r.ID) {
-			t.Errorf("%s ID %q does not match %s", typ, r.ID, re)
-		}
-		if b.Graph.OfType(typ)[0].ID != r.ID {
-			t.Errorf("%s ID changes between runs", typ)
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-	sn := a.Graph.Find("aws:ec2/subnet:Subnet", "s")
-	if sn.Out("availabilityZoneId") != "apne2-az2" || a.Graph.Source(sn, "vpcId") != a.Graph.Find("aws:ec2/vpc:Vpc", "v") {
-		t.Errorf("subnet zone %s, vpc source %v", sn.Out("availabilityZoneId"), a.Graph.Source(sn, "vpcId"))
-	}
-	ip := a.Graph.Find("aws:ec2/instance:Instance", "i").Out("privateIp")
-	if !strings.HasPrefix(ip, "10.0.3.") || ip == "10.0.3.0" || ip == "10.0.3.1" || ip == "10.0.3.2" || ip == "10.0.3.3" || ip == "10.0.3.255" {
-		t.Errorf("private IP %s is not a usable address of 10.0.3.0/24", ip)
-	}
-	if azs, _ := a.Exports["azs"].([]string); len(azs) != 4 || azs[0] != "ap-northeast-2a" {
-		t.Errorf("azs export %v", a.Exports["azs"])
-	}
-}
-
-func TestSubnetInAMissingAZFails(t *testing.T) {
-	_, err := sim.Run(stack("us-east-1"), func(ctx *pulumi.Context) error {
-		_, err := ec2.NewSubnet(ctx, "s", &ec2.SubnetArgs{VpcId: pulumi.String("vpc-1"), CidrBlock: pulumi.String("10.0.0.0/24"), AvailabilityZone: pulumi.String("us-east-1z")})
-		return err
-	})
-	if err == nil || !strings.Contains(err.Error(), `aws:ec2/subnet:Subnet s: InvalidParameterValue: availabilityZone "us-east-1z": Subnets can currently only be created in the following availability zones: us-east-1a`) {
-		t.Errorf("error %v", err)
+	for _, size := range []string{"3", "7"} {
+		b, _ := os.ReadFile(filepath.Join("testdata/proj", "Pulumi.yaml"))
+		edited := strings.Replace(string(b), "default: 3", "default: "+size, 1)
+		if err := os.WriteFile(filepath.Join(dir, "Pulumi.yaml"), []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		st, err := sim.Load(dir, "s", nil)
+		if err != nil || st.Config["proj:size"] != size {
+			t.Errorf("size default %s: got %v %v", size, st, err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/encoding"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
@@ -49,7 +51,7 @@ func Stacks(dir string) ([]string, error) {
 // `pulumi config set` before the merge. Stricter than the CLI: a key in the
 // project's namespace that the project does not declare is an error (a typo).
 func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
-	proj, err := workspace.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+	proj, err := loadProject(filepath.Join(dir, "Pulumi.yaml"))
 	if err != nil {
 		return nil, fmt.Errorf("loading project: %w", err)
 	}
@@ -137,6 +139,42 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 		st.Config[k] = s
 	}
 	return st, nil
+}
+
+// projects holds the last Pulumi.yaml parsed at each path with its bytes.
+// Parsing and schema-validating it was half of a simulated run, and the
+// tests, steps and diff run the same project hundreds of times; comparing
+// the bytes parses an edited file again. Load only reads a Project.
+var projects = struct {
+	sync.Mutex
+	byPath map[string]parsedProject
+}{byPath: map[string]parsedProject{}}
+
+type parsedProject struct {
+	raw  string
+	proj *workspace.Project
+}
+
+func loadProject(path string) (*workspace.Project, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return workspace.LoadProject(path) // its error, naming the file
+	}
+	projects.Lock()
+	p, ok := projects.byPath[path]
+	projects.Unlock()
+	if ok && p.raw == string(b) {
+		return p.proj, nil
+	}
+	// As workspace.LoadProject reads it: without a UTF-8 byte order mark.
+	proj, err := workspace.LoadProjectBytes(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), path, encoding.YAML)
+	if err != nil {
+		return nil, err
+	}
+	projects.Lock()
+	projects.byPath[path] = parsedProject{string(b), proj}
+	projects.Unlock()
+	return proj, nil
 }
 
 // namespaced returns "ns:key"; stack files must namespace their keys, while

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/vpclab/vpclab/guard"
@@ -85,36 +86,59 @@ func TestEveryToggleCombination(t *testing.T) {
 	}
 }
 
+// toggleChunk is how many combinations one parallel subtest runs: s3-gateway
+// alone has 288, and as one unit it was the package's last test to finish.
+const toggleChunk = 40
+
 func everyCombination(t *testing.T, stack string, tg map[string][]string) {
 	base := plan(t, stack, nil)
 	want := coreURNs(base.Graph)
-	valid := 0
-	for _, combo := range combinations(tg) {
-		name := fmt.Sprint(combo)
-		res, err := sim.LoadAndRun(projectDir, stack, combo, labs.Program)
-		if err != nil {
-			var ce *labs.ConfigError
-			if !errors.As(err, &ce) || res == nil || res.Graph.Len() != 0 {
-				t.Errorf("%s %s: %v (want a config error with nothing registered)", stack, name, err)
-			}
-			continue
+	var valid atomic.Int64
+	combos := combinations(tg)
+	// t.Run returns once its parallel chunks have all run.
+	t.Run("combinations", func(t *testing.T) {
+		for lo := 0; lo < len(combos); lo += toggleChunk {
+			chunk := combos[lo:min(lo+toggleChunk, len(combos))]
+			t.Run(fmt.Sprintf("%d-%d", lo+1, lo+len(chunk)), func(t *testing.T) {
+				t.Parallel()
+				for _, combo := range chunk {
+					if combinationIsValid(t, stack, combo, want) {
+						valid.Add(1)
+					}
+				}
+			})
 		}
-		valid++
-		// Every registration was judged by the AWS input rules; a refusal
-		// would have failed the run with AWS's error code.
-		if res.Rules.Refusals != 0 || res.Rules.Checked == 0 {
-			t.Errorf("%s %s: %s", stack, name, res.Rules)
-		}
-		if got := coreURNs(res.Graph); got != want {
-			t.Errorf("%s %s: core resources differ from the stack file's:\n%s\nvs\n%s", stack, name, got, want)
-		}
-		for _, f := range guard.Check(res).Unexplained() {
-			t.Errorf("%s %s: %s", stack, name, f)
-		}
+	})
+	if n := valid.Load(); n < 2 {
+		t.Errorf("%s: only %d valid toggle combinations", stack, n)
 	}
-	if valid < 2 {
-		t.Errorf("%s: only %d valid toggle combinations", stack, valid)
+}
+
+// combinationIsValid runs one combination: a config error must register
+// nothing; a plan must pass AWS's input rules, keep the stack file's core
+// resources and have no unexplained finding.
+func combinationIsValid(t *testing.T, stack string, combo map[string]string, want string) bool {
+	name := fmt.Sprint(combo)
+	res, err := sim.LoadAndRun(projectDir, stack, combo, labs.Program)
+	if err != nil {
+		var ce *labs.ConfigError
+		if !errors.As(err, &ce) || res == nil || res.Graph.Len() != 0 {
+			t.Errorf("%s %s: %v (want a config error with nothing registered)", stack, name, err)
+		}
+		return false
 	}
+	// Every registration was judged by the AWS input rules; a refusal
+	// would have failed the run with AWS's error code.
+	if res.Rules.Refusals != 0 || res.Rules.Checked == 0 {
+		t.Errorf("%s %s: %s", stack, name, res.Rules)
+	}
+	if got := coreURNs(res.Graph); got != want {
+		t.Errorf("%s %s: core resources differ from the stack file's:\n%s\nvs\n%s", stack, name, got, want)
+	}
+	for _, f := range guard.Check(res).Unexplained() {
+		t.Errorf("%s %s: %s", stack, name, f)
+	}
+	return true
 }
 
 func TestExceptionsNameRulesAndGiveReasons(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 )
 
@@ -31,10 +30,11 @@ const (
 // projectDir holds Pulumi.yaml and the stack files.
 const projectDir = ".."
 
-// plan runs a shipped stack offline and fails the test on error.
+// plan runs a shipped stack offline (a shared run: read it, do not change
+// it) and fails the test on error.
 func plan(t *testing.T, stack string, overrides map[string]string) *sim.Result {
 	t.Helper()
-	res, err := sim.LoadAndRun(projectDir, stack, overrides, labs.Program)
+	res, err := shared.run(projectDir, stack, overrides)
 	if err != nil {
 		t.Fatalf("stack %s: %v", stack, err)
 	}

@@ -223,6 +223,7 @@ func TestPulumiYamlDeclaresTheStepKeys(t *testing.T) {
 
 // Each step changes the graph exactly as the guide's stage does, nothing else.
 func TestEachStepChangesWhatTheGuideChanges(t *testing.T) {
+	t.Parallel()
 	type pair struct {
 		stack, from, to string
 		want            []string // summary lines
@@ -362,6 +363,7 @@ func TestEachStepChangesWhatTheGuideChanges(t *testing.T) {
 // endpoint, because deleting the accepter rejects its connection and AWS
 // cannot request a rejected one again (components.ConnectionTag).
 func TestMovingBetweenStepsNeverReplaces(t *testing.T) {
+	t.Parallel()
 	stacks, _ := sim.Stacks(projectDir)
 	for _, stack := range stacks {
 		lab := labOf(t, stack)
@@ -451,4 +453,18 @@ func loadProjectConfig(t *testing.T) map[string]configDecl {
 		out[k] = d
 	}
 	return out
+}
+
+// Package guide names the policy keys' fallbacks as text (it does not
+// import the components): they are the components' own values.
+func TestStepFallbacksAreTheComponentsValues(t *testing.T) {
+	setsNothing := labs.Lab{Steps: []labs.Step{{}}}
+	for key, want := range map[string]string{
+		"endpointPolicy":        string(components.PolicyLeastPrivilege),
+		"bucketPolicyCondition": string(components.SourceVpce),
+	} {
+		if got := setsNothing.Value(0, key); got != want {
+			t.Errorf("%s falls back to %q, want %q", key, got, want)
+		}
+	}
 }

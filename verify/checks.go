@@ -19,7 +19,7 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// Check IDs: the IDs of the guide checks in labs/steps.go (labs.GuideChecks),
+// Check IDs: the IDs of the guide checks in labs/guide/guide.go (guide.Checks),
 // which the steps name in their expectations. SSM-ONLINE, S3-LAB-BUCKET and
 // S3-NOT-THROUGH-ENDPOINT are also IDs of the request catalogue (package
 // checks), which decides the same checks offline as AWS requests.

@@ -54,12 +54,6 @@ type InstanceConnect interface {
 	SendSSHPublicKey(ctx context.Context, in *ec2instanceconnect.SendSSHPublicKeyInput, opts ...func(*ec2instanceconnect.Options)) (*ec2instanceconnect.SendSSHPublicKeyOutput, error)
 }
 
-// New is a Verifier with the AWS clients of cfg (the caller's credentials
-// and the stack's region).
-func New(cfg aws.Config) *Verifier {
-	return &Verifier{SSM: ssm.NewFromConfig(cfg), EC2: ec2.NewFromConfig(cfg), S3: s3.NewFromConfig(cfg), Connect: ec2instanceconnect.NewFromConfig(cfg)}
-}
-
 // SSMRunner runs scripts through SSM Run Command (AWS-RunShellScript, as root).
 type SSMRunner struct {
 	Client   SSM

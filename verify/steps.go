@@ -3,7 +3,7 @@ package verify
 import (
 	"fmt"
 
-	"github.com/vpclab/vpclab/labs"
+	"github.com/vpclab/vpclab/labs/guide"
 )
 
 // Plan is what verify checks on a stack: the guide checks of the step the
@@ -12,17 +12,17 @@ import (
 type Plan struct {
 	Lab string
 	// Step is the stack's step; nil for a stack deployed before steps existed.
-	Step       *labs.Step
+	Step       *guide.Step
 	StepNumber int
 	Steps      int
 	Expects    []Expect
 }
 
 // PlanFor reads the lab and step from the stack's outputs (lab, step) and
-// takes the step's expectations from labs.
+// takes the step's expectations from the guide (package guide).
 func PlanFor(out Outputs) (Plan, error) {
 	p := Plan{Lab: out.str("lab")}
-	lab, ok := labs.LabByName(p.Lab)
+	lab, ok := guide.LabByName(p.Lab)
 	name := out.str("step")
 	if !ok || name == "" {
 		p.Expects = FromOutputs(out)

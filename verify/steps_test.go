@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vpclab/vpclab/labs"
+	"github.com/vpclab/vpclab/labs/guide"
 )
 
 // Every guide check a step names is one verify can run.
 func TestVerifyRunsEveryGuideCheck(t *testing.T) {
-	for _, g := range labs.GuideChecks() {
+	for _, g := range guide.Checks() {
 		if _, ok := checkByID(g.ID); !ok {
 			t.Errorf("guide check %s (%s) has no verify check", g.ID, g.Title)
 		}
@@ -20,10 +20,10 @@ func TestVerifyRunsEveryGuideCheck(t *testing.T) {
 			t.Errorf("guide check %s has no test case", g.ID)
 		}
 	}
-	for _, l := range labs.Labs() {
+	for _, l := range guide.Labs() {
 		for _, s := range l.Steps {
 			for _, e := range s.Expect {
-				if _, ok := labs.CheckByID(e.Check); !ok {
+				if _, ok := guide.CheckByID(e.Check); !ok {
 					t.Errorf("%s step %s names unknown check %s", l.Name, s.Name, e.Check)
 				}
 			}
@@ -34,7 +34,7 @@ func TestVerifyRunsEveryGuideCheck(t *testing.T) {
 // stepOutputs are the outputs of a stack of lab at step i: the step's
 // values decide what the stack exports (a NAT gateway, the S3 endpoint,
 // private-DNS services, the endpoint service, the consumer endpoint).
-func stepOutputs(t *testing.T, lab labs.Lab, i int, ssh bool) Outputs {
+func stepOutputs(t *testing.T, lab guide.Lab, i int, ssh bool) Outputs {
 	out := labOutputs()
 	if ssh {
 		out = sshOutputs()
@@ -111,7 +111,7 @@ func stepWorld(p Plan, out Outputs, ssh bool) (*world, *Verifier) {
 // through SSH as shipped, the ssm lab through Session Manager.
 func TestEachStepVerifies(t *testing.T) {
 	ctx := context.Background()
-	for _, lab := range labs.Labs() {
+	for _, lab := range guide.Labs() {
 		ssh := lab.Name != "ssm"
 		for i, step := range lab.Steps {
 			name := fmt.Sprintf("%s step %d %s", lab.Name, i+1, step.Name)
@@ -190,8 +190,8 @@ func TestPlanFor(t *testing.T) {
 	}
 }
 
-func mustLab(t *testing.T, name string) labs.Lab {
-	l, ok := labs.LabByName(name)
+func mustLab(t *testing.T, name string) guide.Lab {
+	l, ok := guide.LabByName(name)
 	if !ok {
 		t.Fatalf("no lab %s", name)
 	}

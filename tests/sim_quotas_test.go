@@ -1,4 +1,4 @@
-package sim_test
+package tests
 
 import (
 	"fmt"
@@ -59,7 +59,7 @@ func TestQuotasRefuseLikeAWS(t *testing.T) {
 		{"a 61st inbound rule is refused", rules(61), "Inbound rules per security group", 60, `RulesPerSecurityGroupLimitExceeded: this would be number 61 of "Inbound rules per security group" in web-sg`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := sim.Run(stack("us-east-1"), tc.program)
+			res, err := sim.Run(regionStack("us-east-1"), tc.program)
 			if tc.refusal == "" && err != nil || tc.refusal != "" && (err == nil || !strings.Contains(err.Error(), tc.refusal)) {
 				t.Fatalf("error %v, want %q", err, tc.refusal)
 			}

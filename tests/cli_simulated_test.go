@@ -1,6 +1,7 @@
-package main
+package tests
 
 import (
+	"github.com/vpclab/vpclab/internal/cli"
 	"strings"
 	"testing"
 )
@@ -12,7 +13,7 @@ import (
 func TestPlanMarksSimulatedValues(t *testing.T) {
 	for _, region := range []string{"ap-northeast-2", "sa-east-1"} {
 		res := simulate(t, "nat-bastion", map[string]string{"aws:region": region})
-		out := renderPlan("nat-bastion", res)
+		out := cli.RenderPlan("nat-bastion", res)
 		ip, _ := res.Exports["bastionPublicIp"].(string)
 		if !strings.HasPrefix(ip, "198.51.100.") {
 			t.Fatalf("%s: bastion address %q is not from the documentation range", region, ip)

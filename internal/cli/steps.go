@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -43,9 +43,16 @@ steps and the hourly cost at each step.
 
 `
 
+// Simulate runs a stack of dir with overrides against the simulated AWS, as
+// every command does. Tests replace it to share runs between tests; a
+// Result is only read.
+var Simulate = func(dir, stack string, overrides map[string]string) (*sim.Result, error) {
+	return sim.LoadAndRun(dir, stack, overrides, labs.Program)
+}
+
 // stackLab runs a stack as configured and returns its lab and run.
 func stackLab(dir, stack string, overrides map[string]string) (labs.Lab, *sim.Result, error) {
-	res, err := sim.LoadAndRun(dir, stack, overrides, labs.Program)
+	res, err := Simulate(dir, stack, overrides)
 	if err != nil {
 		return labs.Lab{}, nil, err
 	}
@@ -64,7 +71,7 @@ func runAt(dir, stack string, lab labs.Lab, step int, overrides ...map[string]st
 		maps.Copy(o, m)
 	}
 	o["step"] = lab.Steps[step].Name
-	res, err := sim.LoadAndRun(dir, stack, o, labs.Program)
+	res, err := Simulate(dir, stack, o)
 	if err != nil {
 		return nil, fmt.Errorf("step %d %s: %w", step+1, lab.Steps[step].Name, err)
 	}
@@ -150,19 +157,19 @@ func runSteps(args []string, stdout, stderr io.Writer) int {
 	doc, err := stepsDoc(*dir, stack, overrides)
 	if err != nil {
 		fail(stderr, fs.lang, "steps "+stack, err)
-		return exitFailed
+		return ExitFailed
 	}
 	if *format == "json" {
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
 			fail(stderr, fs.lang, "steps "+stack, err)
-			return exitFailed
+			return ExitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
-		return exitOK
+		return ExitOK
 	}
 	fmt.Fprint(stdout, renderSteps(doc, fs.lang))
-	return exitOK
+	return ExitOK
 }
 
 // stepsDoc runs the stack at every step of its lab and diffs consecutive steps.
@@ -186,7 +193,7 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 		}
 		sj := StepJSON{Number: i + 1, Name: s.Name, Title: s.Title, TitleKo: s.TitleKo, Guide: s.Guide, Sets: map[string]string{},
 			Resources: r.Graph.Len(), Changes: []ChangeJSON{}}
-		c := estimate(r, prices)
+		c := Estimate(r, prices)
 		sj.HourlyUSD, sj.CostComplete = c.Hourly, c.Complete
 		for k, v := range s.Sets {
 			if i == 0 || lab.Value(i-1, k) != v {
@@ -377,7 +384,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	lab, _, err := stackLab(*dir, stack, overrides)
 	if err != nil {
 		fail(stderr, fs.lang, "diff "+stack, err)
-		return exitFailed
+		return ExitFailed
 	}
 	var idx [2]int
 	for i, sel := range pos[1:] {
@@ -388,31 +395,31 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "vpclab diff %s: %s%s\n", stack, fs.lang.Pick(fmt.Sprintf("step %q: the %s lab's steps are %s", sel, lab.Name, lab.StepList()),
 				fmt.Sprintf("단계 %q: %s 실습의 단계는 %s입니다", sel, lab.Name, lab.StepList())), localizeHint(suggest.DidYouMean(sel, names), fs.lang))
-			return exitUsage
+			return ExitUsage
 		}
 	}
 	from, err := runAt(*dir, stack, lab, idx[0], overrides)
 	if err != nil {
 		fail(stderr, fs.lang, "diff "+stack, err)
-		return exitFailed
+		return ExitFailed
 	}
 	to, err := runAt(*dir, stack, lab, idx[1], overrides, toOverrides)
 	if err != nil {
 		fail(stderr, fs.lang, "diff "+stack, err)
-		return exitFailed
+		return ExitFailed
 	}
 	doc := diffDoc(stack, lab, idx, from.Graph, to.Graph)
 	if *format == "json" {
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
 			fail(stderr, fs.lang, "diff "+stack, err)
-			return exitFailed
+			return ExitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
-		return exitOK
+		return ExitOK
 	}
 	fmt.Fprint(stdout, renderDiff(doc, toOverrides, fs.lang))
-	return exitOK
+	return ExitOK
 }
 
 func diffDoc(stack string, lab labs.Lab, idx [2]int, fromG, toG *sim.Graph) DiffJSON {
@@ -519,19 +526,19 @@ func runLabs(args []string, stdout, stderr io.Writer) int {
 	pos, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
-		return exitOK
+		return ExitOK
 	case err != nil:
-		return exitUsage
+		return ExitUsage
 	case !checkFormat("labs", *format, stderr, "text", "json"):
-		return exitUsage
+		return ExitUsage
 	case len(pos) != 0:
 		fmt.Fprintf(stderr, "vpclab labs: %s %s\n\n%s", lang.Pick("takes no arguments; got", "인수를 받지 않습니다. 받은 것:"), strings.Join(pos, " "), labsUsage)
-		return exitUsage
+		return ExitUsage
 	}
 	stacks, err := sim.Stacks(*dir)
 	if err != nil || len(stacks) == 0 {
 		fmt.Fprintf(stderr, "vpclab labs: %s\n", lang.Pick("no Pulumi.<stack>.yaml in "+*dir, *dir+"에 Pulumi.<stack>.yaml 파일이 없습니다"))
-		return exitFailed
+		return ExitFailed
 	}
 	docs := []StepsJSON{}
 	broken := 0
@@ -548,16 +555,16 @@ func runLabs(args []string, stdout, stderr io.Writer) int {
 		b, err := json.MarshalIndent(docs, "", "  ")
 		if err != nil {
 			fmt.Fprintf(stderr, "vpclab labs: %v\n", err)
-			return exitFailed
+			return ExitFailed
 		}
 		fmt.Fprintln(stdout, string(b))
 	} else {
 		fmt.Fprint(stdout, renderLabs(docs, lang))
 	}
 	if broken > 0 {
-		return exitFailed
+		return ExitFailed
 	}
-	return exitOK
+	return ExitOK
 }
 
 // renderLabs lists the labs as plain text for a terminal: each stack, its

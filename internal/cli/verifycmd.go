@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -28,8 +28,9 @@ expectation is not met or could not be checked.
 
 `
 
-// stackOutputs reads a deployed stack's outputs through the pulumi CLI.
-var stackOutputs = func(dir, stack string) (verify.Outputs, error) {
+// StackOutputs reads a deployed stack's outputs through the pulumi CLI;
+// tests answer with outputs of their own.
+var StackOutputs = func(dir, stack string) (verify.Outputs, error) {
 	if _, err := exec.LookPath("pulumi"); err != nil {
 		return nil, errors.New("the pulumi CLI is not on PATH: verify reads the outputs of a deployed stack")
 	}
@@ -45,9 +46,9 @@ var stackOutputs = func(dir, stack string) (verify.Outputs, error) {
 	return out, json.Unmarshal(raw, &out)
 }
 
-// newVerifier makes the AWS clients for the stack's region from the usual
-// AWS credential chain.
-var newVerifier = func(ctx context.Context, region string) (*verify.Verifier, error) {
+// NewVerifier makes the AWS clients for the stack's region from the usual
+// AWS credential chain; tests give fakes.
+var NewVerifier = func(ctx context.Context, region string) (*verify.Verifier, error) {
 	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
 	if err != nil {
 		return nil, err
@@ -62,34 +63,34 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	pos, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
-		return exitOK
+		return ExitOK
 	case err != nil:
-		return exitUsage
+		return ExitUsage
 	case len(pos) != 1:
 		fmt.Fprint(stderr, verifyUsage)
-		return exitUsage
+		return ExitUsage
 	}
 	stack := pos[0]
-	out, err := stackOutputs(*dir, stack)
+	out, err := StackOutputs(*dir, stack)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab verify %s: %v\n", stack, err)
-		return exitFailed
+		return ExitFailed
 	}
 	region, _ := out["region"].(string)
 	if region == "" {
 		fmt.Fprintf(stderr, "vpclab verify %s: the stack has no region output; was it deployed from this project?\n", stack)
-		return exitFailed
+		return ExitFailed
 	}
 	plan, err := verify.PlanFor(out)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab verify %s: %v\n", stack, err)
-		return exitFailed
+		return ExitFailed
 	}
 	ctx := context.Background()
-	v, err := newVerifier(ctx, region)
+	v, err := NewVerifier(ctx, region)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab verify %s: AWS credentials: %v\n", stack, err)
-		return exitFailed
+		return ExitFailed
 	}
 	// Waits for eventually applied changes are said as they start and end.
 	v.NoWait = *noWait
@@ -101,7 +102,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, "\n"+rep.String())
 	if !rep.OK() {
-		return exitFailed
+		return ExitFailed
 	}
-	return exitOK
+	return ExitOK
 }

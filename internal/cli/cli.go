@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -16,9 +16,9 @@ import (
 
 // Exit codes, the same for every command.
 const (
-	exitOK      = 0 // done; for verify: every expectation met
-	exitFailed  = 1 // the stack does not build (bad configuration), a check failed, or AWS/Pulumi could not be reached
-	exitUsage   = 2 // unknown command, flag or step argument, or a missing argument
+	ExitOK      = 0 // done; for verify: every expectation met
+	ExitFailed  = 1 // the stack does not build (bad configuration), a check failed, or AWS/Pulumi could not be reached
+	ExitUsage   = 2 // unknown command, flag or step argument, or a missing argument
 	helpSummary = `vpclab works with the labs offline, against a simulated AWS; only verify talks to AWS.
 
 usage: vpclab <command> [flags] <arguments>   (flags may come before or after the arguments)
@@ -32,14 +32,15 @@ expectation was not met, or AWS could not be reached; 2 unknown command, flag or
 `
 )
 
-// command is one vpclab subcommand.
-type command struct {
-	name, summary string
+// Command is one vpclab subcommand.
+type Command struct {
+	Name, Summary string
 	run           func(args []string, stdout, stderr io.Writer) int
 }
 
-func commands() []command {
-	return []command{
+// Commands are vpclab's subcommands, in the order the overview lists them.
+func Commands() []Command {
+	return []Command{
 		{"plan", "what a stack builds: resource tree, diagram, cost, guardrails", runPlan},
 		{"steps", "a lab's guide steps, what each changes, and what the guide's checks show", runSteps},
 		{"diff", "what moving a stack from one step to another adds, changes, replaces and removes", runDiff},
@@ -51,36 +52,38 @@ func commands() []command {
 
 func overview() string {
 	var b strings.Builder
-	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	for _, c := range Commands() {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.Name, c.Summary)
 	}
 	return fmt.Sprintf(helpSummary, b.String())
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+// Run runs the vpclab command with its arguments (os.Args[1:]) and returns
+// its exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, overview())
-		return exitUsage
+		return ExitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && args[0] == "help" {
-			return run([]string{args[1], "--help"}, stdout, stderr)
+			return Run([]string{args[1], "--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, overview())
-		return exitOK
+		return ExitOK
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
+	for _, c := range Commands() {
+		if c.Name == args[0] {
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
-	names := make([]string, 0, len(commands()))
-	for _, c := range commands() {
-		names = append(names, c.name)
+	names := make([]string, 0, len(Commands()))
+	for _, c := range Commands() {
+		names = append(names, c.Name)
 	}
 	fmt.Fprintf(stderr, "vpclab: unknown command %q%s\n\n%s", args[0], suggest.DidYouMean(args[0], names), overview())
-	return exitUsage
+	return ExitUsage
 }
 
 // newFlags is a command's flag set; its usage text goes to stderr on a usage
@@ -235,11 +238,11 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 	pos, help, err := parse(s.FlagSet, args, stdout)
 	switch {
 	case help:
-		return nil, exitOK, true
+		return nil, ExitOK, true
 	case err != nil:
-		return nil, exitUsage, true
+		return nil, ExitUsage, true
 	case !checkFormat(s.name, *s.format, stderr, formats...):
-		return nil, exitUsage, true
+		return nil, ExitUsage, true
 	case len(pos) != npos:
 		stacks, _ := sim.Stacks(*s.dir)
 		got := s.lang.Pick("no arguments", "인수가 없습니다")
@@ -248,7 +251,7 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 		}
 		fmt.Fprintf(stderr, "vpclab %s: %s; %s\n\n%s%s: %s\n", s.name, s.lang.Pick("takes "+argsWanted[s.name], argsWantedKo[s.name]), s.lang.Pick("got ", "받은 것: ")+got,
 			s.usage, s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
-		return nil, exitUsage, true
+		return nil, ExitUsage, true
 	}
 	pos[0] = stackArg(pos[0], s.dir)
 	stacks, err := sim.Stacks(*s.dir)
@@ -256,7 +259,7 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "vpclab %s: %s%s\n%s: %s\n", s.name,
 			s.lang.Pick(fmt.Sprintf("no stack %q: Pulumi.%s.yaml is not in %s", pos[0], pos[0], *s.dir), fmt.Sprintf("%q 스택이 없습니다: %s에 Pulumi.%s.yaml 파일이 없습니다", pos[0], *s.dir, pos[0])),
 			localizeHint(suggest.DidYouMean(pos[0], stacks), s.lang), s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
-		return nil, exitUsage, true
+		return nil, ExitUsage, true
 	}
-	return pos, exitOK, false
+	return pos, ExitOK, false
 }

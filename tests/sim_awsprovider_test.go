@@ -1,4 +1,4 @@
-package awsprovider_test
+package tests
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -16,14 +16,14 @@ var nonID = regexp.MustCompile(`[^A-Za-z0-9_]`)
 // cylinders for endpoints.
 var shapes = map[string][2]string{"box": {`["`, `"]`}, "round": {`(["`, `"])`}, "hex": {`{{"`, `"}}`}, "cyl": {`[("`, `")]`}}
 
-// nodeID makes a Mermaid node ID from a resource's logical name.
-func nodeID(r *sim.Resource) string { return "n_" + nonID.ReplaceAllString(r.Name, "_") }
+// NodeID makes a Mermaid node ID from a resource's logical name.
+func NodeID(r *sim.Resource) string { return "n_" + nonID.ReplaceAllString(r.Name, "_") }
 
-// renderMermaid draws the network: VPCs as subgraphs, subnets (with their
+// RenderMermaid draws the network: VPCs as subgraphs, subnets (with their
 // AZ) inside, instances and endpoint ENIs in their subnets, route tables with
 // their routes to gateways and endpoints, NLBs to their targets, and the
 // PrivateLink path from a consumer endpoint to its service.
-func renderMermaid(g *sim.Graph) string {
+func RenderMermaid(g *sim.Graph) string {
 	var b strings.Builder
 	b.WriteString("flowchart LR\n")
 	node := func(r *sim.Resource, shape string) string {
@@ -32,7 +32,7 @@ func renderMermaid(g *sim.Graph) string {
 			label = n + "<br/>" + r.Name
 		}
 		b := shapes[shape]
-		return nodeID(r) + b[0] + label + b[1]
+		return NodeID(r) + b[0] + label + b[1]
 	}
 	inVPC := func(r *sim.Resource, vpc *sim.Resource) bool {
 		s := g.Source(r, "vpcId")
@@ -53,12 +53,12 @@ func renderMermaid(g *sim.Graph) string {
 		return out
 	}
 	for _, vpc := range g.OfType("aws:ec2/vpc:Vpc") {
-		fmt.Fprintf(&b, "  subgraph %s[\"%s %s\"]\n", nodeID(vpc), labelOf(vpc), vpc.Str("cidrBlock"))
+		fmt.Fprintf(&b, "  subgraph %s[\"%s %s\"]\n", NodeID(vpc), labelOf(vpc), vpc.Str("cidrBlock"))
 		for _, sn := range g.OfType("aws:ec2/subnet:Subnet") {
 			if !inVPC(sn, vpc) {
 				continue
 			}
-			fmt.Fprintf(&b, "    subgraph %s[\"%s %s %s\"]\n", nodeID(sn), labelOf(sn), sn.Str("cidrBlock"), sn.Str("availabilityZone"))
+			fmt.Fprintf(&b, "    subgraph %s[\"%s %s %s\"]\n", NodeID(sn), labelOf(sn), sn.Str("cidrBlock"), sn.Str("availabilityZone"))
 			for _, in := range g.OfType("aws:ec2/instance:Instance") {
 				if g.Source(in, "subnetId") == sn {
 					fmt.Fprintf(&b, "      %s\n", node(in, "box"))
@@ -111,7 +111,7 @@ func renderMermaid(g *sim.Graph) string {
 			arrow = map[string]string{"solid": `-- "%s" -->`, "dotted": `-. "%s" .->`, "line": `-- "%s" ---`}[style]
 			arrow = fmt.Sprintf(arrow, label)
 		}
-		edges = append(edges, "  "+nodeID(from)+" "+arrow+" "+nodeID(to))
+		edges = append(edges, "  "+NodeID(from)+" "+arrow+" "+NodeID(to))
 	}
 	for _, a := range g.OfType("aws:ec2/routeTableAssociation:RouteTableAssociation") {
 		if sn, rt := g.Source(a, "subnetId"), g.Source(a, "routeTableId"); sn != nil && rt != nil {

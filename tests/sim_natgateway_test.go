@@ -1,4 +1,4 @@
-package sim_test
+package tests
 
 import (
 	"strings"
@@ -43,7 +43,7 @@ func natWorld(igw bool, args func(vpc *ec2.Vpc, sn *ec2.Subnet, eips []*ec2.Eip)
 	}
 }
 
-func seoulStack() *sim.Stack { return stack("ap-northeast-2") }
+func seoulStack() *sim.Stack { return regionStack("ap-northeast-2") }
 
 func regional(vpc *ec2.Vpc) *ec2.NatGatewayArgs {
 	return &ec2.NatGatewayArgs{VpcId: vpc.ID(), AvailabilityMode: pulumi.String("regional")}

@@ -1,8 +1,9 @@
-package main
+package tests
 
 import (
 	"bufio"
 	"context"
+	"github.com/vpclab/vpclab/internal/cli"
 	"io"
 	"os"
 	"regexp"
@@ -22,13 +23,16 @@ import (
 // and stops on Ctrl-C.
 func TestRehearseServesAndSaysHowToUseIt(t *testing.T) {
 	stop := make(chan os.Signal, 1)
-	orig := interrupted
-	interrupted = func() <-chan os.Signal { return stop }
-	t.Cleanup(func() { interrupted = orig })
+	orig := cli.Interrupted
+	cli.Interrupted = func() <-chan os.Signal { return stop }
+	t.Cleanup(func() { cli.Interrupted = orig })
 	r, w := io.Pipe()
 	state := t.TempDir()
 	code := make(chan int, 1)
-	go func() { code <- runRehearse([]string{"--state", state, "--patience", "1s"}, w, io.Discard); w.Close() }()
+	go func() {
+		code <- cli.Run([]string{"rehearse", "--state", state, "--patience", "1s"}, w, io.Discard)
+		w.Close()
+	}()
 
 	// Read what it prints as it prints it: the operations log writes as
 	// the provider answers.
@@ -84,7 +88,7 @@ func TestRehearseServesAndSaysHowToUseIt(t *testing.T) {
 		for range lines {
 		}
 	}()
-	if c := <-code; c != exitOK {
+	if c := <-code; c != cli.ExitOK {
 		t.Errorf("exit %d after Ctrl-C", c)
 	}
 }

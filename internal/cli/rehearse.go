@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -74,12 +74,12 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	positional, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
-		return exitOK
+		return ExitOK
 	case err != nil:
-		return exitUsage
+		return ExitUsage
 	case len(positional) > 0:
 		fmt.Fprintf(stderr, "vpclab rehearse takes no arguments, got %q\n", positional)
-		return exitUsage
+		return ExitUsage
 	}
 	dir, err := filepath.Abs(*state)
 	if err == nil {
@@ -87,13 +87,13 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab rehearse: state directory: %v\n", err)
-		return exitFailed
+		return ExitFailed
 	}
-	stop := interrupted()
+	stop := Interrupted()
 	srv, err := startRehearsal(*port, *patience, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab rehearse: %v\n", err)
-		return exitFailed
+		return ExitFailed
 	}
 	fmt.Fprintf(stdout, "vpclab rehearse: a simulated AWS serves the aws provider on 127.0.0.1:%d.\n", srv.Port)
 	fmt.Fprintf(stdout, rehearseCommands, srv.Port, filepath.ToSlash(dir))
@@ -102,13 +102,13 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	case <-stop:
 		fmt.Fprintln(stdout, "vpclab rehearse: stopped; the simulated resources are gone (run pulumi stack rm --force to forget them in the rehearsal state).")
 		srv.Stop()
-		return exitOK
+		return ExitOK
 	case err := <-srv.Done:
 		if err != nil {
 			fmt.Fprintf(stderr, "vpclab rehearse: %v\n", err)
-			return exitFailed
+			return ExitFailed
 		}
-		return exitOK
+		return ExitOK
 	}
 }
 
@@ -133,8 +133,8 @@ func startRehearsal(port int, patience time.Duration, out io.Writer) (*awsprovid
 	return awsprovider.Serve(p, port)
 }
 
-// interrupted delivers Ctrl-C and SIGTERM.
-var interrupted = func() <-chan os.Signal {
+// Interrupted delivers Ctrl-C and SIGTERM; tests deliver their own.
+var Interrupted = func() <-chan os.Signal {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	return stop

@@ -1,10 +1,11 @@
-package main
+package tests
 
 import (
 	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/vpclab/vpclab/internal/cli"
 	"math"
 	"os"
 	"path/filepath"
@@ -18,13 +19,20 @@ import (
 	"github.com/vpclab/vpclab/sim"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's generated plan blocks and the golden files in testdata/")
+var update = flag.Bool("update", false, "rewrite the documents' generated blocks and the golden files in testdata/cli")
 
-const projectDir = "../.."
+// parallelUnlessUpdating runs a test alongside the package's other parallel
+// tests, except under -update: the tests that rewrite the same documents
+// then take turns.
+func parallelUnlessUpdating(t *testing.T) {
+	if !*update {
+		t.Parallel()
+	}
+}
 
 func simulate(t testing.TB, stack string, over map[string]string) *sim.Result {
 	t.Helper()
-	res, err := sim.LoadAndRun(projectDir, stack, over, labs.Program)
+	res, err := shared.run(projectDir, stack, over)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +64,7 @@ func TestCostOfPerAZNat(t *testing.T) {
 	prices := mustPrices(t)
 	res := simulate(t, "nat-bastion", map[string]string{"natMode": "per-az", "publicSubnetAzs": "[0,1,2]", "privateSubnetAzs": "[0,1,2]",
 		"publicSubnetCidrs": "[]", "privateSubnetCidrs": "[]"})
-	c := estimate(res, prices)
+	c := cli.Estimate(res, prices)
 	nat := seoul(t, prices, cost.NatGateway)
 	ipv4 := seoul(t, prices, cost.PublicIPv4)
 	var nats, eips float64
@@ -82,7 +90,7 @@ func TestCostOfPerAZNat(t *testing.T) {
 
 func TestCostOfInterfaceEndpointsIsPerAZPerService(t *testing.T) {
 	prices := mustPrices(t)
-	c := estimate(simulate(t, "ssm", nil), prices)
+	c := cli.Estimate(simulate(t, "ssm", nil), prices)
 	var n, hourly float64
 	for _, l := range c.Lines {
 		if l.Item == "interface-endpoint-az-hour" {
@@ -95,7 +103,7 @@ func TestCostOfInterfaceEndpointsIsPerAZPerService(t *testing.T) {
 		t.Errorf("ssm lab: %v endpoint-AZs costing %.4f, want 3 services × 2 AZs = 6 × %.3f", n, hourly, per)
 	}
 	for _, free := range []string{"s3-gateway", "dev"} {
-		c := estimate(simulate(t, free, nil), prices)
+		c := cli.Estimate(simulate(t, free, nil), prices)
 		if !strings.Contains(strings.Join(c.Free, ","), "s3-endpoint (gateway endpoints are free)") {
 			t.Errorf("%s: the S3 gateway endpoint is not listed as free: %v", free, c.Free)
 		}
@@ -104,7 +112,7 @@ func TestCostOfInterfaceEndpointsIsPerAZPerService(t *testing.T) {
 
 func TestUnknownPricesAreSaidNotGuessed(t *testing.T) {
 	prices := mustPrices(t)
-	c := estimate(simulate(t, "nat-bastion", map[string]string{"instanceType": "r5.large"}), prices)
+	c := cli.Estimate(simulate(t, "nat-bastion", map[string]string{"instanceType": "r5.large"}), prices)
 	if c.Complete || !strings.Contains(strings.Join(c.Unknown, "\n"), "ec2:Instance access-private: no price for r5.large in ap-northeast-2") {
 		t.Errorf("unknown instance price not reported: %v", c.Unknown)
 	}
@@ -113,17 +121,17 @@ func TestUnknownPricesAreSaidNotGuessed(t *testing.T) {
 			t.Errorf("guessed a price: %+v", l)
 		}
 	}
-	if text := renderCosts(c, i18n.En); !strings.Contains(text, "total: ≥ USD ") || !strings.Contains(text, "not priced (the total is a lower bound): ec2:Instance access-private: no price for r5.large") {
+	if text := cli.RenderCosts(c, i18n.En); !strings.Contains(text, "total: ≥ USD ") || !strings.Contains(text, "not priced (the total is a lower bound): ec2:Instance access-private: no price for r5.large") {
 		t.Errorf("the total is not marked incomplete:\n%s", text)
 	}
 }
 
 func TestJSONOutput(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"plan", "--dir", projectDir, "--format", "json", "privatelink"}, &out, &errb); code != 0 {
+	if code := cli.Run([]string{"plan", "--dir", projectDir, "--format", "json", "privatelink"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	var doc PlanJSON
+	var doc cli.PlanJSON
 	dec := json.NewDecoder(&out)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
@@ -168,11 +176,11 @@ func TestMermaidShowsTheWholeNetwork(t *testing.T) {
 	stacks, _ := sim.Stacks(projectDir)
 	for _, stack := range stacks {
 		res := simulate(t, stack, nil)
-		m := renderMermaid(res.Graph)
+		m := cli.RenderMermaid(res.Graph)
 		g := res.Graph
 		for _, typ := range []string{"aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:ec2/instance:Instance", "aws:lb/loadBalancer:LoadBalancer"} {
 			for _, r := range g.OfType(typ) {
-				if !strings.Contains(m, nodeID(r)) {
+				if !strings.Contains(m, cli.NodeID(r)) {
 					t.Errorf("%s: diagram lacks %s %s", stack, typ, r.Name)
 				}
 			}
@@ -180,14 +188,14 @@ func TestMermaidShowsTheWholeNetwork(t *testing.T) {
 		for _, r := range g.OfType("aws:ec2/route:Route") {
 			rt := g.Source(r, "routeTableId")
 			for _, k := range []string{"gatewayId", "natGatewayId"} {
-				if to := g.Source(r, k); to != nil && !strings.Contains(m, nodeID(rt)+` -- "0.0.0.0/0" --> `+nodeID(to)) {
+				if to := g.Source(r, k); to != nil && !strings.Contains(m, cli.NodeID(rt)+` -- "0.0.0.0/0" --> `+cli.NodeID(to)) {
 					t.Errorf("%s: diagram lacks the route %s → %s", stack, rt.Name, to.Name)
 				}
 			}
 		}
 		for _, ep := range g.OfType("aws:ec2/vpcEndpoint:VpcEndpoint") {
 			for _, id := range ep.Strs("routeTableIds") {
-				if !strings.Contains(m, nodeID(g.ByID(id))+` -- "`+ep.Out("prefixListId")+`" --> `+nodeID(ep)) {
+				if !strings.Contains(m, cli.NodeID(g.ByID(id))+` -- "`+ep.Out("prefixListId")+`" --> `+cli.NodeID(ep)) {
 					t.Errorf("%s: diagram lacks %s on %s", stack, ep.Name, g.ByID(id).Name)
 				}
 			}
@@ -213,13 +221,13 @@ func generated(t testing.TB, stack, overrides, kind string) string {
 	}
 	res := simulate(t, stack, over)
 	if kind == "diagram" {
-		return "```mermaid\n" + renderMermaid(res.Graph) + "```\n"
+		return "```mermaid\n" + cli.RenderMermaid(res.Graph) + "```\n"
 	}
 	lang := i18n.En
 	if kind == "cost-ko" {
 		lang = i18n.Ko
 	}
-	return "```\n" + renderCosts(estimate(res, mustPrices(t)), lang) + "```\n"
+	return "```\n" + cli.RenderCosts(cli.Estimate(res, mustPrices(t)), lang) + "```\n"
 }
 
 // docFiles are the documents that hold generated blocks: README.md and the
@@ -255,8 +263,9 @@ func rewriteBlocks(t *testing.T, re *regexp.Regexp, gen func(block string) strin
 }
 
 // The documents' diagrams and cost lines are what the command prints;
-// `go test ./cmd/vpclab -run TestREADME -update` rewrites them.
+// `go test ./tests -run TestREADME -update` rewrites them.
 func TestREADMEMatchesGeneratedPlans(t *testing.T) {
+	parallelUnlessUpdating(t)
 	seen := map[string]bool{}
 	rewriteBlocks(t, block, func(b string) string {
 		m := block.FindStringSubmatch(b)
@@ -264,7 +273,7 @@ func TestREADMEMatchesGeneratedPlans(t *testing.T) {
 			seen[m[1]+":"+m[3]] = true
 		}
 		return fmt.Sprintf("<!-- plan:%s%s:%s -->\n%s<!-- /plan -->", m[1], m[2], m[3], generated(t, m[1], m[2], m[3]))
-	}, "go test ./cmd/vpclab -run TestREADME -update")
+	}, "go test ./tests -run TestREADME -update")
 	stacks, _ := sim.Stacks(projectDir)
 	for _, s := range stacks {
 		for _, kind := range []string{"diagram", "cost"} {
@@ -291,7 +300,7 @@ func BenchmarkPlan(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := render("text", stack, res, prices, i18n.En); err != nil {
+				if _, err := cli.Render("text", stack, res, prices, i18n.En); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -313,7 +322,7 @@ func TestCostOfRegionalNat(t *testing.T) {
 		}
 		return out
 	}
-	auto := estimate(simulate(t, "nat-bastion", twoAZs), prices)
+	auto := cli.Estimate(simulate(t, "nat-bastion", twoAZs), prices)
 	nat := lines(auto, "ec2:NatGateway network-nat")
 	if l := nat["regional-nat-gateway-az-hour"]; l.Quantity != 2 || !near(l.Hourly, 2*seoul(t, prices, cost.RegionalNatAZ)) || l.Source != "https://aws.amazon.com/vpc/pricing/" {
 		t.Errorf("auto mode gateway line %+v, want 2 AZ-hours", l)
@@ -322,12 +331,12 @@ func TestCostOfRegionalNat(t *testing.T) {
 		!strings.Contains(strings.Join(auto.Assumed, "\n"), "(ap-northeast-2a, ap-northeast-2c)") {
 		t.Errorf("auto mode addresses %+v, assumptions %q", l, auto.Assumed)
 	}
-	if _, zonal := nat["nat-gateway-hour"]; zonal || !strings.Contains(renderCosts(auto, i18n.En), "Assumed: ec2:NatGateway network-nat is in auto mode") {
-		t.Errorf("regional gateway priced as zonal, or the assumption is not printed:\n%s", renderCosts(auto, i18n.En))
+	if _, zonal := nat["nat-gateway-hour"]; zonal || !strings.Contains(cli.RenderCosts(auto, i18n.En), "Assumed: ec2:NatGateway network-nat is in auto mode") {
+		t.Errorf("regional gateway priced as zonal, or the assumption is not printed:\n%s", cli.RenderCosts(auto, i18n.En))
 	}
 
 	twoAZs["natAddressMode"] = "manual"
-	manual := estimate(simulate(t, "nat-bastion", twoAZs), prices)
+	manual := cli.Estimate(simulate(t, "nat-bastion", twoAZs), prices)
 	nat = lines(manual, "ec2:NatGateway network-nat")
 	if l := nat["regional-nat-gateway-az-hour"]; l.Quantity != 2 || len(nat) != 1 || len(manual.Assumed) != 0 {
 		t.Errorf("manual mode: gateway lines %+v, assumptions %v", nat, manual.Assumed)
@@ -347,7 +356,7 @@ func TestCostOfRegionalNat(t *testing.T) {
 // regional gateway in the tree, the diagram and the cost.
 func TestPlanShowsTheRegionalGateway(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"plan", "--dir", projectDir, "--config", "vpclab:natMode=regional", "nat-bastion"}, &out, &errb); code != 0 {
+	if code := cli.Run([]string{"plan", "--dir", projectDir, "--config", "vpclab:natMode=regional", "nat-bastion"}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	for _, want := range []string{
@@ -369,10 +378,11 @@ func TestPlanShowsTheRegionalGateway(t *testing.T) {
 
 // plan prints the IAM decisions of every stack's checks, each as expected.
 func TestPlanPrintsIAMDecisions(t *testing.T) {
+	t.Parallel()
 	stacks, _ := sim.Stacks(projectDir)
 	for _, stack := range stacks {
 		var out, errb bytes.Buffer
-		if code := run([]string{"plan", "--dir", projectDir, stack}, &out, &errb); code != 0 {
+		if code := cli.Run([]string{"plan", "--dir", projectDir, stack}, &out, &errb); code != 0 {
 			t.Fatalf("%s: exit %d: %s", stack, code, errb.String())
 		}
 		text := out.String()
@@ -386,7 +396,7 @@ func TestPlanPrintsIAMDecisions(t *testing.T) {
 		}
 	}
 	var out, errb bytes.Buffer
-	run([]string{"plan", "--dir", projectDir, "gateway-vs-interface"}, &out, &errb)
+	cli.Run([]string{"plan", "--dir", projectDir, "gateway-vs-interface"}, &out, &errb)
 	for _, want := range []string{
 		"ok   S3-NOT-THROUGH-ENDPOINT  expected deny, decided deny",
 		"ok   DNF-BASTION  expected allow, decided allow",

@@ -1,7 +1,8 @@
-package main
+package tests
 
 import (
 	"encoding/json"
+	"github.com/vpclab/vpclab/internal/cli"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,10 +10,11 @@ import (
 	"testing"
 )
 
-// The steps, diff and labs outputs are golden files under testdata/;
-// `go test ./cmd/vpclab -update` rewrites them. Each case also asserts what
+// The steps, diff and labs outputs are golden files under testdata/cli;
+// `go test ./tests -run TestGoldenOutputs -update` rewrites them. Each case also asserts what
 // its output must say, so a regenerated file cannot hide a regression.
 func TestGoldenOutputs(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		file string
 		args []string
@@ -98,7 +100,7 @@ func TestGoldenOutputs(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			code, out, errs := runCLI(append(tc.args, "--dir", projectDir)...)
-			if code != exitOK {
+			if code != cli.ExitOK {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
 			for _, w := range tc.want {
@@ -111,7 +113,7 @@ func TestGoldenOutputs(t *testing.T) {
 					t.Errorf("output has %q\n%s", n, out)
 				}
 			}
-			golden := filepath.Join("testdata", tc.file)
+			golden := filepath.Join("testdata", "cli", tc.file)
 			if *update {
 				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
 					t.Fatal(err)
@@ -120,10 +122,10 @@ func TestGoldenOutputs(t *testing.T) {
 			}
 			want, err := os.ReadFile(golden)
 			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/vpclab -update)", err)
+				t.Fatalf("%v (run go test ./tests -run TestGoldenOutputs -update)", err)
 			}
 			if out != string(want) {
-				t.Errorf("output differs from %s; run go test ./cmd/vpclab -update and review the diff", golden)
+				t.Errorf("output differs from %s; run go test ./tests -run TestGoldenOutputs -update and review the diff", golden)
 			}
 		})
 	}
@@ -131,6 +133,7 @@ func TestGoldenOutputs(t *testing.T) {
 
 // Flags may come before or after the arguments, with the same result.
 func TestFlagsInAnyPosition(t *testing.T) {
+	t.Parallel()
 	for _, pair := range [][2][]string{
 		{{"plan", "--format", "json", "--dir", projectDir, "privatelink"}, {"plan", "privatelink", "--format", "json", "--dir", projectDir}},
 		{{"plan", "--dir=" + projectDir, "--config", "step=1", "nat-bastion"}, {"plan", "nat-bastion", "--config", "step=1", "--dir=" + projectDir}},
@@ -140,7 +143,7 @@ func TestFlagsInAnyPosition(t *testing.T) {
 	} {
 		c1, o1, e1 := runCLI(pair[0]...)
 		c2, o2, e2 := runCLI(pair[1]...)
-		if c1 != exitOK || c2 != exitOK || o1 != o2 || o1 == "" {
+		if c1 != cli.ExitOK || c2 != cli.ExitOK || o1 != o2 || o1 == "" {
 			t.Errorf("%v → exit %d %s\n%v → exit %d %s\noutputs equal: %v", pair[0], c1, e1, pair[1], c2, e2, o1 == o2)
 		}
 		if strings.HasPrefix(pair[0][1], "--format") && !json.Valid([]byte(o1)) {
@@ -149,7 +152,7 @@ func TestFlagsInAnyPosition(t *testing.T) {
 	}
 	// "--" ends the flags: what follows is an argument even if it starts with "-".
 	code, _, errs := runCLI("plan", "--dir", projectDir, "--", "-nat-bastion")
-	if code != exitUsage || !strings.Contains(errs, `no stack "-nat-bastion"`) {
+	if code != cli.ExitUsage || !strings.Contains(errs, `no stack "-nat-bastion"`) {
 		t.Errorf("after --: exit %d, %s", code, errs)
 	}
 }
@@ -161,19 +164,19 @@ func TestUsageErrorsNameTheProblem(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"plan", "privatelink", "--formt", "json"}, exitUsage, "flag provided but not defined: -formt"},
-		{[]string{"steps", "--verbose", "ssm"}, exitUsage, "flag provided but not defined: -verbose"},
-		{[]string{"diff", "gateway-vs-interface", "1", "ferry", "--dir", projectDir}, exitUsage,
+		{[]string{"plan", "privatelink", "--formt", "json"}, cli.ExitUsage, "flag provided but not defined: -formt"},
+		{[]string{"steps", "--verbose", "ssm"}, cli.ExitUsage, "flag provided but not defined: -verbose"},
+		{[]string{"diff", "gateway-vs-interface", "1", "ferry", "--dir", projectDir}, cli.ExitUsage,
 			`vpclab diff gateway-vs-interface: step "ferry": the gateway-vs-interface lab's steps are 1 before-endpoints, 2 gateway-endpoint, 3 interface-endpoint`},
-		{[]string{"diff", "nat-bastion", "0", "2", "--dir", projectDir}, exitUsage, `step "0": the nat-bastion lab's steps are 1 vpc-and-bastion, 2 nat-gateway`},
-		{[]string{"diff", "nat-bastion", "1", "--dir", projectDir}, exitUsage, "usage: vpclab diff"},
-		{[]string{"plan", "nat-bastion", "--config", "step=ferry", "--dir", projectDir}, exitFailed,
+		{[]string{"diff", "nat-bastion", "0", "2", "--dir", projectDir}, cli.ExitUsage, `step "0": the nat-bastion lab's steps are 1 vpc-and-bastion, 2 nat-gateway`},
+		{[]string{"diff", "nat-bastion", "1", "--dir", projectDir}, cli.ExitUsage, "usage: vpclab diff"},
+		{[]string{"plan", "nat-bastion", "--config", "step=ferry", "--dir", projectDir}, cli.ExitFailed,
 			`vpclab plan nat-bastion: config vpclab:step = "ferry": the nat-bastion lab's steps are 1 vpc-and-bastion, 2 nat-gateway`},
-		{[]string{"steps", "nat-bastion", "--config", "step=9", "--dir", projectDir}, exitFailed, `config vpclab:step = "9"`},
-		{[]string{"plan", "--format", "yaml", "ssm"}, exitUsage, `--format "yaml": use text, json, mermaid`},
-		{[]string{"labs", "extra"}, exitUsage, "usage: vpclab labs"},
-		{[]string{"deploy"}, exitUsage, `vpclab: unknown command "deploy"`},
-		{nil, exitUsage, "commands:"},
+		{[]string{"steps", "nat-bastion", "--config", "step=9", "--dir", projectDir}, cli.ExitFailed, `config vpclab:step = "9"`},
+		{[]string{"plan", "--format", "yaml", "ssm"}, cli.ExitUsage, `--format "yaml": use text, json, mermaid`},
+		{[]string{"labs", "extra"}, cli.ExitUsage, "usage: vpclab labs"},
+		{[]string{"deploy"}, cli.ExitUsage, `vpclab: unknown command "deploy"`},
+		{nil, cli.ExitUsage, "commands:"},
 	} {
 		code, out, errs := runCLI(tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.want) || out != "" {
@@ -186,16 +189,16 @@ func TestUsageErrorsNameTheProblem(t *testing.T) {
 // every command and the exit codes.
 func TestHelp(t *testing.T) {
 	code, out, _ := runCLI("--help")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("--help exit %d", code)
 	}
-	for _, c := range commands() {
-		if !regexp.MustCompile(`(?m)^  ` + c.name + ` +\S`).MatchString(out) {
-			t.Errorf("overview does not list %s:\n%s", c.name, out)
+	for _, c := range cli.Commands() {
+		if !regexp.MustCompile(`(?m)^  ` + c.Name + ` +\S`).MatchString(out) {
+			t.Errorf("overview does not list %s:\n%s", c.Name, out)
 		}
-		for _, args := range [][]string{{c.name, "--help"}, {c.name, "-h"}, {"help", c.name}} {
+		for _, args := range [][]string{{c.Name, "--help"}, {c.Name, "-h"}, {"help", c.Name}} {
 			code, out, errs := runCLI(args...)
-			if code != exitOK || !strings.HasPrefix(out, "usage: vpclab "+c.name) || errs != "" {
+			if code != cli.ExitOK || !strings.HasPrefix(out, "usage: vpclab "+c.Name) || errs != "" {
 				t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
 			}
 		}
@@ -209,10 +212,10 @@ func TestHelp(t *testing.T) {
 // changes and the guide's expectations.
 func TestStepsJSON(t *testing.T) {
 	code, out, errs := runCLI("steps", "ssm", "--format", "json", "--dir", projectDir)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatal(errs)
 	}
-	var doc StepsJSON
+	var doc cli.StepsJSON
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +229,7 @@ func TestStepsJSON(t *testing.T) {
 			creates++
 		}
 	}
-	if creates != 12 || second.Expect[0] != (ExpectJSON{Check: "SSM-ONLINE", Want: "pass", Title: second.Expect[0].Title, TitleKo: second.Expect[0].TitleKo, Guide: second.Expect[0].Guide}) {
+	if creates != 12 || second.Expect[0] != (cli.ExpectJSON{Check: "SSM-ONLINE", Want: "pass", Title: second.Expect[0].Title, TitleKo: second.Expect[0].TitleKo, Guide: second.Expect[0].Guide}) {
 		t.Errorf("step 2: %d creates, expect %+v", creates, second.Expect)
 	}
 }
@@ -235,28 +238,22 @@ func TestStepsJSON(t *testing.T) {
 var cliBlock = regexp.MustCompile("(?s)<!-- vpclab:([^>]+) -->\n.*?<!-- /vpclab -->")
 
 // The documents' steps, diff and labs blocks are what the commands print;
-// `go test ./cmd/vpclab -run TestREADMECommandBlocks -update` rewrites them.
+// `go test ./tests -run TestREADMECommandBlocks -update` rewrites them.
 func TestREADMECommandBlocks(t *testing.T) {
+	parallelUnlessUpdating(t)
 	seen := map[string]bool{}
 	rewriteBlocks(t, cliBlock, func(b string) string {
 		args := strings.Fields(cliBlock.FindStringSubmatch(b)[1])
 		seen[args[0]] = true
 		code, out, errs := runCLI(append(args, "--dir", projectDir)...)
-		if code != exitOK {
+		if code != cli.ExitOK {
 			t.Errorf("vpclab %v: exit %d %s", args, code, errs)
 		}
 		return "<!-- vpclab:" + strings.Join(args, " ") + " -->\n```\n" + out + "```\n<!-- /vpclab -->"
-	}, "go test ./cmd/vpclab -run TestREADMECommandBlocks -update")
+	}, "go test ./tests -run TestREADMECommandBlocks -update")
 	for _, cmd := range []string{"labs", "steps", "diff"} {
 		if !seen[cmd] {
 			t.Errorf("no document has a %s block", cmd)
 		}
 	}
-}
-
-// TestMain fixes the language: the outputs follow LANG, and the golden
-// files are English unless a case asks for --lang ko.
-func TestMain(m *testing.M) {
-	os.Setenv("LC_ALL", "en_US.UTF-8")
-	os.Exit(m.Run())
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,9 +11,9 @@ import (
 	"github.com/vpclab/vpclab/sim"
 )
 
-// renderPlan prints the resource tree (components with their children) and
+// RenderPlan prints the resource tree (components with their children) and
 // the stack outputs.
-func renderPlan(stack string, res *sim.Result) string {
+func RenderPlan(stack string, res *sim.Result) string {
 	var b strings.Builder
 	g := res.Graph
 	fmt.Fprintf(&b, "stack %s: %d resources in %s (simulated)\n", stack, g.Len(), res.Region.Name)

@@ -1,9 +1,10 @@
-package main
+package tests
 
 import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/vpclab/vpclab/internal/cli"
 	"strings"
 	"testing"
 	"time"
@@ -22,11 +23,11 @@ func (offlineSSM) DescribeInstanceInformation(context.Context, *ssm.DescribeInst
 }
 
 func TestVerifyCommand(t *testing.T) {
-	outputs, clients := stackOutputs, newVerifier
-	defer func() { stackOutputs, newVerifier = outputs, clients }()
+	outputs, clients := cli.StackOutputs, cli.NewVerifier
+	defer func() { cli.StackOutputs, cli.NewVerifier = outputs, clients }()
 	var askedRegion string
 	step := "ssm-endpoints"
-	stackOutputs = func(dir, stack string) (verify.Outputs, error) {
+	cli.StackOutputs = func(dir, stack string) (verify.Outputs, error) {
 		if stack != "ssm" {
 			return nil, errors.New("no such stack")
 		}
@@ -34,14 +35,14 @@ func TestVerifyCommand(t *testing.T) {
 	}
 	// Time passes only when verify sleeps, so its waits cost nothing here.
 	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
-	newVerifier = func(_ context.Context, region string) (*verify.Verifier, error) {
+	cli.NewVerifier = func(_ context.Context, region string) (*verify.Verifier, error) {
 		askedRegion = region
 		return &verify.Verifier{SSM: offlineSSM{}, Now: func() time.Time { return now }, Sleep: func(d time.Duration) { now = now.Add(d) }}, nil
 	}
 
 	// The last step expects Session Manager to work: the offline agent fails it.
 	var out, errb bytes.Buffer
-	code := run([]string{"verify", "ssm"}, &out, &errb)
+	code := cli.Run([]string{"verify", "ssm"}, &out, &errb)
 	for _, want := range []string{
 		"vpclab verify ssm: lab ssm, step 2 of 2 ssm-endpoints: ssm, ssmmessages and ec2messages interface endpoints",
 		"instance: SSM Run Command on i-0abc",
@@ -65,7 +66,7 @@ func TestVerifyCommand(t *testing.T) {
 	// The first step expects the instance unreachable: the same lab verifies.
 	step = "isolated-instance"
 	out.Reset()
-	if code := run([]string{"verify", "ssm"}, &out, &errb); code != 0 ||
+	if code := cli.Run([]string{"verify", "ssm"}, &out, &errb); code != 0 ||
 		!strings.Contains(out.String(), "ok       SSM-ONLINE                   expect fail (step isolated-instance), got fail (the agent is not online)") ||
 		!strings.Contains(out.String(), "skipped  NO-INTERNET") {
 		t.Errorf("isolated-instance: exit %d\n%s", code, out.String())
@@ -74,14 +75,14 @@ func TestVerifyCommand(t *testing.T) {
 	step = "no-such-step"
 	out.Reset()
 	errb.Reset()
-	if code := run([]string{"verify", "ssm"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), `the stack reports step "no-such-step", which the ssm lab does not have`) {
+	if code := cli.Run([]string{"verify", "ssm"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), `the stack reports step "no-such-step", which the ssm lab does not have`) {
 		t.Errorf("unknown step: exit %d %q", code, errb.String())
 	}
 	errb.Reset()
-	if code := run([]string{"verify", "nope"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "vpclab verify nope: no such stack") {
+	if code := cli.Run([]string{"verify", "nope"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "vpclab verify nope: no such stack") {
 		t.Errorf("unknown stack: exit %d %q", code, errb.String())
 	}
-	if code := run([]string{"verify"}, &out, &errb); code != 2 {
+	if code := cli.Run([]string{"verify"}, &out, &errb); code != 2 {
 		t.Errorf("no stack: exit %d", code)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -10,13 +10,13 @@ import (
 	"github.com/vpclab/vpclab/sim"
 )
 
-// estimate prices every custom resource of a run by the hour.
-func estimate(res *sim.Result, table cost.Table) cost.Costs { return costgraph.Estimate(res, table) }
+// Estimate prices every custom resource of a run by the hour.
+func Estimate(res *sim.Result, table cost.Table) cost.Costs { return costgraph.Estimate(res, table) }
 
-// renderCosts prints the cost lines for a terminal: one line per charge, the
+// RenderCosts prints the cost lines for a terminal: one line per charge, the
 // total marked "≥" when something has no price, and where each figure comes
 // from.
-func renderCosts(c cost.Costs, lang i18n.Lang) string {
+func RenderCosts(c cost.Costs, lang i18n.Lang) string {
 	var b strings.Builder
 	width := 0
 	for _, l := range c.Lines {

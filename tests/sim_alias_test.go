@@ -1,4 +1,4 @@
-package sim_test
+package tests
 
 import (
 	"strings"
@@ -15,7 +15,7 @@ type comp struct{ pulumi.ResourceState }
 // Aliases are recorded as the URNs the engine would look up: the option's
 // own aliases and the ones the provider SDK adds when it renames a type.
 func TestAliasesResolveLikeTheEngine(t *testing.T) {
-	res, err := sim.Run(stack("us-east-1"), func(ctx *pulumi.Context) error {
+	res, err := sim.Run(regionStack("us-east-1"), func(ctx *pulumi.Context) error {
 		c := &comp{}
 		if err := ctx.RegisterComponentResource("my:index:Comp", "c", c); err != nil {
 			return err
@@ -46,13 +46,4 @@ func TestAliasesResolveLikeTheEngine(t *testing.T) {
 	if !contains(bucket.Aliases, "urn:pulumi:s::p::my:index:Comp$aws:s3/bucketV2:BucketV2::c-bucket") {
 		t.Errorf("bucket aliases %v lack the v6 BucketV2 URN", bucket.Aliases)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,4 +1,4 @@
-package sim_test
+package tests
 
 import (
 	"strings"
@@ -76,7 +76,7 @@ var base = net{az: "ap-northeast-2a", name: "A", nlbSubnets: 2, rulePeer: "10.0.
 
 func graph(t *testing.T, n net, opts ...sim.RunOption) *sim.Graph {
 	t.Helper()
-	res, err := sim.Run(stack("ap-northeast-2"), n.program, opts...)
+	res, err := sim.Run(regionStack("ap-northeast-2"), n.program, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package checks_test
+package tests
 
 import (
 	"reflect"
@@ -12,11 +12,9 @@ import (
 	"github.com/vpclab/vpclab/sim/iam"
 )
 
-const projectDir = ".."
-
 func decide(t *testing.T, stack string, over map[string]string) []checks.Outcome {
 	t.Helper()
-	res, err := sim.LoadAndRun(projectDir, stack, over, labs.Program)
+	res, err := shared.run(projectDir, stack, over)
 	if err != nil {
 		t.Fatalf("%s: %v", stack, err)
 	}
@@ -77,6 +75,7 @@ func TestShippedStacksAnswerTheirChecks(t *testing.T) {
 // Which policy decides each guide check, per lab: the answer must come from
 // the layer that is meant to give it, not by accident from another.
 func TestTheRightLayerDecides(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		stack, check string
 		request      int
@@ -200,6 +199,7 @@ func TestCatalogue(t *testing.T) {
 // full-access policy, no bucket policy yet) gets the opposite answer, every
 // other check its own.
 func TestEveryStepAnswersAsTheGuideSays(t *testing.T) {
+	t.Parallel()
 	stacks := map[string]string{"nat-bastion": "nat-bastion", "s3-gateway": "s3-gateway", "ssm": "ssm", "gateway-vs-interface": "gateway-vs-interface", "privatelink": "privatelink"}
 	flipped := map[string]bool{}
 	for _, lab := range labs.Labs() {

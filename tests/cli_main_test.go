@@ -1,9 +1,10 @@
-package main
+package tests
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/vpclab/vpclab/internal/cli"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,12 +16,12 @@ import (
 
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := cli.Run(args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
 func TestPlanPrintsTheLabWithItsWiring(t *testing.T) {
-	code, out, errs := runCLI("plan", "--dir", "../..", "nat-bastion")
+	code, out, errs := runCLI("plan", "--dir", projectDir, "nat-bastion")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -50,7 +51,7 @@ func TestPlanPrintsTheLabWithItsWiring(t *testing.T) {
 }
 
 func TestPlanConfigOverride(t *testing.T) {
-	code, out, _ := runCLI("plan", "--dir", "../..", "--config", "natMode=none", "nat-bastion")
+	code, out, _ := runCLI("plan", "--dir", projectDir, "--config", "natMode=none", "nat-bastion")
 	if code != 0 || strings.Contains(out, "NatGateway") || strings.Contains(out, "natCheckCommand") {
 		t.Errorf("natMode=none override: exit %d, NAT still shown:\n%s", code, out)
 	}
@@ -62,11 +63,11 @@ func TestPlanFailsOnBadConfig(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"plan", "--dir", "../..", "--config", "natMode=dual", "nat-bastion"}, 1,
+		{[]string{"plan", "--dir", projectDir, "--config", "natMode=dual", "nat-bastion"}, 1,
 			`vpclab plan nat-bastion: config vpclab:natMode = "dual": must be one of none, single, per-az`},
-		{[]string{"plan", "--dir", "../..", "nope"}, 2, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
-		{[]string{"plan", "--dir", "../..", "nat-bastoin"}, 2, `no stack "nat-bastoin": Pulumi.nat-bastoin.yaml is not in ../..; did you mean nat-bastion?`},
-		{[]string{"plan", "--dir", "../.."}, 2, "usage: vpclab plan"},
+		{[]string{"plan", "--dir", projectDir, "nope"}, 2, "stacks: dev, gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
+		{[]string{"plan", "--dir", projectDir, "nat-bastoin"}, 2, `no stack "nat-bastoin": Pulumi.nat-bastoin.yaml is not in ..; did you mean nat-bastion?`},
+		{[]string{"plan", "--dir", projectDir}, 2, "usage: vpclab plan"},
 		{[]string{"deploy"}, 2, `unknown command "deploy"`},
 		{[]string{"plan", "--config", "novalue", "dev"}, 2, "want key=value"},
 	} {
@@ -80,13 +81,13 @@ func TestPlanFailsOnBadConfig(t *testing.T) {
 // The plan says how many AWS input rules judged how many values, in text
 // and JSON, and a shipped stack has no refusal.
 func TestPlanReportsTheAWSInputRules(t *testing.T) {
-	code, out, errs := runCLI("plan", "--dir", "../..", "s3-gateway")
+	code, out, errs := runCLI("plan", "--dir", projectDir, "s3-gateway")
 	want := fmt.Sprintf("\nAWS input rules: %d rules, ", len(awsrules.Rules()))
 	if code != 0 || !strings.Contains(out, want) || !strings.HasSuffix(out, " values checked, 0 refusals\n") {
 		t.Fatalf("exit %d (%s); output lacks %q … 0 refusals:\n%s", code, errs, want, out)
 	}
-	code, out, errs = runCLI("plan", "--dir", "../..", "--format", "json", "s3-gateway")
-	var doc PlanJSON
+	code, out, errs = runCLI("plan", "--dir", projectDir, "--format", "json", "s3-gateway")
+	var doc cli.PlanJSON
 	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -106,21 +107,21 @@ func TestLearnersMistakes(t *testing.T) {
 		code int
 		want []string
 	}{
-		{[]string{"diff", "gateway-vs-interface", "1"}, exitUsage, []string{
+		{[]string{"diff", "gateway-vs-interface", "1"}, cli.ExitUsage, []string{
 			"vpclab diff: takes a stack and two steps, such as `vpclab diff gateway-vs-interface 1 2`", "got 2 arguments: gateway-vs-interface 1"}},
-		{[]string{"plan", "nat-bastion", "ssm"}, exitUsage, []string{"vpclab plan: takes one stack, such as `vpclab plan nat-bastion`; got 2 arguments: nat-bastion ssm"}},
-		{[]string{"plan", "nat-bastoin"}, exitUsage, []string{`no stack "nat-bastoin"`, "; did you mean nat-bastion?"}},
-		{[]string{"plna", "nat-bastion"}, exitUsage, []string{`vpclab: unknown command "plna"; did you mean plan?`}},
-		{[]string{"diff", "nat-bastion", "1", "nat-gatewy"}, exitUsage, []string{`step "nat-gatewy"`, "; did you mean nat-gateway?"}},
-		{[]string{"plan", "--config", "natmode=single", "nat-bastion"}, exitFailed, []string{"vpclab:natmode which is not defined by the project configuration; did you mean vpclab:natMode?"}},
-		{[]string{"plan", "--config", "rootVolumeSize=100000000000000000000", "nat-bastion"}, exitFailed, []string{`config vpclab:rootVolumeSize = "100000000000000000000": is far too large`}},
-		{[]string{"plan", "--config", "interfaceEndpoints=cloudformation", "gateway-vs-interface"}, exitFailed, []string{
+		{[]string{"plan", "nat-bastion", "ssm"}, cli.ExitUsage, []string{"vpclab plan: takes one stack, such as `vpclab plan nat-bastion`; got 2 arguments: nat-bastion ssm"}},
+		{[]string{"plan", "nat-bastoin"}, cli.ExitUsage, []string{`no stack "nat-bastoin"`, "; did you mean nat-bastion?"}},
+		{[]string{"plna", "nat-bastion"}, cli.ExitUsage, []string{`vpclab: unknown command "plna"; did you mean plan?`}},
+		{[]string{"diff", "nat-bastion", "1", "nat-gatewy"}, cli.ExitUsage, []string{`step "nat-gatewy"`, "; did you mean nat-gateway?"}},
+		{[]string{"plan", "--config", "natmode=single", "nat-bastion"}, cli.ExitFailed, []string{"vpclab:natmode which is not defined by the project configuration; did you mean vpclab:natMode?"}},
+		{[]string{"plan", "--config", "rootVolumeSize=100000000000000000000", "nat-bastion"}, cli.ExitFailed, []string{`config vpclab:rootVolumeSize = "100000000000000000000": is far too large`}},
+		{[]string{"plan", "--config", "interfaceEndpoints=cloudformation", "gateway-vs-interface"}, cli.ExitFailed, []string{
 			`config vpclab:interfaceEndpoints = "cloudformation": is not valid JSON at character 1 (put it in brackets, each text in double quotes)`}},
-		{[]string{"plan", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, exitFailed, []string{"set vpclab:allowBroadAdminCidrs true to accept it"}},
-		{[]string{"plan", "--lang", "ko", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, exitFailed, []string{
+		{[]string{"plan", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, cli.ExitFailed, []string{"set vpclab:allowBroadAdminCidrs true to accept it"}},
+		{[]string{"plan", "--lang", "ko", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, cli.ExitFailed, []string{
 			"스택을 만들 수 없습니다: config vpclab:adminCidrs[0] = \"10.0.0.0/8\": /24보다 넓은 범위입니다. 받아들이려면 vpclab:allowBroadAdminCidrs를 true로 설정하세요"}},
-		{[]string{"plan", "--lang", "ko", "nat-bastoin"}, exitUsage, []string{`"nat-bastoin" 스택이 없습니다`, "혹시 nat-bastion을(를) 뜻했나요?"}},
-		{[]string{"steps", "--lang", "ko", "nat-bastion", "2"}, exitUsage, []string{"vpclab steps: 스택 하나를 받습니다"}},
+		{[]string{"plan", "--lang", "ko", "nat-bastoin"}, cli.ExitUsage, []string{`"nat-bastoin" 스택이 없습니다`, "혹시 nat-bastion을(를) 뜻했나요?"}},
+		{[]string{"steps", "--lang", "ko", "nat-bastion", "2"}, cli.ExitUsage, []string{"vpclab steps: 스택 하나를 받습니다"}},
 	} {
 		code, out, errs := runCLI(append(tc.args, "--dir", projectDir)...)
 		if code != tc.code || out != "" {
@@ -144,12 +145,12 @@ func TestLearnersMistakes(t *testing.T) {
 func TestStackFileAndHelpFlags(t *testing.T) {
 	_, byName, _ := runCLI("plan", "--dir", projectDir, "nat-bastion")
 	code, byFile, errs := runCLI("plan", "--dir", projectDir, "Pulumi.nat-bastion.yaml")
-	if code != exitOK || byFile != byName {
+	if code != cli.ExitOK || byFile != byName {
 		t.Errorf("plan Pulumi.nat-bastion.yaml: exit %d %s; same output as plan nat-bastion: %v", code, errs, byFile == byName)
 	}
 	code, byPath, errs := runCLI("plan", projectDir+"/Pulumi.nat-bastion.yaml")
-	if code != exitOK || byPath != byName {
-		t.Errorf("plan ../../Pulumi.nat-bastion.yaml: exit %d %s; same output: %v", code, errs, byPath == byName)
+	if code != cli.ExitOK || byPath != byName {
+		t.Errorf("plan ../Pulumi.nat-bastion.yaml: exit %d %s; same output: %v", code, errs, byPath == byName)
 	}
 	for _, c := range []string{"plan", "steps", "diff", "labs"} {
 		_, out, _ := runCLI(c, "--help")
@@ -178,7 +179,7 @@ func TestLabsSurvivesABrokenStackFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := runCLI("labs", "--dir", dir)
-	if code != exitFailed || !strings.Contains(errs, "vpclab labs: broken: Pulumi.broken.yaml is not valid YAML (line 1") || !strings.Contains(out, "nat-bastion  (lab nat-bastion") || !strings.Contains(out, "ssm  (lab ssm") {
+	if code != cli.ExitFailed || !strings.Contains(errs, "vpclab labs: broken: Pulumi.broken.yaml is not valid YAML (line 1") || !strings.Contains(out, "nat-bastion  (lab nat-bastion") || !strings.Contains(out, "ssm  (lab ssm") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }
