@@ -449,7 +449,10 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		epArgs.DnsOptions = &ec2.VpcEndpointDnsOptionsArgs{PrivateDnsOnlyForInboundResolverEndpoint: pulumi.Bool(*a.PrivateDNSOnlyForInboundResolverEndpoint)}
 	}
 	if gw := a.GatewayEndpoints[shortService(a.Service)]; gw != nil {
-		epOpts = append(epOpts, pulumi.DependsOn([]pulumi.Resource{gw}))
+		// A vpclab gateway endpoint hands over its endpoint resource itself:
+		// the SDK expands a component in DependsOn only to the children whose
+		// registration has begun (bootpath.go).
+		epOpts = append(epOpts, pulumi.DependsOn(expandBootAfter([]pulumi.Resource{gw})))
 	}
 	switch {
 	case a.Policy != nil:
