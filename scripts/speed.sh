@@ -12,7 +12,8 @@ root=$PWD
 go mod download
 secs() { local TIMEFORMAT=%R; { time "$@" >/dev/null 2>&1; } 2>&1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-cold() { local dir; dir=$(mktemp -d); GOCACHE=$dir secs "$@"; rm -rf "$dir"; }
+# cold keeps the command's status: a failing build or test stops the script.
+cold() { local dir rc=0; dir=$(mktemp -d); GOCACHE=$dir secs "$@" || rc=$?; rm -rf "$dir"; return $rc; }
 
 # The floor: only the third-party (and standard) packages cmd/vpclab imports.
 deps=$(go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./cmd/vpclab | grep -v '^github.com/vpclab/')
