@@ -567,20 +567,29 @@ func endpointServiceRule(e Env, r *Resource) []Refusal {
 }
 
 func endpointSubnetsRule(e Env, r *Resource) []Refusal {
+	if i, sid, az, other := sharedAZ(e, r.Strs("subnetIds")); sid != "" {
+		return []Refusal{refuse(RuleByID("ec2.vpce.subnets-one-per-az"), r, fmt.Sprintf("subnetIds[%d]", i), strconv.Quote(sid),
+			fmt.Sprintf("is in %s like %s; found another VPC endpoint subnet in the availability zone", az, other))}
+	}
+	return nil
+}
+
+// sharedAZ finds the first subnet in the same availability zone as an
+// earlier one of the list: its index, ID and AZ, and the earlier subnet.
+func sharedAZ(e Env, subnetIDs []string) (i int, sid, az, other string) {
 	seen := map[string]string{}
-	for i, sid := range r.Strs("subnetIds") {
+	for i, sid := range subnetIDs {
 		sn := e.Lookup(sid)
 		if sn == nil {
 			continue
 		}
 		az := sn.Str("availabilityZone")
 		if other, dup := seen[az]; dup {
-			return []Refusal{refuse(RuleByID("ec2.vpce.subnets-one-per-az"), r, fmt.Sprintf("subnetIds[%d]", i), strconv.Quote(sid),
-				fmt.Sprintf("is in %s like %s; found another VPC endpoint subnet in the availability zone", az, other))}
+			return i, sid, az, other
 		}
 		seen[az] = sid
 	}
-	return nil
+	return 0, "", "", ""
 }
 
 func endpointAZRule(e Env, r *Resource) []Refusal {
@@ -736,18 +745,9 @@ func instanceTypeOfferedRule(e Env, r *Resource) []Refusal {
 }
 
 func lbSubnetsRule(e Env, r *Resource) []Refusal {
-	seen := map[string]string{}
-	for i, sid := range r.Strs("subnets") {
-		sn := e.Lookup(sid)
-		if sn == nil {
-			continue
-		}
-		az := sn.Str("availabilityZone")
-		if other, dup := seen[az]; dup {
-			return []Refusal{refuse(RuleByID("elb.lb.subnets-one-per-az"), r, fmt.Sprintf("subnets[%d]", i), strconv.Quote(sid),
-				fmt.Sprintf("is in %s like %s", az, other))}
-		}
-		seen[az] = sid
+	if i, sid, az, other := sharedAZ(e, r.Strs("subnets")); sid != "" {
+		return []Refusal{refuse(RuleByID("elb.lb.subnets-one-per-az"), r, fmt.Sprintf("subnets[%d]", i), strconv.Quote(sid),
+			fmt.Sprintf("is in %s like %s", az, other))}
 	}
 	return nil
 }
