@@ -63,16 +63,6 @@ func (a *AWS) deleteRefusal(r *Resource) *DeleteRefusal {
 	return nil
 }
 
-// DeleteRuleByID returns a rule of the table, or nil.
-func DeleteRuleByID(id string) *DeleteRule {
-	for _, r := range DeleteRules {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
-}
-
 // Resource type tokens the lifecycle reads.
 const (
 	tVpc          = "aws:ec2/vpc:Vpc"

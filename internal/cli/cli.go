@@ -263,3 +263,10 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 	}
 	return pos, ExitOK, false
 }
+
+// noArguments reports a command that takes no arguments but was given some,
+// with its usage, and returns the usage exit code.
+func noArguments(cmd, usage string, got []string, lang i18n.Lang, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "vpclab %s: %s %s\n\n%s", cmd, lang.Pick("takes no arguments; got", "인수를 받지 않습니다. 받은 것:"), strings.Join(got, " "), usage)
+	return ExitUsage
+}

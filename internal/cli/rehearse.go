@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/sim"
 	"github.com/vpclab/vpclab/sim/awsprovider"
 )
@@ -78,8 +79,7 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		return ExitUsage
 	case len(positional) > 0:
-		fmt.Fprintf(stderr, "vpclab rehearse takes no arguments, got %q\n", positional)
-		return ExitUsage
+		return noArguments("rehearse", rehearseUsage, positional, i18n.FromEnv(), stderr)
 	}
 	dir, err := filepath.Abs(*state)
 	if err == nil {

@@ -532,8 +532,7 @@ func runLabs(args []string, stdout, stderr io.Writer) int {
 	case !checkFormat("labs", *format, stderr, "text", "json"):
 		return ExitUsage
 	case len(pos) != 0:
-		fmt.Fprintf(stderr, "vpclab labs: %s %s\n\n%s", lang.Pick("takes no arguments; got", "인수를 받지 않습니다. 받은 것:"), strings.Join(pos, " "), labsUsage)
-		return ExitUsage
+		return noArguments("labs", labsUsage, pos, lang, stderr)
 	}
 	stacks, err := sim.Stacks(*dir)
 	if err != nil || len(stacks) == 0 {
