@@ -355,8 +355,8 @@ func buildRules() []*Rule {
 		Allowed: "a custom endpoint policy only for services whose VpcEndpointPolicySupported is true"}).resource = endpointPolicySupportRule
 	add(&Rule{ID: "ec2.vpce.dns-record-ip-type", Targets: on(tEndpoint, "dnsOptions.dnsRecordIpType"), Code: "InvalidParameterValue", Source: srcDNSOptions,
 		Allowed: "ipv4, dualstack, ipv6 or service-defined", check: enum("ipv4", "dualstack", "ipv6", "service-defined")})
-	add(&Rule{ID: "ec2.vpce.private-dns-inbound-resolver-service", Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcDNSOptions,
-		Allowed: "dnsOptions.privateDnsOnlyForInboundResolverEndpoint only for services that have both a gateway and an interface endpoint service (S3, DynamoDB)"}).resource = inboundResolverServiceRule
+	// No rule refuses the option for other services: the provider sends it
+	// for S3 interface endpoints only (sim.Sent), so AWS never sees it elsewhere.
 	add(&Rule{ID: InboundResolverGatewayRule, Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcInboundResolverDNS,
 		Allowed: "private DNS only for inbound resolver endpoints (AWS's default for S3 and DynamoDB interface endpoints with private DNS) " +
 			"only in a VPC that has a gateway endpoint of the service; else privateDnsOnlyForInboundResolverEndpoint false"}).resource = inboundResolverGatewayRule
@@ -689,18 +689,6 @@ func onlyInbound(r *Resource) *bool {
 func hasGatewayService(e Env, r *Resource) bool {
 	_, err := e.EndpointService(r.Str("serviceName"), "Gateway")
 	return err == nil
-}
-
-func inboundResolverServiceRule(e Env, r *Resource) []Refusal {
-	v := onlyInbound(r)
-	if r.Str("vpcEndpointType") != "Interface" || v == nil || hasGatewayService(e, r) {
-		return nil
-	}
-	if _, err := e.EndpointService(r.Str("serviceName"), "Interface"); err != nil {
-		return nil // the service-name rule refuses it
-	}
-	return []Refusal{refuse(RuleByID("ec2.vpce.private-dns-inbound-resolver-service"), r, "dnsOptions.privateDnsOnlyForInboundResolverEndpoint", strconv.FormatBool(*v),
-		fmt.Sprintf("the service %s has no gateway endpoint service; the option is for services with both (S3, DynamoDB)", r.Str("serviceName")))}
 }
 
 func inboundResolverGatewayRule(e Env, r *Resource) []Refusal {

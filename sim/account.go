@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -104,13 +105,16 @@ func (a *AWS) Create(r *Resource) (string, resource.PropertyMap, error) {
 
 func (a *AWS) create(r *Resource) (string, resource.PropertyMap, error) {
 	r.ID = ""
-	if refusals := awsrules.Check(a, &r.Resource, &a.stats); len(refusals) > 0 {
+	// AWS judges and answers the request the provider makes; the resource
+	// keeps the program's inputs, as the provider's state does.
+	req := request(r)
+	if refusals := a.judge(r, req); len(refusals) > 0 {
 		return "", nil, &awsrules.RefusalError{Refusals: refusals}
 	}
 	if err := a.checkQuota(r); err != nil {
 		return "", nil, err
 	}
-	id, outs, err := a.simulate(r, a.lookup)
+	id, outs, err := a.simulate(req, a.lookup)
 	if err != nil {
 		return "", nil, err
 	}
@@ -162,7 +166,7 @@ func (a *AWS) Update(id string, inputs resource.PropertyMap) (resource.PropertyM
 	}
 	next := *old
 	next.Inputs = inputs
-	outs, err := a.update(&next)
+	outs, err := a.update(old, &next)
 	if err == nil {
 		old.Inputs, old.Outputs = next.Inputs, outs
 		a.changed.Broadcast()
@@ -172,11 +176,15 @@ func (a *AWS) Update(id string, inputs resource.PropertyMap) (resource.PropertyM
 	return outs, err
 }
 
-func (a *AWS) update(r *Resource) (resource.PropertyMap, error) {
-	if refusals := awsrules.Check(a, &r.Resource, &a.stats); len(refusals) > 0 {
+func (a *AWS) update(old, r *Resource) (resource.PropertyMap, error) {
+	req := request(r)
+	if refusals := a.judge(r, req); len(refusals) > 0 {
 		return nil, &awsrules.RefusalError{Refusals: refusals}
 	}
-	id, outs, err := a.simulate(r, a.lookup)
+	if err := a.modifyRefusal(old, r); err != nil {
+		return nil, err
+	}
+	id, outs, err := a.simulate(req, a.lookup)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +289,24 @@ func (a *AWS) Has(id string) bool {
 func (a *AWS) Judge(r *Resource) []awsrules.Refusal {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return awsrules.Check(a, &r.Resource, &a.stats)
+	return a.judge(r, request(r))
+}
+
+// judge applies AWS's input rules to the request the provider makes for r;
+// a refusal of a request without an input the program gave says that the
+// provider left it out. The caller holds the lock.
+func (a *AWS) judge(r, req *Resource) []awsrules.Refusal {
+	refusals := awsrules.Check(a, &req.Resource, &a.stats)
+	if req != r {
+		for i := range refusals {
+			if !strings.HasPrefix(refusals[i].Property, "dnsOptions") {
+				continue
+			}
+			refusals[i].Reason += "; the aws provider sends dnsOptions.privateDnsOnlyForInboundResolverEndpoint only for S3 interface endpoints, " +
+				"so AWS never saw the program's value (" + srcEndpointS3Only + ")"
+		}
+	}
+	return refusals
 }
 
 // LiveID is the ID of the resource that exists under a URN ("" for none;

@@ -260,8 +260,15 @@ func under(path, prefix string) bool {
 func diffValues(path string, o, n resource.PropertyValue) []Change {
 	o, n = plain(o), plain(n)
 	switch {
-	case o.IsObject() && n.IsObject():
-		om, nm := o.ObjectValue(), n.ObjectValue()
+	case o.IsObject() && n.IsObject(), o.IsObject() && n.IsNull(), o.IsNull() && n.IsObject():
+		// An object added or removed differs at each of its leaves.
+		om, nm := resource.PropertyMap{}, resource.PropertyMap{}
+		if o.IsObject() {
+			om = o.ObjectValue()
+		}
+		if n.IsObject() {
+			nm = n.ObjectValue()
+		}
 		keys := map[string]bool{}
 		for k := range om {
 			keys[string(k)] = true
@@ -274,10 +281,6 @@ func diffValues(path string, o, n resource.PropertyValue) []Change {
 			out = append(out, diffValues(join(path, k), om[resource.PropertyKey(k)], nm[resource.PropertyKey(k)])...)
 		}
 		return out
-	case o.IsObject() && n.IsNull():
-		return diffValues(path, o, resource.NewObjectProperty(resource.PropertyMap{}))
-	case o.IsNull() && n.IsObject():
-		return diffValues(path, resource.NewObjectProperty(resource.PropertyMap{}), n)
 	case o.IsArray() && n.IsArray():
 		oa, na := o.ArrayValue(), n.ArrayValue()
 		if sameSet(oa, na) {

@@ -114,7 +114,7 @@ const (
 
 	tfAWS             = "https://github.com/hashicorp/terraform-provider-aws/blob/"
 	srcTFVpc          = tfAWS + "main/internal/service/ec2/vpc_.go (resourceVPCDelete)"
-	srcTFSubnet       = tfAWS + "00cda125a19d31754cb0d073cf551264c57955cb/internal/service/ec2/vpc_subnet.go (resourceSubnetDelete)"
+	srcTFSubnet       = tfAWS + tfCommit + "/internal/service/ec2/vpc_subnet.go (resourceSubnetDelete)"
 	srcTFSG           = tfAWS + "01606926a0c0ab9174aec440f976a48b0baee722/internal/service/ec2/vpc_security_group.go (resourceSecurityGroupDelete)"
 	srcTFIGW          = tfAWS + "main/internal/service/ec2/vpc_internet_gateway.go (detachInternetGateway)"
 	srcTFTargetGroup  = tfAWS + "main/internal/service/elbv2/target_group.go (resourceTargetGroupDelete)"
@@ -474,4 +474,35 @@ func (a *AWS) connectionState(endpointID string, svc *Resource) string {
 		return "pendingAcceptance"
 	}
 	return "available"
+}
+
+// srcTFEndpointUpdate is the provider's endpoint update: every change but
+// tags goes through ModifyVpcEndpoint and then waits for the endpoint to be
+// available or pending acceptance (waitVPCEndpointAvailable).
+var srcTFEndpointUpdate = tfSource(tfCommit, "internal/service/ec2/vpc_endpoint.go") + " (resourceVPCEndpointUpdate, waitVPCEndpointAvailable)"
+
+// endpointModifyInputs are the inputs resourceVPCEndpointUpdate changes with
+// ModifyVpcEndpoint (d.HasChanges before the call).
+var endpointModifyInputs = []string{"dnsOptions", "ipAddressType", "policy", "privateDnsEnabled", "securityGroupIds", "routeTableIds",
+	"subnetConfigurations", "subnetIds"}
+
+// modifyRefusal is the provider's failure to update old to next in place
+// where AWS leaves it unable to: an endpoint whose connection was rejected
+// stays rejected after ModifyVpcEndpoint, and the provider's wait for
+// available fails. Tags change without the wait. The simulation leaves the
+// endpoint as it was (AWS may have applied the modification before the
+// wait failed). The caller holds the lock.
+func (a *AWS) modifyRefusal(old, next *Resource) error {
+	if old.Type != tEndpoint || a.connections[old.ID] != "rejected" {
+		return nil
+	}
+	for _, k := range endpointModifyInputs {
+		key := resource.PropertyKey(k)
+		if len(diffValues(k, old.Inputs[key], next.Inputs[key])) > 0 {
+			return fmt.Errorf("waiting for EC2 VPC Endpoint (%s) update: unexpected state 'rejected', wanted target 'available, pendingAcceptance' "+
+				"(%s changed; the endpoint's connection was rejected when its accepter was deleted, and a rejected endpoint never becomes available again: "+
+				"replace the endpoint to request a new connection) [%s]", old.ID, k, srcTFEndpointUpdate)
+		}
+	}
+	return nil
 }

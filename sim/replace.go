@@ -27,6 +27,12 @@ type TypeReplacements struct {
 	Rules  []ReplaceRule
 }
 
+// tfCommit is the newest terraform-provider-aws read: main after v6.47.0
+// (2026-06-02), as the Go module proxy serves it
+// (v1.60.1-0.20260602190131-5f2286d6d836). pulumi-aws v7.41.0 (2026-08-07)
+// bundles a later release whose commit was not reachable here.
+const tfCommit = "5f2286d6d836"
+
 func tfSource(commit, path string) string {
 	return "https://github.com/hashicorp/terraform-provider-aws/blob/" + commit + "/" + path
 }
@@ -45,11 +51,21 @@ func always(paths ...string) []ReplaceRule {
 // the commit read) that says so. A type missing here is reported as unknown
 // by Diff rather than guessed.
 var Replacements = map[string]TypeReplacements{
-	"aws:ec2/vpc:Vpc": {"aws_vpc", tfSource("00081ce41cc691433ac19bf42227cdabffd0454d", "internal/service/ec2/vpc_.go"),
-		always("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength")},
-	"aws:ec2/subnet:Subnet": {"aws_subnet", tfSource("00cda125a19d31754cb0d073cf551264c57955cb", "internal/service/ec2/vpc_subnet.go"),
-		always("availabilityZone", "availabilityZoneId", "cidrBlock", "vpcId", "ipv4IpamPoolId", "ipv4NetmaskLength",
-			"ipv6IpamPoolId", "ipv6Native", "ipv6NetmaskLength", "outpostArn")},
+	// resourceVPCCustomizeDiff: a tenancy change replaces the VPC, except
+	// dedicated → default (ModifyVpcTenancy).
+	"aws:ec2/vpc:Vpc": {"aws_vpc", tfSource(tfCommit, "internal/service/ec2/vpc_.go"),
+		append(always("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
+			ReplaceRule{Path: "instanceTenancy", When: func(o, n resource.PropertyMap) bool {
+				from, to := strOr(o, "instanceTenancy", "default"), strOr(n, "instanceTenancy", "default")
+				return from != to && !(from == "dedicated" && to == "default")
+			}, Note: "unless it goes from dedicated to default"})},
+	// The CustomizeDiff's ForceNewIf: a subnet created with
+	// assignIpv6AddressOnCreation cannot change its IPv6 block in place.
+	"aws:ec2/subnet:Subnet": {"aws_subnet", tfSource(tfCommit, "internal/service/ec2/vpc_subnet.go"),
+		append(always("availabilityZone", "availabilityZoneId", "cidrBlock", "vpcId", "ipv4IpamPoolId", "ipv4NetmaskLength",
+			"ipv6IpamPoolId", "ipv6Native", "ipv6NetmaskLength", "outpostArn"),
+			ReplaceRule{Path: "ipv6CidrBlock", When: func(o, _ resource.PropertyMap) bool { return boolAt(o, "assignIpv6AddressOnCreation") },
+				Note: "when the subnet had assignIpv6AddressOnCreation"})},
 	// vpc_id attaches and detaches in place.
 	"aws:ec2/internetGateway:InternetGateway": {"aws_internet_gateway", tfSource("08923b68b5ad6fcfdd38362fb5247e39a9b07add", "internal/service/ec2/vpc_internet_gateway.go"), nil},
 	"aws:ec2/routeTable:RouteTable": {"aws_route_table", tfSource("022092419b7cda11527df3c6b51cbfe1876c1722", "internal/service/ec2/vpc_route_table.go"),
@@ -62,8 +78,21 @@ var Replacements = map[string]TypeReplacements{
 		always("subnetId", "gatewayId")},
 	"aws:ec2/eip:Eip": {"aws_eip", tfSource("01606926a0c0ab9174aec440f976a48b0baee722", "internal/service/ec2/ec2_eip.go"),
 		always("address", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool")},
-	"aws:ec2/natGateway:NatGateway": {"aws_nat_gateway", tfSource("04088eaa54948421bf1ef7494ae2b2c01d9243e3", "internal/service/ec2/vpc_nat_gateway.go"),
-		always("allocationId", "connectivityType", "privateIp", "secondaryPrivateIpAddressCount", "subnetId")},
+	// availabilityMode and vpcId came with regional NAT gateways;
+	// resourceNATGatewayCustomizeDiff forces the rest.
+	"aws:ec2/natGateway:NatGateway": {"aws_nat_gateway", tfSource(tfCommit, "internal/service/ec2/vpc_nat_gateway.go"),
+		append(always("allocationId", "privateIp", "subnetId", "vpcId"),
+			ReplaceRule{Path: "availabilityMode", When: changedFrom("availabilityMode", "zonal")},
+			ReplaceRule{Path: "connectivityType", When: changedFrom("connectivityType", "public")},
+			// validateRegionalNATGatewayAvailabilityZoneAddress: auto mode has
+			// no addresses, manual mode lists them; AWS cannot switch a gateway.
+			ReplaceRule{Path: "availabilityZoneAddresses", When: func(o, n resource.PropertyMap) bool {
+				return Str(n["availabilityMode"]) == "regional" && (len(listAt(o, "availabilityZoneAddresses")) == 0) != (len(listAt(n, "availabilityZoneAddresses")) == 0)
+			}, Note: "on a regional NAT gateway moving between auto mode (no availabilityZoneAddresses) and manual mode"},
+			// ForceNew only for a private gateway, and only where the program sets it.
+			ReplaceRule{Path: "secondaryPrivateIpAddressCount", When: func(_, n resource.PropertyMap) bool {
+				return Str(n["connectivityType"]) == "private" && !n["secondaryPrivateIpAddressCount"].IsNull()
+			}, Note: "on a private NAT gateway, where the program sets it"})},
 	"aws:ec2/securityGroup:SecurityGroup": {"aws_security_group", tfSource("01606926a0c0ab9174aec440f976a48b0baee722", "internal/service/ec2/vpc_security_group.go"),
 		always("description", "name", "namePrefix", "vpcId")},
 	"aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {"aws_default_security_group", tfSource("01f431114674c27cf790fafb67ac274bf8f765e1", "internal/service/ec2/vpc_default_security_group.go"),
@@ -77,12 +106,48 @@ var Replacements = map[string]TypeReplacements{
 		tfSource("00a322094b4b9ade8a81b244345dbcf4b52ee8d6", "internal/service/ec2/vpc_security_group_ingress_rule.go"), ruleReplacements},
 	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {"aws_vpc_security_group_egress_rule (the ingress rule's schema)",
 		tfSource("050ac11163cab8cdae5936a7f40b0e528ff780df", "internal/service/ec2/vpc_security_group_egress_rule.go"), ruleReplacements},
-	"aws:ec2/instance:Instance": {"aws_instance", tfSource("0015dfcd06d5d78e5e1c3cabe8cea837d379d1c7", "internal/service/ec2/ec2_instance.go"),
-		append(always("ami", "associatePublicIpAddress", "availabilityZone", "keyName", "placementGroup", "placementPartitionNumber",
-			"privateIp", "subnetId", "tenancy", "securityGroups", "hibernation", "hostId", "ebsOptimized", "launchTemplate",
-			"ipv6AddressCount", "ipv6Addresses", "rootBlockDevice.encrypted", "rootBlockDevice.kmsKeyId"),
+	// ipv6AddressCount, cpuOptions.coreCount/threadsPerCore/nestedVirtualization
+	// and privateDnsNameOptions change in place (ModifyInstanceCpuOptions,
+	// ModifyPrivateDnsNameOptions: the block's ForceNew only counts the block,
+	// which AWS always reports).
+	"aws:ec2/instance:Instance": {"aws_instance", tfSource(tfCommit, "internal/service/ec2/ec2_instance.go"),
+		append(always("ami", "associatePublicIpAddress", "availabilityZone", "keyName", "placementGroup", "placementGroupId", "placementPartitionNumber",
+			"privateIp", "subnetId", "tenancy", "securityGroups", "hibernation", "hostId", "ebsOptimized", "launchTemplate", "instanceMarketOptions",
+			"rootBlockDevice.encrypted", "rootBlockDevice.kmsKeyId", "primaryNetworkInterface.networkInterfaceId"),
 			ReplaceRule{Path: "userData", When: func(_, n resource.PropertyMap) bool { return boolAt(n, "userDataReplaceOnChange") },
-				Note: "with userDataReplaceOnChange"})},
+				Note: "with userDataReplaceOnChange"},
+			ReplaceRule{Path: "userDataBase64", When: func(_, n resource.PropertyMap) bool { return boolAt(n, "userDataReplaceOnChange") },
+				Note: "with userDataReplaceOnChange"},
+			ReplaceRule{Path: "ipv6Addresses", When: func(o, n resource.PropertyMap) bool {
+				return o["ipv6AddressCount"].DeepEquals(n["ipv6AddressCount"])
+			}, Note: "unless ipv6AddressCount changes with it"},
+			ReplaceRule{Path: "enablePrimaryIpv6", When: func(o, n resource.PropertyMap) bool {
+				return boolAt(o, "enablePrimaryIpv6") && !boolAt(n, "enablePrimaryIpv6")
+			},
+				Note: "when it is turned off"},
+			// "disabled" is the same as unset (SuppressNewStringValueEquivalentToUnset).
+			ReplaceRule{Path: "cpuOptions.amdSevSnp", When: func(o, n resource.PropertyMap) bool {
+				norm := func(m resource.PropertyMap) string {
+					if v := Str(objectAt(m, "cpuOptions")["amdSevSnp"]); v != "disabled" {
+						return v
+					}
+					return ""
+				}
+				return norm(n) != "" && norm(o) != norm(n)
+			}, Note: "when set"},
+			// Every field of a device but its tags and volumeId is ForceNew.
+			ReplaceRule{Path: "ebsBlockDevices", When: func(o, n resource.PropertyMap) bool {
+				return setIn(n, "ebsBlockDevices") && !sameElements(listAt(o, "ebsBlockDevices"), listAt(n, "ebsBlockDevices"), "tags", "tagsAll", "volumeId")
+			}, Note: "except device tags; where the program sets the devices"},
+			// ForceNew on the set itself: the SDK applies it to the number of devices.
+			ReplaceRule{Path: "ephemeralBlockDevices", When: func(o, n resource.PropertyMap) bool {
+				return setIn(n, "ephemeralBlockDevices") && len(listAt(o, "ephemeralBlockDevices")) != len(listAt(n, "ephemeralBlockDevices"))
+			}, Note: "when devices are added or removed"},
+			ReplaceRule{Path: "enclaveOptions.enabled", When: func(_, n resource.PropertyMap) bool { return !objectAt(n, "enclaveOptions")["enabled"].IsNull() },
+				Note: "where the program sets it"},
+			ReplaceRule{Path: "networkInterfaces", When: func(o, n resource.PropertyMap) bool {
+				return setIn(n, "networkInterfaces") && !sameElements(listAt(o, "networkInterfaces"), listAt(n, "networkInterfaces"))
+			}, Note: "where the program sets them"})},
 	"aws:ec2/vpcEndpoint:VpcEndpoint": {"aws_vpc_endpoint", tfSource("008db85aad5e56627b1eecab8830464a282552ed", "internal/service/ec2/vpc_endpoint.go"),
 		append(always("serviceName", "vpcEndpointType", "vpcId", "serviceRegion", "resourceConfigurationArn", "serviceNetworkArn",
 			"dnsOptions.privateDnsPreference", "dnsOptions.privateDnsSpecifiedDomains"),
@@ -108,7 +173,7 @@ var Replacements = map[string]TypeReplacements{
 		always("name", "namePrefix", "role")},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {"aws_iam_role_policy_attachment", tfSource("04c79849dbe7fbe76c3054b364357bcdaade9ac5", "internal/service/iam/role_policy_attachment.go"),
 		always("role", "policyArn")},
-	"aws:lb/loadBalancer:LoadBalancer": {"aws_lb", tfSource("af55dfb90500e80afb9d9ba64a76024e500c948a", "internal/service/elbv2/load_balancer.go"),
+	"aws:lb/loadBalancer:LoadBalancer": {"aws_lb", tfSource(tfCommit, "internal/service/elbv2/load_balancer.go"),
 		append(always("internal", "loadBalancerType", "name", "namePrefix", "customerOwnedIpv4Pool"),
 			// customizeDiffLoadBalancerNLB: "In-place increase in number of subnets only."
 			ReplaceRule{Path: "subnets", When: func(o, n resource.PropertyMap) bool {
@@ -117,7 +182,21 @@ var Replacements = map[string]TypeReplacements{
 			// ... and security groups cannot be added to or removed from an NLB created without/with them.
 			ReplaceRule{Path: "securityGroups", When: func(o, n resource.PropertyMap) bool {
 				return Str(n["loadBalancerType"]) == "network" && (len(listAt(o, "securityGroups")) == 0) != (len(listAt(n, "securityGroups")) == 0)
-			}, Note: "on a network load balancer, when it gains its first or loses its last security group"})},
+			}, Note: "on a network load balancer, when it gains its first or loses its last security group"},
+			// customizeDiffLoadBalancerNLB: subnet mappings can only be added.
+			ReplaceRule{Path: "subnetMappings", When: func(o, n resource.PropertyMap) bool {
+				om, nm := listAt(o, "subnetMappings"), listAt(n, "subnetMappings")
+				return Str(n["loadBalancerType"]) == "network" && !(len(nm) > len(om) && contains(nm, om))
+			}, Note: "on a network load balancer, unless mappings are only added"},
+			// customizeDiffLoadBalancerALB: added or removed, the others must stay.
+			ReplaceRule{Path: "subnetMappings", When: func(o, n resource.PropertyMap) bool {
+				om, nm := listAt(o, "subnetMappings"), listAt(n, "subnetMappings")
+				return Str(n["loadBalancerType"]) != "network" && Str(n["loadBalancerType"]) != "gateway" && !contains(nm, om) && !contains(om, nm)
+			}, Note: "on an application load balancer, unless mappings are only added or only removed"},
+			// "After you add secondary IP addresses, you can't remove them."
+			ReplaceRule{Path: "secondaryIpsAutoAssignedPerSubnet", When: func(o, n resource.PropertyMap) bool {
+				return Str(n["loadBalancerType"]) == "network" && numAt(n, "secondaryIpsAutoAssignedPerSubnet") < numAt(o, "secondaryIpsAutoAssignedPerSubnet")
+			}, Note: "on a network load balancer, when it decreases"})},
 	"aws:lb/targetGroup:TargetGroup": {"aws_lb_target_group", tfSource("013cfb4cddc9c44a28f34abad0c11768bcdb9b85", "internal/service/elbv2/target_group.go"),
 		always("ipAddressType", "name", "namePrefix", "port", "protocol", "protocolVersion", "targetType", "vpcId")},
 	"aws:lb/targetGroupAttachment:TargetGroupAttachment": {"aws_lb_target_group_attachment", tfSource("07e0d0b940f57c782f8fcc9ccfd8b19f59383b51", "internal/service/elbv2/target_group_attachment.go"),
@@ -180,4 +259,69 @@ func listAt(m resource.PropertyMap, k string) []resource.PropertyValue {
 		return v.ArrayValue()
 	}
 	return nil
+}
+
+// strOr is a string input, or the provider's default when it is unset.
+func strOr(m resource.PropertyMap, k, def string) string {
+	if v := Str(m[resource.PropertyKey(k)]); v != "" {
+		return v
+	}
+	return def
+}
+
+// changedFrom: the input changes, its default standing in where it is unset.
+func changedFrom(k, def string) func(o, n resource.PropertyMap) bool {
+	return func(o, n resource.PropertyMap) bool { return strOr(o, k, def) != strOr(n, k, def) }
+}
+
+func objectAt(m resource.PropertyMap, k string) resource.PropertyMap {
+	if v := m[resource.PropertyKey(k)]; v.IsObject() {
+		return v.ObjectValue()
+	}
+	return resource.PropertyMap{}
+}
+
+func numAt(m resource.PropertyMap, k string) float64 {
+	if v := m[resource.PropertyKey(k)]; v.IsNumber() {
+		return v.NumberValue()
+	}
+	return 0
+}
+
+// setIn reports whether the program sets a list: an optional and computed
+// block it leaves out keeps what AWS reports, which is no change.
+func setIn(m resource.PropertyMap, k string) bool { return len(listAt(m, k)) > 0 }
+
+// sameElements compares two sets of blocks, leaving out the fields given.
+func sameElements(a, b []resource.PropertyValue, except ...string) bool {
+	return len(a) == len(b) && contains(a, b, except...) && contains(b, a, except...)
+}
+
+// contains reports whether every block of sub is in set, the fields given left out.
+func contains(set, sub []resource.PropertyValue, except ...string) bool {
+	key := func(v resource.PropertyValue) string {
+		if v.IsObject() {
+			m := v.ObjectValue().Copy()
+			for _, k := range except {
+				delete(m, resource.PropertyKey(k))
+			}
+			for k, x := range m {
+				if x.IsNull() {
+					delete(m, k)
+				}
+			}
+			v = resource.NewProperty(m)
+		}
+		return v.String()
+	}
+	have := map[string]bool{}
+	for _, v := range set {
+		have[key(v)] = true
+	}
+	for _, v := range sub {
+		if !have[key(v)] {
+			return false
+		}
+	}
+	return true
 }

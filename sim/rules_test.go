@@ -143,11 +143,6 @@ var ruleCases = map[string]ruleCase{
 		goodIn: []map[string]any{endpoint("ssmmessages", "sn-a1"), with(endpoint("ssm", "sn-a1"), "policy", "{}"), with(endpoint("cloudformation", "sn-a1"), "policy", "{}"),
 			with(endpoint("s3", "sn-a1"), "policy", "{}"), with(endpoint("dynamodb", "sn-a1"), "policy", "{}"), with(endpoint("kms", "sn-a1"), "policy", "{}")}},
 	"ec2.vpce.dns-record-ip-type": {bad: []any{"ipv5", "IPv4"}, good: []any{"ipv4", "service-defined"}},
-	"ec2.vpce.private-dns-inbound-resolver-service": {typ: tEndpoint, setup: subnets,
-		badIn: []map[string]any{with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": false}),
-			with(endpoint("cloudformation", "sn-a1"), "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": true})},
-		goodIn: []map[string]any{with(endpoint("s3", "sn-a1"), "privateDnsEnabled", true, "dnsOptions", map[string]any{"privateDnsOnlyForInboundResolverEndpoint": false}),
-			with(endpoint("ssm", "sn-a1"), "privateDnsEnabled", true, "dnsOptions", map[string]any{"dnsRecordIpType": "ipv4"})}},
 	awsrules.InboundResolverGatewayRule: {typ: tEndpoint, setup: gatewayInVpcDNS,
 		badIn: []map[string]any{
 			with(endpoint("s3", "sn-a1"), "privateDnsEnabled", true, "vpcId", "vpc-dns2"),

@@ -56,7 +56,7 @@ func TestGoldenOutputs(t *testing.T) {
 		// takes its ID in a replace-forcing input.
 		{"diff-gateway-vs-interface-subnet-az.txt", []string{"diff", "gateway-vs-interface", "3", "3", "--to-config", "privateSubnetAzs=[0]"}, []string{
 			"+- ec2:Subnet network-private-0  (REPLACE)\n     availabilityZone: \"ap-northeast-2c\" → \"ap-northeast-2a\"  forces replacement\n" +
-				"         source: https://github.com/hashicorp/terraform-provider-aws/blob/00cda125a19d31754cb0d073cf551264c57955cb/internal/service/ec2/vpc_subnet.go",
+				"         source: https://github.com/hashicorp/terraform-provider-aws/blob/5f2286d6d836/internal/service/ec2/vpc_subnet.go",
 			"+- ec2:Instance access-private  (REPLACE)\n     subnetId: \"subnet-",
 			"→ (known once network-private-0 is replaced)  forces replacement",
 			"0 to create, 1 to update in place, 3 to replace, 0 to delete",

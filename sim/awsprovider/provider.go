@@ -239,6 +239,8 @@ func topLevel(path string) string {
 // one cannot take the name while the old one holds it.
 func (p *Provider) Diff(_ context.Context, req plugin.DiffRequest) (plugin.DiffResponse, error) {
 	olds, news := withoutDefaults(req.OldInputs), withoutDefaults(req.NewInputs)
+	// What the provider never sent, its state holds as AWS answered it.
+	olds = sim.ReadBack(string(req.Type), olds, req.OldOutputs)
 	rd := sim.DiffInputs(string(req.Type), olds, news, req.IgnoreChanges, nil)
 	if rd.Unknown {
 		return plugin.DiffResult{}, fmt.Errorf("no replace-forcing inputs are known for %s (sim.Replacements): whether this change replaces it cannot be told", req.Type)
