@@ -112,18 +112,19 @@ const (
 	srcDeleteRole        = "https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html"
 	srcDeleteBucket      = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html"
 
-	tfAWS             = "https://github.com/hashicorp/terraform-provider-aws/blob/"
-	srcTFVpc          = tfAWS + "main/internal/service/ec2/vpc_.go (resourceVPCDelete)"
-	srcTFSubnet       = tfAWS + tfCommit + "/internal/service/ec2/vpc_subnet.go (resourceSubnetDelete)"
-	srcTFSG           = tfAWS + "01606926a0c0ab9174aec440f976a48b0baee722/internal/service/ec2/vpc_security_group.go (resourceSecurityGroupDelete)"
-	srcTFIGW          = tfAWS + "main/internal/service/ec2/vpc_internet_gateway.go (detachInternetGateway)"
-	srcTFTargetGroup  = tfAWS + "main/internal/service/elbv2/target_group.go (resourceTargetGroupDelete)"
-	srcTFRole         = tfAWS + "main/internal/service/iam/role.go (deleteRole)"
-	srcTFProfile      = tfAWS + "main/internal/service/iam/instance_profile.go (resourceInstanceProfileDelete)"
-	srcTFRouteTable   = tfAWS + "main/internal/service/ec2/vpc_route_table.go (resourceRouteTableDelete)"
-	srcTFBucket       = tfAWS + "main/internal/service/s3/bucket.go (resourceBucketDelete)"
-	srcTFAccepter     = tfAWS + "0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff/internal/service/ec2/vpc_endpoint_connection_accepter.go (resourceVPCEndpointConnectionAccepterDelete)"
-	srcEIPOnNATReport = "https://github.com/terraform-aws-modules/terraform-aws-vpc/issues/64"
+	tfAWS               = "https://github.com/hashicorp/terraform-provider-aws/blob/"
+	srcTFVpc            = tfAWS + "main/internal/service/ec2/vpc_.go (resourceVPCDelete)"
+	srcTFSubnet         = tfAWS + tfCommit + "/internal/service/ec2/vpc_subnet.go (resourceSubnetDelete)"
+	srcTFSG             = tfAWS + "01606926a0c0ab9174aec440f976a48b0baee722/internal/service/ec2/vpc_security_group.go (resourceSecurityGroupDelete)"
+	srcTFIGW            = tfAWS + "main/internal/service/ec2/vpc_internet_gateway.go (detachInternetGateway)"
+	srcTFTargetGroup    = tfAWS + "main/internal/service/elbv2/target_group.go (resourceTargetGroupDelete)"
+	srcTFRole           = tfAWS + tfCommit + "/internal/service/iam/role.go (deleteRole)"
+	srcTFProfile        = tfAWS + "main/internal/service/iam/instance_profile.go (resourceInstanceProfileDelete)"
+	srcTFRouteTable     = tfAWS + tfCommit + "/internal/service/ec2/vpc_route_table.go (resourceRouteTableDelete)"
+	srcTFBucket         = tfAWS + tfCommit + "/internal/service/s3/bucket.go (resourceBucketDelete)"
+	srcTFAccepter       = tfAWS + "0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff/internal/service/ec2/vpc_endpoint_connection_accepter.go (resourceVPCEndpointConnectionAccepterDelete)"
+	srcTFAccepterCreate = tfAWS + tfCommit + "/internal/service/ec2/vpc_endpoint_connection_accepter.go (resourceVPCEndpointConnectionAccepterCreate, waitVPCEndpointConnectionAccepted)"
+	srcEIPOnNATReport   = "https://github.com/terraform-aws-modules/terraform-aws-vpc/issues/64"
 )
 
 // DeleteRules are, per resource type, what AWS refuses to delete while
@@ -290,17 +291,18 @@ type Preparation struct {
 // Preparations are, per resource type, the provider's own steps before it
 // calls AWS's delete: they change what exists, as the calls they stand for do.
 var Preparations = []*Preparation{
-	{Type: tRole, What: "removes the role from every instance profile; detaches managed and deletes inline policies when forceDetachPolicies is set",
+	{Type: tRole, What: "removes the role from every instance profile; detaches managed policies when forceDetachPolicies or managedPolicyArns is set, " +
+		"deletes inline policies when forceDetachPolicies or inlinePolicies is set",
 		Source: srcTFRole, do: func(a *AWS, r *Resource) {
 			for _, p := range a.where(func(x *Resource) bool { return x.Type == tProfile && x.Out("role") == r.ID }) {
 				p.Outputs["role"] = resource.NewProperty("")
 			}
-			if boolAt(r.Inputs, "forceDetachPolicies") {
-				for _, x := range a.where(func(x *Resource) bool {
-					return (x.Type == tPolicyAttach || x.Type == tRolePolicy) && x.Str("role") == r.ID
-				}) {
-					a.forget(x)
-				}
+			force := boolAt(r.Inputs, "forceDetachPolicies")
+			managed, inline := force || len(listAt(r.Inputs, "managedPolicyArns")) > 0, force || len(listAt(r.Inputs, "inlinePolicies")) > 0
+			for _, x := range a.where(func(x *Resource) bool {
+				return x.Str("role") == r.ID && (x.Type == tPolicyAttach && managed || x.Type == tRolePolicy && inline)
+			}) {
+				a.forget(x)
 			}
 		}},
 	{Type: tProfile, What: "removes the role from the instance profile", Source: srcTFProfile, do: func(a *AWS, r *Resource) {
@@ -379,10 +381,15 @@ func (a *AWS) afterCreate(r *Resource, id string) error {
 		}
 		// The simulation takes a rejected connection as final, as the endpoint
 		// states AWS lists end in it (srcEndpointStates); whether AWS would
-		// accept it again is not documented, and the code is the
-		// simulation's (AWS reports it as an unsuccessful item).
+		// accept it again is not documented. AcceptVpcEndpointConnections
+		// reports a connection it cannot accept as an unsuccessful item, with
+		// no documented error code; the provider does not read those items,
+		// and its wait for available fails (srcTFAccepterCreate).
 		if state := a.connections[ep.ID]; state == "rejected" {
-			return fmt.Errorf("InvalidVpcEndpointState: endpoint %s was rejected; replace the endpoint to request a new connection [%s]", ep.ID, srcEndpointStates)
+			return fmt.Errorf("waiting for VPC Endpoint Connection (%s_%s) accept: unexpected state 'rejected', wanted target 'available' "+
+				"(endpoint %s was rejected; AWS documents no error code for accepting a rejected connection, and whether it ever can is not documented: "+
+				"the simulation takes rejected as final; replace the endpoint to request a new connection) [%s; %s]",
+				r.Str("vpcEndpointServiceId"), ep.ID, ep.ID, srcEndpointStates, srcTFAccepterCreate)
 		}
 		a.connections[ep.ID] = "available"
 		a.refresh(ep)

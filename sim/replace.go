@@ -68,13 +68,13 @@ var Replacements = map[string]TypeReplacements{
 				Note: "when the subnet had assignIpv6AddressOnCreation"})},
 	// vpc_id attaches and detaches in place.
 	"aws:ec2/internetGateway:InternetGateway": {"aws_internet_gateway", tfSource("08923b68b5ad6fcfdd38362fb5247e39a9b07add", "internal/service/ec2/vpc_internet_gateway.go"), nil},
-	"aws:ec2/routeTable:RouteTable": {"aws_route_table", tfSource("022092419b7cda11527df3c6b51cbfe1876c1722", "internal/service/ec2/vpc_route_table.go"),
+	"aws:ec2/routeTable:RouteTable": {"aws_route_table", tfSource(tfCommit, "internal/service/ec2/vpc_route_table.go"),
 		always("vpcId")},
 	// A route's target (gatewayId, natGatewayId, ...) changes with ReplaceRoute.
-	"aws:ec2/route:Route": {"aws_route", tfSource("0128541e0711766f28540143a9d73738aced60aa", "internal/service/ec2/vpc_route.go"),
+	"aws:ec2/route:Route": {"aws_route", tfSource(tfCommit, "internal/service/ec2/vpc_route.go"),
 		always("routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId")},
 	// route_table_id changes with ReplaceRouteTableAssociation.
-	"aws:ec2/routeTableAssociation:RouteTableAssociation": {"aws_route_table_association", tfSource("0be71beb458ad8875e0acc5c91519c0ceeb214aa", "internal/service/ec2/vpc_route_table_association.go"),
+	"aws:ec2/routeTableAssociation:RouteTableAssociation": {"aws_route_table_association", tfSource(tfCommit, "internal/service/ec2/vpc_route_table_association.go"),
 		always("subnetId", "gatewayId")},
 	"aws:ec2/eip:Eip": {"aws_eip", tfSource("01606926a0c0ab9174aec440f976a48b0baee722", "internal/service/ec2/ec2_eip.go"),
 		always("address", "domain", "ipamPoolId", "networkBorderGroup", "publicIpv4Pool")},
@@ -157,7 +157,7 @@ var Replacements = map[string]TypeReplacements{
 	"aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter": {"aws_vpc_endpoint_connection_accepter",
 		tfSource("0620f2a6a126dfcbc4aecbc9a117b0fbea1656ff", "internal/service/ec2/vpc_endpoint_connection_accepter.go"),
 		always("vpcEndpointId", "vpcEndpointServiceId")},
-	"aws:ec2/placementGroup:PlacementGroup": {"aws_placement_group", tfSource("05e34de7342261989674cfe1f047c25bb4c80db8", "internal/service/ec2/ec2_placement_group.go"),
+	"aws:ec2/placementGroup:PlacementGroup": {"aws_placement_group", tfSource(tfCommit, "internal/service/ec2/ec2_placement_group.go"),
 		always("name", "partitionCount", "spreadLevel", "strategy")},
 	// A flow log updates its tags only.
 	"aws:ec2/flowLog:FlowLog": {"aws_flow_log", tfSource("00a35305dc1b297a6fcdecdfbba33f1e63c3da39", "internal/service/ec2/vpc_flow_log.go"),
@@ -206,7 +206,7 @@ var Replacements = map[string]TypeReplacements{
 		always("loadBalancerArn")},
 	"aws:s3/bucketV2:BucketV2": s3Bucket,
 	"aws:s3/bucket:Bucket":     s3Bucket,
-	"aws:s3/bucketPolicy:BucketPolicy": {"aws_s3_bucket_policy", tfSource("0073593e7d6993ba482409f4dc35438daaa79bb3", "internal/service/s3/bucket_policy.go"),
+	"aws:s3/bucketPolicy:BucketPolicy": {"aws_s3_bucket_policy", tfSource(tfCommit, "internal/service/s3/bucket_policy.go"),
 		always("bucket")},
 	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {"aws_s3_bucket_public_access_block", tfSource("01606926a0c0ab9174aec440f976a48b0baee722", "internal/service/s3/bucket_public_access_block.go"),
 		always("bucket")},
@@ -218,8 +218,8 @@ var Replacements = map[string]TypeReplacements{
 
 var (
 	// Bucket names are global and fixed at creation; force_destroy is state only.
-	s3Bucket = TypeReplacements{"aws_s3_bucket", tfSource("4c72bcc7dc2f5ace40ce61f2a90e12a62cf4ec9a", "internal/service/s3/bucket.go"),
-		always("bucket", "bucketPrefix")}
+	s3Bucket = TypeReplacements{"aws_s3_bucket", tfSource(tfCommit, "internal/service/s3/bucket.go"),
+		always("bucket", "bucketNamespace", "bucketPrefix", "objectLockEnabled", "objectLockConfiguration.objectLockEnabled")}
 	s3Encryption = TypeReplacements{"aws_s3_bucket_server_side_encryption_configuration",
 		tfSource("01606926a0c0ab9174aec440f976a48b0baee722", "internal/service/s3/bucket_server_side_encryption_configuration.go"),
 		always("bucket", "expectedBucketOwner")}
