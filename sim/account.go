@@ -37,6 +37,11 @@ type AWS struct {
 	// Salt, when set, goes into every seed: accounts with different salts
 	// (the simulated provider's regions) never answer the same ID.
 	Salt string
+	// ReleaseRace, when set, refuses the first release of an Elastic IP
+	// whose NAT gateway was just deleted, with AuthFailure, as AWS does for
+	// a short while after the deletion (EIPAfterNATRule); the provider does
+	// not retry it, so running the command again succeeds.
+	ReleaseRace bool
 
 	mu      sync.Mutex
 	changed *sync.Cond // broadcast whenever what exists changes
@@ -50,8 +55,11 @@ type AWS struct {
 	connections map[string]string
 	// objects counts the objects in each bucket, by bucket name.
 	objects map[string]int
-	stats   awsrules.RuleStats
-	ops     []Operation
+	// natFreed are the Elastic IPs whose NAT gateway was deleted, by
+	// allocation ID, not yet refused once (ReleaseRace).
+	natFreed map[string]bool
+	stats    awsrules.RuleStats
+	ops      []Operation
 }
 
 // Operation is one call the simulated AWS answered.
@@ -85,7 +93,7 @@ func NewAWS(region string) (*AWS, error) {
 		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
 	}
 	a := &AWS{Region: reg, byID: map[string]*Resource{}, generations: map[string]int{}, connections: map[string]string{},
-		objects: map[string]int{}, stats: awsrules.RuleStats{Rules: len(awsrules.Rules())}}
+		objects: map[string]int{}, natFreed: map[string]bool{}, stats: awsrules.RuleStats{Rules: len(awsrules.Rules())}}
 	a.changed = sync.NewCond(&a.mu)
 	return a, nil
 }
@@ -206,6 +214,14 @@ func (a *AWS) Delete(id string) error {
 	if r == nil {
 		a.done(Operation{Op: "delete", ID: id})
 		return nil
+	}
+	if a.natFreed[id] {
+		// Refused once only: the next attempt finds the address released by AWS.
+		delete(a.natFreed, id)
+		refusal := &DeleteRefusal{Rule: EIPAfterNATRule, Resource: r}
+		refusal.seal(0)
+		a.done(Operation{Op: "delete", Type: r.Type, Name: r.Name, ID: id, Err: refusal})
+		return refusal
 	}
 	a.prepare(r)
 	start := time.Now()

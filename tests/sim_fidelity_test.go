@@ -1,12 +1,19 @@
 package tests
 
 import (
+	"bufio"
 	"context"
+	"io"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/vpclab/vpclab/internal/cli"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 )
 
 // What the simulated provider replaces, updates in place and refuses, as
@@ -304,5 +311,92 @@ func TestRejectedEndpointCannotBeModified(t *testing.T) {
 	}
 	if err := update(with("tags", map[string]any{"Name": "consumer"})); err != nil {
 		t.Errorf("a tag-only update of a rejected endpoint: %v, want it to work", err)
+	}
+}
+
+// rehearse starts `vpclab rehearse` with args and returns a client of the
+// provider it serves and what it printed before the operations log; the
+// rehearsal stops when the test ends.
+func rehearse(t *testing.T, args ...string) (*client, string) {
+	t.Helper()
+	stop := make(chan os.Signal, 1)
+	orig := cli.Interrupted
+	cli.Interrupted = func() <-chan os.Signal { return stop }
+	r, w := io.Pipe()
+	code := make(chan int, 1)
+	go func() {
+		code <- cli.Run(append([]string{"rehearse", "--state", t.TempDir(), "--patience", "1s"}, args...), w, io.Discard)
+		w.Close()
+	}()
+	sc := bufio.NewScanner(r)
+	var printed strings.Builder
+	port := ""
+	for sc.Scan() {
+		printed.WriteString(sc.Text() + "\n")
+		if m := regexp.MustCompile(`serves the aws provider on 127\.0\.0\.1:(\d+)\.`).FindStringSubmatch(sc.Text()); m != nil {
+			port = m[1]
+		}
+		if strings.HasPrefix(sc.Text(), "Operations") {
+			break
+		}
+	}
+	go io.Copy(io.Discard, r) // the operations log
+	t.Cleanup(func() {
+		stop <- os.Interrupt
+		<-code
+		cli.Interrupted = orig
+	})
+	conn, err := grpc.NewClient("127.0.0.1:"+port, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return &client{t: t, rpc: pulumirpc.NewResourceProviderClient(conn)}, printed.String()
+}
+
+// vpclab rehearse --eip-auth-failure refuses the first release of a NAT
+// gateway's Elastic IP right after the gateway is deleted, with AWS's
+// AuthFailure, as the provider meets it (it does not retry ReleaseAddress);
+// the next attempt succeeds. Without the flag the release succeeds at once.
+func TestRehearseCanRefuseTheFirstReleaseAfterNatDeletion(t *testing.T) {
+	for _, flag := range []bool{true, false} {
+		var args []string
+		if flag {
+			args = []string{"--eip-auth-failure"}
+		}
+		c, printed := rehearse(t, args...)
+		if said := strings.Contains(printed, "--eip-auth-failure: the first release of an Elastic IP"); said != flag {
+			t.Errorf("flag %v: the rehearsal says so: %v\n%s", flag, said, printed)
+		}
+		c.configure("ap-northeast-2")
+		ctx := context.Background()
+		vpc, _ := c.create("aws:ec2/vpc:Vpc", "vpc", map[string]any{"cidrBlock": "10.0.0.0/16"})
+		c.create("aws:ec2/internetGateway:InternetGateway", "igw", map[string]any{"vpcId": vpc})
+		sn, _ := c.create("aws:ec2/subnet:Subnet", "public", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.0.0/24", "availabilityZone": "ap-northeast-2a"})
+		eip, _ := c.create("aws:ec2/eip:Eip", "nat-eip", map[string]any{"domain": "vpc"})
+		nat, _ := c.create(tNatGW, "nat", map[string]any{"subnetId": sn, "allocationId": eip})
+		del := func(id, typ, name string) error {
+			_, err := c.rpc.Delete(ctx, &pulumirpc.DeleteRequest{Id: id, Urn: urn(typ, name), Type: typ, Name: name})
+			return err
+		}
+		if err := del(nat, tNatGW, "nat"); err != nil {
+			t.Fatal(err)
+		}
+		err := del(eip, "aws:ec2/eip:Eip", "nat-eip")
+		switch {
+		case flag && (err == nil || !strings.Contains(err.Error(), "AuthFailure: You do not have permission to access the specified resource") ||
+			!strings.Contains(err.Error(), "run the command again")):
+			t.Errorf("the first release after the NAT gateway's deletion: %v, want AuthFailure", err)
+		case !flag && err != nil:
+			t.Errorf("without --eip-auth-failure: %v", err)
+		}
+		if flag {
+			if err := del(eip, "aws:ec2/eip:Eip", "nat-eip"); err != nil {
+				t.Errorf("the release run again: %v, want it to succeed", err)
+			}
+		}
+		if rd, err := c.rpc.Read(ctx, &pulumirpc.ReadRequest{Id: eip, Urn: urn("aws:ec2/eip:Eip", "nat-eip")}); err != nil || rd.Id != "" {
+			t.Errorf("flag %v: the Elastic IP reads as %v %v after its release, want it gone", flag, rd, err)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/vpclab/vpclab/sim/awsprovider"
 )
 
-const rehearseUsage = `usage: vpclab rehearse [--port N] [--state DIR] [--patience D]
+const rehearseUsage = `usage: vpclab rehearse [--port N] [--state DIR] [--patience D] [--eip-auth-failure]
 
 Serves the simulated AWS as Pulumi's aws provider, so you can walk a lab with
 your own Pulumi CLI — pulumi up, pulumi config set vpclab:step, pulumi stack
@@ -72,6 +72,7 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 	port := fs.Int("port", 0, "the port to listen on (0: any free port)")
 	state := fs.String("state", defaultRehearsalState(), "the local Pulumi state directory for rehearsals")
 	patience := fs.Duration("patience", time.Minute, "how long a delete AWS refuses, and the provider retries, waits for what blocks it")
+	releaseRace := fs.Bool("eip-auth-failure", false, "refuse the first release of an Elastic IP right after its NAT gateway is deleted, with AuthFailure, as AWS can; run the command again to finish")
 	positional, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
@@ -90,12 +91,17 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 		return ExitFailed
 	}
 	stop := Interrupted()
-	srv, err := startRehearsal(*port, *patience, stdout)
+	srv, err := startRehearsal(*port, *patience, *releaseRace, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "vpclab rehearse: %v\n", err)
 		return ExitFailed
 	}
 	fmt.Fprintf(stdout, "vpclab rehearse: a simulated AWS serves the aws provider on 127.0.0.1:%d.\n", srv.Port)
+	if *releaseRace {
+		fmt.Fprintln(stdout, i18n.FromEnv().Pick(
+			"--eip-auth-failure: the first release of an Elastic IP right after its NAT gateway is deleted fails with AuthFailure, as on AWS; run the same pulumi command again and it succeeds.",
+			"--eip-auth-failure: NAT 게이트웨이를 삭제한 직후 그 Elastic IP의 첫 해제는 AWS에서처럼 AuthFailure로 실패합니다. 같은 pulumi 명령을 다시 실행하면 성공합니다."))
+	}
 	fmt.Fprintf(stdout, rehearseCommands, srv.Port, filepath.ToSlash(dir))
 
 	select {
@@ -114,13 +120,14 @@ func runRehearse(args []string, stdout, stderr io.Writer) int {
 
 // startRehearsal serves the simulated aws provider and prints each
 // operation it answers on out, one line each.
-func startRehearsal(port int, patience time.Duration, out io.Writer) (*awsprovider.Server, error) {
+func startRehearsal(port int, patience time.Duration, releaseRace bool, out io.Writer) (*awsprovider.Server, error) {
 	version, err := awsprovider.Version()
 	if err != nil {
 		return nil, err
 	}
 	p := awsprovider.New(version)
 	p.Patience = patience
+	p.ReleaseRace = releaseRace
 	var mu sync.Mutex
 	p.Observe = func(region string, op sim.Operation) {
 		if op.Op == "read" && op.Err == nil {

@@ -44,6 +44,9 @@ type Provider struct {
 	Patience time.Duration
 	// Observe is told of every operation the simulated AWS answers.
 	Observe func(region string, op sim.Operation)
+	// ReleaseRace refuses the first release of an Elastic IP right after
+	// its NAT gateway is deleted, as AWS can (sim.AWS.ReleaseRace).
+	ReleaseRace bool
 
 	version  string
 	mu       sync.Mutex
@@ -72,6 +75,7 @@ func (p *Provider) Account(region string) (*sim.AWS, error) {
 		return nil, err
 	}
 	a.Patience = p.Patience
+	a.ReleaseRace = p.ReleaseRace
 	a.Salt = "@" + region
 	if p.Observe != nil {
 		a.Observe = func(op sim.Operation) { p.Observe(region, op) }
