@@ -148,7 +148,7 @@ var Replacements = map[string]TypeReplacements{
 			ReplaceRule{Path: "networkInterfaces", When: func(o, n resource.PropertyMap) bool {
 				return setIn(n, "networkInterfaces") && !sameElements(listAt(o, "networkInterfaces"), listAt(n, "networkInterfaces"))
 			}, Note: "where the program sets them"})},
-	"aws:ec2/vpcEndpoint:VpcEndpoint": {"aws_vpc_endpoint", tfSource("008db85aad5e56627b1eecab8830464a282552ed", "internal/service/ec2/vpc_endpoint.go"),
+	"aws:ec2/vpcEndpoint:VpcEndpoint": {"aws_vpc_endpoint", tfSource(tfCommit, "internal/service/ec2/vpc_endpoint.go"),
 		append(always("serviceName", "vpcEndpointType", "vpcId", "serviceRegion", "resourceConfigurationArn", "serviceNetworkArn",
 			"dnsOptions.privateDnsPreference", "dnsOptions.privateDnsSpecifiedDomains"),
 			ReplaceRule{Path: "privateDnsEnabled", When: func(_, n resource.PropertyMap) bool { return Str(n["vpcEndpointType"]) != "Interface" },
