@@ -30,6 +30,8 @@ type Check struct {
 	ID     string
 	Title  string
 	Source string // where the check comes from: a seed, vpclab verify, or vpclab's own hardening
+	// TitleKo and SourceKo are Title and Source in Korean, for --lang ko.
+	TitleKo, SourceKo string
 	// Labs are the labs (vpclab:lab) whose checks these are; nil is every lab.
 	Labs   []string
 	Expect Expectation
@@ -63,7 +65,9 @@ const (
 var Catalogue = []Check{
 	{
 		ID: "S3-LAB-BUCKET", Title: "the private instance lists, uploads and downloads the lab bucket through the S3 gateway endpoint",
-		Source: "seeds 000 and 002 (aws s3 ls, aws s3 cp); vpclab verify: lab bucket through the endpoint", Labs: s3Labs, Expect: Allow,
+		Source:   "seeds 000 and 002 (aws s3 ls, aws s3 cp); vpclab verify: lab bucket through the endpoint",
+		TitleKo:  "프라이빗 인스턴스가 S3 게이트웨이 엔드포인트를 거쳐 실습 버킷을 조회·업로드·다운로드한다",
+		SourceKo: "원본 노트 000, 002 (aws s3 ls, aws s3 cp); vpclab verify: 엔드포인트를 거친 실습 버킷", Labs: s3Labs, Expect: Allow,
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.privateViaS3Endpoint()
 			if skip != "" {
@@ -78,7 +82,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-LIST-ALL-BUCKETS", Title: "the guide's bare aws s3 ls lists the account's buckets through the endpoint",
-		Source: "seed 000 (aws s3 ls); vpclab:allowListAllBuckets", Labs: s3Labs, Expect: Allow,
+		Source:   "seed 000 (aws s3 ls); vpclab:allowListAllBuckets",
+		TitleKo:  "가이드의 인수 없는 aws s3 ls가 엔드포인트를 거쳐 계정의 버킷 목록을 보여 준다",
+		SourceKo: "원본 노트 000 (aws s3 ls); vpclab:allowListAllBuckets", Labs: s3Labs, Expect: Allow,
 		build: func(e *env) ([]Request, string, error) {
 			if e.cfg("allowListAllBuckets") != "true" {
 				return nil, "allowListAllBuckets is off", nil
@@ -92,7 +98,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-OTHER-BUCKET", Title: "another account's bucket is out of reach through the endpoint",
-		Source: "seed 002 (the endpoint policy limits the buckets); docs/labs/s3-gateway.md", Labs: s3Labs, Expect: Deny,
+		Source:   "seed 002 (the endpoint policy limits the buckets); docs/labs/s3-gateway.md",
+		TitleKo:  "엔드포인트를 거쳐서는 다른 계정의 버킷에 닿지 않는다",
+		SourceKo: "원본 노트 002 (엔드포인트 정책이 버킷을 제한); docs/labs/s3-gateway.ko.md", Labs: s3Labs, Expect: Deny,
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.privateViaS3Endpoint()
 			if skip != "" {
@@ -107,7 +115,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-NOT-THROUGH-ENDPOINT", Title: "the bucket refuses data access that does not come through the endpoint",
-		Source: "seed 002 (bucket policy with aws:sourceVpce); docs/labs/s3-gateway.md", Labs: s3Labs, Expect: Deny,
+		Source:   "seed 002 (bucket policy with aws:sourceVpce); docs/labs/s3-gateway.md",
+		TitleKo:  "엔드포인트를 거치지 않은 데이터 접근은 버킷이 거부한다",
+		SourceKo: "원본 노트 002 (aws:sourceVpce 조건의 버킷 정책); docs/labs/s3-gateway.ko.md", Labs: s3Labs, Expect: Deny,
 		build: func(e *env) ([]Request, string, error) {
 			if e.bucketARN == "" {
 				return nil, "no lab bucket", nil
@@ -121,7 +131,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-DEPLOYER-EXEMPT", Title: "the deployer still lists and empties the bucket from outside the VPC, so pulumi destroy works",
-		Source: "vpclab: the bucket policy exempts the deployer (aws:PrincipalArn)", Labs: s3Labs, Expect: Allow,
+		Source:   "vpclab: the bucket policy exempts the deployer (aws:PrincipalArn)",
+		TitleKo:  "배포한 사람은 VPC 밖에서도 버킷을 조회하고 비울 수 있어 pulumi destroy가 된다",
+		SourceKo: "vpclab: 버킷 정책이 배포자를 예외로 둠 (aws:PrincipalArn)", Labs: s3Labs, Expect: Allow,
 		build: func(e *env) ([]Request, string, error) {
 			if e.bucketARN == "" {
 				return nil, "no lab bucket", nil
@@ -134,7 +146,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-TLS-ONLY", Title: "plain HTTP to the bucket is refused, even through the endpoint",
-		Source: "vpclab: the bucket policy denies aws:SecureTransport false (LAB-S3-02)", Labs: s3Labs, Expect: Deny,
+		Source:   "vpclab: the bucket policy denies aws:SecureTransport false (LAB-S3-02)",
+		TitleKo:  "버킷으로 가는 평문 HTTP는 엔드포인트를 거쳐도 거부된다",
+		SourceKo: "vpclab: 버킷 정책이 aws:SecureTransport false 요청을 거부 (LAB-S3-02)", Labs: s3Labs, Expect: Deny,
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.privateViaS3Endpoint()
 			if skip != "" {
@@ -145,7 +159,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "S3-BASTION-NO-ACCESS", Title: "the bastion's role cannot read the lab bucket, whichever way its S3 traffic goes",
-		Source: "vpclab: only the private instance's role names the bucket", Labs: s3Labs, Expect: Deny,
+		Source:   "vpclab: only the private instance's role names the bucket",
+		TitleKo:  "배스천의 역할은 S3 트래픽이 어느 길로 가든 실습 버킷을 읽지 못한다",
+		SourceKo: "vpclab: 버킷을 지정하는 역할은 프라이빗 인스턴스의 역할뿐", Labs: s3Labs, Expect: Deny,
 		build: func(e *env) ([]Request, string, error) {
 			switch {
 			case e.bucketARN == "":
@@ -158,7 +174,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "DNF-BASTION", Title: "dnf on the bastion reads the Amazon Linux 2023 repositories (S3 buckets)",
-		Source: "seed 004 (yum on the lab instances); the bastion's HTTPS egress is for dnf", Expect: Allow,
+		Source:   "seed 004 (yum on the lab instances); the bastion's HTTPS egress is for dnf",
+		TitleKo:  "배스천의 dnf가 Amazon Linux 2023 저장소(S3 버킷)를 읽는다",
+		SourceKo: "원본 노트 004 (실습 인스턴스의 yum); 배스천의 HTTPS 아웃바운드는 dnf용", Expect: Allow,
 		build: func(e *env) ([]Request, string, error) {
 			if e.bastion == nil {
 				return nil, "no bastion", nil
@@ -168,7 +186,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "DNF-PRIVATE", Title: "dnf on the private instance reads the Amazon Linux 2023 repositories through the NAT gateway",
-		Source: "seed 001 (install a package once NAT exists)", Labs: []string{"nat-bastion"}, Expect: Allow,
+		Source:   "seed 001 (install a package once NAT exists)",
+		TitleKo:  "프라이빗 인스턴스의 dnf가 NAT 게이트웨이를 거쳐 Amazon Linux 2023 저장소를 읽는다",
+		SourceKo: "원본 노트 001 (NAT를 만든 뒤 패키지 설치)", Labs: []string{"nat-bastion"}, Expect: Allow,
 		build: func(e *env) ([]Request, string, error) {
 			if e.private == nil {
 				return nil, "no private instance", nil
@@ -185,7 +205,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "DNF-WEB", Title: "dnf on each web server installs httpd from the Amazon Linux 2023 repositories through the provider's S3 endpoint",
-		Source: "seed 004 lab 9-2 (yum install -y httpd in user data)", Labs: []string{"privatelink"}, Expect: Allow,
+		Source:   "seed 004 lab 9-2 (yum install -y httpd in user data)",
+		TitleKo:  "각 웹 서버의 dnf가 제공자 VPC의 S3 엔드포인트를 거쳐 Amazon Linux 2023 저장소에서 httpd를 설치한다",
+		SourceKo: "원본 노트 004 실습 9-2 (사용자 데이터의 yum install -y httpd)", Labs: []string{"privatelink"}, Expect: Allow,
 		build: func(e *env) ([]Request, string, error) {
 			if len(e.web) == 0 {
 				return nil, "no web servers", nil
@@ -199,7 +221,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "SSM-ONLINE", Title: "the private instance's agent registers with Systems Manager",
-		Source: "seed 003 (describe-instance-information); vpclab verify: instance registered with Systems Manager", Expect: Allow,
+		Source:   "seed 003 (describe-instance-information); vpclab verify: instance registered with Systems Manager",
+		TitleKo:  "프라이빗 인스턴스의 에이전트가 Systems Manager에 등록된다",
+		SourceKo: "원본 노트 003 (describe-instance-information); vpclab verify: Systems Manager에 등록된 인스턴스", Expect: Allow,
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.ssmTarget()
 			if skip != "" {
@@ -210,7 +234,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "SSM-SESSION", Title: "Session Manager opens a shell on the private instance",
-		Source: "seed 003 (aws ssm start-session)", Expect: Allow, StepCheck: "SSM-ONLINE",
+		Source:   "seed 003 (aws ssm start-session)",
+		TitleKo:  "Session Manager가 프라이빗 인스턴스에 셸을 연다",
+		SourceKo: "원본 노트 003 (aws ssm start-session)", Expect: Allow, StepCheck: "SSM-ONLINE",
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.ssmTarget()
 			if skip != "" {
@@ -224,7 +250,9 @@ var Catalogue = []Check{
 	},
 	{
 		ID: "SSM-RUN-COMMAND", Title: "Run Command reaches the private instance's agent",
-		Source: "vpclab verify (AWS-RunShellScript through SSM)", Expect: Allow, StepCheck: "SSM-ONLINE",
+		Source:   "vpclab verify (AWS-RunShellScript through SSM)",
+		TitleKo:  "Run Command가 프라이빗 인스턴스의 에이전트에 닿는다",
+		SourceKo: "vpclab verify (SSM을 거친 AWS-RunShellScript)", Expect: Allow, StepCheck: "SSM-ONLINE",
 		build: func(e *env) ([]Request, string, error) {
 			in, skip := e.ssmTarget()
 			if skip != "" {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
 	"github.com/vpclab/vpclab/sim/iam"
@@ -287,29 +288,49 @@ func contains(l []string, s string) bool {
 }
 
 // Render prints the outcomes as plan's "IAM decisions" section.
-func Render(outcomes []Outcome) string {
+func Render(outcomes []Outcome) string { return RenderIn(outcomes, i18n.En) }
+
+// RenderIn writes the outcomes in a language: the catalogue's words around
+// the checks' own titles and sources in that language, the requests' names,
+// actions and ARNs as they are.
+func RenderIn(outcomes []Outcome, lang i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString("IAM decisions for the guide's checks (simulated IAM: identity, endpoint and bucket policies):\n\n")
+	b.WriteString(lang.T(i18n.IAMHeader))
 	if len(outcomes) == 0 {
-		b.WriteString("  none of the checks applies to this stack\n")
+		b.WriteString(lang.T(i18n.IAMNone))
 		return b.String()
 	}
+	word := func(e string) string {
+		switch Expectation(e) {
+		case Allow:
+			return lang.T(i18n.WordAllow)
+		case Deny:
+			return lang.T(i18n.WordDeny)
+		}
+		return lang.T(i18n.WordMixed)
+	}
 	for _, o := range outcomes {
-		mark := "ok  "
+		mark := lang.T(i18n.IAMOK)
 		if !o.OK {
-			mark = "FAIL"
+			mark = lang.T(i18n.IAMFail)
 		}
-		expected := string(o.Expected)
+		expected := word(string(o.Expected))
 		if o.Step != "" {
-			expected = fmt.Sprintf("%s, but not at step %s (the guide shows it failing there)", o.Expected, o.Step)
+			expected = lang.T(i18n.IAMNotAtStep, expected, o.Step)
 		}
-		fmt.Fprintf(&b, "%s %s  expected %s, decided %s: %s [%s]\n", mark, o.ID, expected, o.Decided, o.Title, o.Source)
-		for _, r := range o.Requests {
-			answer := r.Decision.String()
-			if !r.Reached {
-				answer = "not sent: no route (" + answer + ")"
+		title, source := o.Title, o.Source
+		for _, c := range Catalogue {
+			if c.ID == o.ID && lang == i18n.Ko {
+				title, source = c.TitleKo, c.SourceKo
 			}
-			fmt.Fprintf(&b, "       %s %s by %s %s: %s\n", r.Action, r.Resource, r.Who, r.Path, answer)
+		}
+		fmt.Fprint(&b, lang.T(i18n.IAMLine, mark, o.ID, expected, word(o.Decided), title, source))
+		for _, r := range o.Requests {
+			answer := i18n.Localize(lang, r.Decision.String())
+			if !r.Reached {
+				answer = lang.T(i18n.IAMNotSent, answer)
+			}
+			fmt.Fprint(&b, lang.T(i18n.IAMRequest, r.Action, r.Resource, i18n.Localize(lang, r.Who), i18n.Localize(lang, r.Path), answer))
 		}
 	}
 	return b.String()

@@ -237,21 +237,17 @@ func (c Costs) USD(amount float64, decimals int) string {
 // interface endpoints and load balancers bill by the hour until destroyed.
 func (c Costs) Summary(lang i18n.Lang) string {
 	hours := fmt.Sprintf("%g", c.HoursPerMonth)
-	s := lang.Pick(
-		fmt.Sprintf("this lab costs %s per hour in %s, %s per month (%s hours) while it exists; usage charges (data, requests) come on top", c.USD(c.Hourly, 4), c.Region, c.USD(c.Monthly, 2), hours),
-		fmt.Sprintf("이 실습은 %s 리전에서 존재하는 동안 시간당 %s, 한 달(%s시간)에 %s가 듭니다. 데이터 처리·요청 같은 사용량 요금은 별도입니다", c.Region, c.USD(c.Hourly, 4), hours, c.USD(c.Monthly, 2)))
+	s := lang.T(i18n.CostSummary, c.USD(c.Hourly, 4), c.Region, c.USD(c.Monthly, 2), hours)
 	if !c.Complete {
-		s += lang.Pick("; not priced: ", "; 가격을 모르는 항목: ") + strings.Join(c.Unknown, "; ")
+		s += lang.T(i18n.CostNotPriced, i18n.Localize(lang, strings.Join(c.Unknown, "; ")))
 	}
 	if n := c.Derived(); n > 0 {
-		s += lang.Pick(fmt.Sprintf("; %d of the prices are derived, not listed for this region (see prices.json)", n),
-			fmt.Sprintf("; 가격 %d개는 이 리전의 게시 가격이 아니라 추정값입니다 (prices.json 참고)", n))
+		s += lang.T(i18n.CostDerivedSum, n)
 	}
 	return s
 }
 
 // DestroyReminder tells the learner to remove the lab when done.
 func DestroyReminder(lang i18n.Lang) string {
-	return lang.Pick("NAT gateways, interface endpoints, load balancers and instances bill by the hour until removed: run `pulumi destroy` when you are done with the lab",
-		"NAT 게이트웨이, 인터페이스 엔드포인트, 로드 밸런서, 인스턴스는 삭제할 때까지 시간 단위로 요금이 나갑니다. 실습을 마치면 `pulumi destroy`를 실행하세요")
+	return lang.T(i18n.CostDestroy)
 }

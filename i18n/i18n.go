@@ -41,12 +41,3 @@ func FromEnv() Lang {
 	}
 	return En
 }
-
-// Pick returns ko when the language is Korean and ko is not empty, else en:
-// a text not yet translated falls back to English.
-func (l Lang) Pick(en, ko string) string {
-	if l == Ko && ko != "" {
-		return ko
-	}
-	return en
-}

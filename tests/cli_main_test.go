@@ -119,8 +119,8 @@ func TestLearnersMistakes(t *testing.T) {
 			`config vpclab:interfaceEndpoints = "cloudformation": is not valid JSON at character 1 (put it in brackets, each text in double quotes)`}},
 		{[]string{"plan", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, cli.ExitFailed, []string{"set vpclab:allowBroadAdminCidrs true to accept it"}},
 		{[]string{"plan", "--lang", "ko", "--config", `adminCidrs=["10.0.0.0/8"]`, "nat-bastion"}, cli.ExitFailed, []string{
-			"스택을 만들 수 없습니다: config vpclab:adminCidrs[0] = \"10.0.0.0/8\": /24보다 넓은 범위입니다. 받아들이려면 vpclab:allowBroadAdminCidrs를 true로 설정하세요"}},
-		{[]string{"plan", "--lang", "ko", "nat-bastoin"}, cli.ExitUsage, []string{`"nat-bastoin" 스택이 없습니다`, "혹시 nat-bastion을(를) 뜻했나요?"}},
+			"스택을 만들 수 없습니다: 설정 vpclab:adminCidrs[0] = \"10.0.0.0/8\": /24보다 넓은 범위입니다. 받아들이려면 vpclab:allowBroadAdminCidrs 값을 true로 설정하세요"}},
+		{[]string{"plan", "--lang", "ko", "nat-bastoin"}, cli.ExitUsage, []string{`"nat-bastoin" 스택이 없습니다`, "혹시 nat-bastion인가요?"}},
 		{[]string{"steps", "--lang", "ko", "nat-bastion", "2"}, cli.ExitUsage, []string{"vpclab steps: 스택 하나를 받습니다"}},
 	} {
 		code, out, errs := runCLI(append(tc.args, "--dir", projectDir)...)

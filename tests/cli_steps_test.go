@@ -68,19 +68,20 @@ func TestGoldenOutputs(t *testing.T) {
 		}, []string{"**", "|"}},
 		// Korean: the guides' own titles, the checks and the cost in Korean.
 		{"labs.ko.txt", []string{"labs", "--lang", "ko"}, []string{
-			"nat-bastion  (실습 nat-bastion, 가이드 001)\n    VPC 생성, Bastion host로서 접속, NAT Gateway 생성 및 테스트 / VPC, bastion host and NAT gateway\n",
+			"nat-bastion  (실습 nat-bastion, 원본 노트 001)\n    VPC 생성, Bastion host로서 접속, NAT Gateway 생성 및 테스트\n",
+			"gateway-vs-interface  (실습 gateway-vs-interface, 원본 노트 004 (CloudNeta 실습 9-1))\n",
 			"  * 2 nat-gateway          시간당 USD 0.0970\n",
 		}, []string{"**", "|", "per hour"}},
 		{"steps-gateway-vs-interface.ko.txt", []string{"steps", "gateway-vs-interface", "--lang", "ko"}, []string{
-			"이 스택은 3단계 interface-endpoint를 만듭니다.",
-			"1. before-endpoints: 기본 환경 검증\n   Before any endpoint (lab 9-1 기본 환경 적용 and 기본 환경 검증)\n",
-			"   리소스 34개, 시간당 USD 0.0330\n   가이드의 확인 항목:\n     실패  S3-ROUTE-PRIVATE  프라이빗 라우팅 테이블에 pl-... → vpce 경로\n",
-			"   1단계에서: 생성 4, 제자리 수정 1, 교체 0, 삭제 0",
-		}, []string{"the guide's checks", "per hour"}},
+			"이 스택이 만드는 단계: 3단계 interface-endpoint.",
+			"1. before-endpoints: 기본 환경 검증\n   (실습 9-1 기본 환경 적용, 기본 환경 검증)\n",
+			"   리소스 34개, 시간당 USD 0.0330\n   가이드의 확인 항목 (기대 결과):\n     안 됨 S3-ROUTE-PRIVATE  프라이빗 라우팅 테이블에 pl-... → vpce 경로\n",
+			"   1단계에서: 생성 4, 변경(교체 없음) 1, 교체 0, 삭제 0",
+		}, []string{"the guide's checks", "per hour", "Before any endpoint", "실패", "제자리 수정", "가이드 ("}},
 		{"diff-gateway-vs-interface-1-2.ko.txt", []string{"diff", "gateway-vs-interface", "1", "2", "--lang", "ko"}, []string{
 			"vpclab diff gateway-vs-interface: 1단계 before-endpoints → 2단계 gateway-endpoint",
-			"~  s3:BucketPolicy vpclab-policy  (제자리 수정)\n",
-			"생성 4, 제자리 수정 1, 교체 0, 삭제 0\n",
+			"~  s3:BucketPolicy vpclab-policy  (변경(교체 없음))\n",
+			"생성 4, 변경(교체 없음) 1, 교체 0, 삭제 0\n",
 		}, []string{"to create"}},
 		// A price the table lacks leaves every total visibly incomplete.
 		{"steps-nat-bastion-unpriced.txt", []string{"steps", "nat-bastion", "--config", "instanceType=r5.large"}, []string{
@@ -96,7 +97,10 @@ func TestGoldenOutputs(t *testing.T) {
 			"다이어그램 (Mermaid): 아래 줄을 https://mermaid.live 에 붙여 넣으면",
 			"비용:\n\n",
 			"  합계: 시간당 USD 0.0970, 한 달(730시간) USD 70.81\n",
-		}, []string{"total:"}},
+			"스택 nat-bastion: 리소스 33개, 리전 ap-northeast-2 (모의 AWS)\n",
+			"├─ ec2:Route network-public-default-route  0.0.0.0/0 → network-igw (라우팅 테이블 network-public-rt)\n",
+			"가드레일: 규칙 33개, 예외 없는 위반 0건, 예외로 인정한 위반 8건\n",
+		}, []string{"total:", "simulated", "warning:", "guardrails:", "IAM decisions", " ingress "}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			code, out, errs := runCLI(append(tc.args, "--dir", projectDir)...)

@@ -26,7 +26,7 @@ const (
 )
 
 // koOutcome is how README.ko.md writes the result a guide check is expected to show.
-var koOutcome = map[labs.Outcome]string{labs.Pass: "통과", labs.Fail: "실패"}
+var koOutcome = map[labs.Outcome]string{labs.Pass: "됨", labs.Fail: "안 됨"}
 
 // table returns the header and rows of the first Markdown table in md.
 func (md markdown) table() (header []string, rows [][]string) {

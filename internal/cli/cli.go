@@ -16,91 +16,136 @@ import (
 
 // Exit codes, the same for every command.
 const (
-	ExitOK      = 0 // done; for verify: every expectation met
-	ExitFailed  = 1 // the stack does not build (bad configuration), a check failed, or AWS/Pulumi could not be reached
-	ExitUsage   = 2 // unknown command, flag or step argument, or a missing argument
-	helpSummary = `vpclab works with the labs offline, against a simulated AWS; only verify talks to AWS.
-
-usage: vpclab <command> [flags] <arguments>   (flags may come before or after the arguments)
-
-commands:
-%s
-Run vpclab <command> --help for a command's flags.
-
-exit codes: 0 done (verify: every expectation met); 1 the stack does not build, an
-expectation was not met, or AWS could not be reached; 2 unknown command, flag or step argument.
-`
+	ExitOK     = 0 // done; for verify: every expectation met
+	ExitFailed = 1 // the stack does not build (bad configuration), a check failed, or AWS/Pulumi could not be reached
+	ExitUsage  = 2 // unknown command, flag or step argument, or a missing argument
 )
 
 // Command is one vpclab subcommand.
 type Command struct {
-	Name, Summary string
-	run           func(args []string, stdout, stderr io.Writer) int
+	Name    string
+	Summary i18n.Msg
+	run     func(args []string, lang i18n.Lang, stdout, stderr io.Writer) int
 }
 
 // Commands are vpclab's subcommands, in the order the overview lists them.
 func Commands() []Command {
 	return []Command{
-		{"plan", "what a stack builds: resource tree, diagram, cost, guardrails", runPlan},
-		{"steps", "a lab's guide steps, what each changes, and what the guide's checks show", runSteps},
-		{"diff", "what moving a stack from one step to another adds, changes, replaces and removes", runDiff},
-		{"labs", "every lab with its guide, steps and hourly cost", runLabs},
-		{"verify", "run the guide's checks on a deployed stack (needs AWS credentials)", runVerify},
-		{"rehearse", "serve the simulated AWS to your own Pulumi CLI: pulumi up/destroy a lab for free", runRehearse},
+		{"plan", i18n.SummaryPlan, runPlan},
+		{"steps", i18n.SummarySteps, runSteps},
+		{"diff", i18n.SummaryDiff, runDiff},
+		{"labs", i18n.SummaryLabs, runLabs},
+		{"verify", i18n.SummaryVerify, runVerify},
+		{"rehearse", i18n.SummaryRehearse, runRehearse},
 	}
 }
 
-func overview() string {
+func overview(lang i18n.Lang) string {
 	var b strings.Builder
 	for _, c := range Commands() {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.Name, c.Summary)
+		fmt.Fprintf(&b, "  %-8s %s\n", c.Name, lang.T(c.Summary))
 	}
-	return fmt.Sprintf(helpSummary, b.String())
+	return lang.T(i18n.HelpOverview, b.String())
+}
+
+// langOf is the language a command line asks for: --lang (or -lang) among
+// the arguments, else the environment's. The help and the flags' own
+// messages are written before the flags are parsed, so it is read first.
+func langOf(args []string) i18n.Lang {
+	lang := i18n.FromEnv()
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		v, ok := "", false
+		switch {
+		case a == "--lang" || a == "-lang":
+			if i+1 < len(args) {
+				v, ok = args[i+1], true
+			}
+		case strings.HasPrefix(a, "--lang="), strings.HasPrefix(a, "-lang="):
+			_, v, ok = strings.Cut(a, "=")
+		}
+		if l, err := i18n.Parse(v); ok && err == nil {
+			lang = l
+		}
+	}
+	return lang
 }
 
 // Run runs the vpclab command with its arguments (os.Args[1:]) and returns
 // its exit code.
 func Run(args []string, stdout, stderr io.Writer) int {
+	lang := langOf(args)
+	// Messages from Go's flag package reach the learner through stderr;
+	// the catalogue's patterns put them in the learner's language.
+	stderr = localizing{stderr, lang}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, overview())
+		fmt.Fprint(stderr, overview(lang))
 		return ExitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		if len(args) > 1 && args[0] == "help" {
-			return Run([]string{args[1], "--help"}, stdout, stderr)
+		if len(args) > 1 && args[0] == "help" && !strings.HasPrefix(args[1], "-") {
+			return Run(append([]string{args[1], "--help"}, args[2:]...), stdout, stderr)
 		}
-		fmt.Fprint(stdout, overview())
+		fmt.Fprint(stdout, overview(lang))
 		return ExitOK
 	}
 	for _, c := range Commands() {
 		if c.Name == args[0] {
-			return c.run(args[1:], stdout, stderr)
+			return c.run(args[1:], lang, stdout, stderr)
 		}
 	}
 	names := make([]string, 0, len(Commands()))
 	for _, c := range Commands() {
 		names = append(names, c.Name)
 	}
-	fmt.Fprintf(stderr, "vpclab: unknown command %q%s\n\n%s", args[0], suggest.DidYouMean(args[0], names), overview())
+	fmt.Fprint(stderr, lang.T(i18n.CmdUnknown, args[0], didYouMean(args[0], names, lang), overview(lang)))
 	return ExitUsage
+}
+
+// didYouMean is "; did you mean X?" for the nearest candidate, or "".
+func didYouMean(typed string, candidates []string, lang i18n.Lang) string {
+	if best, ok := suggest.Nearest(typed, candidates); ok {
+		return lang.T(i18n.CmdDidYouMean, best)
+	}
+	return ""
+}
+
+// localizing writes through the catalogue's patterns: what other packages
+// (Go's flag package, errors from below) wrote in English reaches a Korean
+// reader in Korean.
+type localizing struct {
+	w    io.Writer
+	lang i18n.Lang
+}
+
+func (l localizing) Write(p []byte) (int, error) {
+	if l.lang == i18n.En {
+		return l.w.Write(p)
+	}
+	if _, err := io.WriteString(l.w, i18n.Localize(l.lang, string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // newFlags is a command's flag set; its usage text goes to stderr on a usage
 // error and to stdout on --help.
-func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+func newFlags(name, usage string, lang i18n.Lang, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
-		printDefaults(fs)
+		printDefaults(fs, lang)
 	}
 	return fs
 }
 
 // printDefaults lists the flags as the usage line writes them, --name (Go's
 // flag package prints -name, and takes both).
-func printDefaults(fs *flag.FlagSet) {
+func printDefaults(fs *flag.FlagSet, lang i18n.Lang) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name, help := flag.UnquoteUsage(f)
 		line := "  --" + f.Name
@@ -109,7 +154,7 @@ func printDefaults(fs *flag.FlagSet) {
 		}
 		line += "\n    \t" + strings.ReplaceAll(help, "\n", "\n    \t")
 		if f.DefValue != "" && f.DefValue != "map[]" {
-			line += fmt.Sprintf(" (default %q)", f.DefValue)
+			line += lang.T(i18n.CmdDefault, f.DefValue)
 		}
 		fmt.Fprintln(fs.Output(), line)
 	})
@@ -151,20 +196,20 @@ func (c configFlags) String() string { return "" }
 func (c configFlags) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || k == "" {
-		return fmt.Errorf("want key=value, got %q", s)
+		return errors.New(i18n.En.T(i18n.CmdWantKV, s))
 	}
 	c[k] = v
 	return nil
 }
 
 // checkFormat reports a --format the command does not print.
-func checkFormat(cmd, format string, stderr io.Writer, allowed ...string) bool {
+func checkFormat(cmd, format string, lang i18n.Lang, stderr io.Writer, allowed ...string) bool {
 	for _, a := range allowed {
 		if a == format {
 			return true
 		}
 	}
-	fmt.Fprintf(stderr, "vpclab %s: --format %q: use %s\n", cmd, format, strings.Join(allowed, ", "))
+	fmt.Fprint(stderr, lang.T(i18n.CmdFormat, cmd, format, strings.Join(allowed, ", ")))
 	return false
 }
 
@@ -179,12 +224,12 @@ type stackFlags struct {
 	lang        i18n.Lang
 }
 
-func newStackFlags(name, usage, configHelp, formats string, stderr io.Writer) *stackFlags {
-	s := &stackFlags{FlagSet: newFlags(name, usage, stderr), name: name, usage: usage, overrides: configFlags{}, lang: i18n.FromEnv()}
-	s.dir = s.String("dir", ".", "the `DIR` holding Pulumi.yaml and the stack files")
-	s.Var(s.overrides, "config", configHelp)
-	s.format = s.String("format", "text", formats)
-	s.Var(&langFlag{&s.lang}, "lang", langHelp)
+func newStackFlags(name string, usage, configHelp, formats i18n.Msg, lang i18n.Lang, stderr io.Writer) *stackFlags {
+	s := &stackFlags{FlagSet: newFlags(name, lang.T(usage), lang, stderr), name: name, usage: lang.T(usage), overrides: configFlags{}, lang: lang}
+	s.dir = s.String("dir", ".", lang.T(i18n.FlagDir))
+	s.Var(s.overrides, "config", lang.T(configHelp))
+	s.format = s.String("format", "text", lang.T(formats))
+	s.Var(&langFlag{&s.lang}, "lang", lang.T(i18n.FlagLang))
 	return s
 }
 
@@ -193,8 +238,6 @@ type langFlag struct{ l *i18n.Lang }
 
 // String is empty: the default comes from the environment, said in langHelp.
 func (f *langFlag) String() string { return "" }
-
-const langHelp = "the language of the output, `en|ko` (default: ko when LC_ALL, LC_MESSAGES or LANG starts with ko, else en)"
 
 func (f *langFlag) Set(s string) error {
 	l, err := i18n.Parse(s)
@@ -219,17 +262,7 @@ func stackArg(arg string, dir *string) string {
 }
 
 // argsWanted says what each command takes, for a usage error.
-var argsWanted = map[string]string{
-	"plan":  "one stack, such as `vpclab plan nat-bastion`",
-	"steps": "one stack, such as `vpclab steps nat-bastion`",
-	"diff":  "a stack and two steps, such as `vpclab diff gateway-vs-interface 1 2` or `vpclab diff gateway-vs-interface before-endpoints gateway-endpoint`",
-}
-
-var argsWantedKo = map[string]string{
-	"plan":  "스택 하나를 받습니다. 예: `vpclab plan nat-bastion`",
-	"steps": "스택 하나를 받습니다. 예: `vpclab steps nat-bastion`",
-	"diff":  "스택 하나와 단계 두 개를 받습니다. 예: `vpclab diff gateway-vs-interface 1 2`",
-}
+var argsWanted = map[string]i18n.Msg{"plan": i18n.CmdPlanArgs, "steps": i18n.CmdStepsArgs, "diff": i18n.CmdDiffArgs}
 
 // parseArgs parses args and checks the format and the count of positional
 // arguments. When done is true the command ends with code (help shown, or a
@@ -241,24 +274,23 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 		return nil, ExitOK, true
 	case err != nil:
 		return nil, ExitUsage, true
-	case !checkFormat(s.name, *s.format, stderr, formats...):
+	case !checkFormat(s.name, *s.format, s.lang, stderr, formats...):
 		return nil, ExitUsage, true
 	case len(pos) != npos:
 		stacks, _ := sim.Stacks(*s.dir)
-		got := s.lang.Pick("no arguments", "인수가 없습니다")
+		got := s.lang.T(i18n.CmdNoArgs)
 		if len(pos) > 0 {
-			got = s.lang.Pick(fmt.Sprintf("%d arguments: %s", len(pos), strings.Join(pos, " ")), fmt.Sprintf("인수 %d개: %s", len(pos), strings.Join(pos, " ")))
+			got = s.lang.T(i18n.CmdGotArgs, len(pos), strings.Join(pos, " "))
 		}
-		fmt.Fprintf(stderr, "vpclab %s: %s; %s\n\n%s%s: %s\n", s.name, s.lang.Pick("takes "+argsWanted[s.name], argsWantedKo[s.name]), s.lang.Pick("got ", "받은 것: ")+got,
-			s.usage, s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
+		fmt.Fprintf(stderr, "vpclab %s: %s; %s\n\n%s%s: %s\n", s.name, s.lang.T(argsWanted[s.name]), s.lang.T(i18n.CmdGot, got),
+			s.usage, s.lang.T(i18n.CmdStacks), strings.Join(stacks, ", "))
 		return nil, ExitUsage, true
 	}
 	pos[0] = stackArg(pos[0], s.dir)
 	stacks, err := sim.Stacks(*s.dir)
 	if err == nil && !slices.Contains(stacks, pos[0]) {
-		fmt.Fprintf(stderr, "vpclab %s: %s%s\n%s: %s\n", s.name,
-			s.lang.Pick(fmt.Sprintf("no stack %q: Pulumi.%s.yaml is not in %s", pos[0], pos[0], *s.dir), fmt.Sprintf("%q 스택이 없습니다: %s에 Pulumi.%s.yaml 파일이 없습니다", pos[0], *s.dir, pos[0])),
-			localizeHint(suggest.DidYouMean(pos[0], stacks), s.lang), s.lang.Pick("stacks", "스택"), strings.Join(stacks, ", "))
+		fmt.Fprintf(stderr, "vpclab %s: %s%s\n%s: %s\n", s.name, s.lang.T(i18n.CmdNoStack, pos[0], pos[0], *s.dir),
+			didYouMean(pos[0], stacks, s.lang), s.lang.T(i18n.CmdStacks), strings.Join(stacks, ", "))
 		return nil, ExitUsage, true
 	}
 	return pos, ExitOK, false
@@ -267,6 +299,6 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 // noArguments reports a command that takes no arguments but was given some,
 // with its usage, and returns the usage exit code.
 func noArguments(cmd, usage string, got []string, lang i18n.Lang, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "vpclab %s: %s %s\n\n%s", cmd, lang.Pick("takes no arguments; got", "인수를 받지 않습니다. 받은 것:"), strings.Join(got, " "), usage)
+	fmt.Fprintf(stderr, "vpclab %s: %s\n\n%s", cmd, lang.T(i18n.CmdTakesNone, strings.Join(got, " ")), usage)
 	return ExitUsage
 }

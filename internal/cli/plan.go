@@ -13,15 +13,8 @@ import (
 	"github.com/vpclab/vpclab/sim"
 )
 
-const planUsage = `usage: vpclab plan [--dir DIR] [--config key=value]... [--format text|json|mermaid] [--lang en|ko] <stack>
-
-Runs a lab's stack offline against simulated AWS and prints what it would
-build. Stacks are the Pulumi.<stack>.yaml files in DIR (default: .).
-
-`
-
-func runPlan(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("plan", planUsage, "set `key=value` as pulumi config set does (repeatable)", "text, json or mermaid", stderr)
+func runPlan(args []string, lang i18n.Lang, stdout, stderr io.Writer) int {
+	fs := newStackFlags("plan", i18n.UsagePlan, i18n.FlagConfig, i18n.FlagFormatTJM, lang, stderr)
 	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json", "mermaid")
 	if done {
 		return code
@@ -41,13 +34,6 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprint(stdout, out)
 	return ExitOK
 }
-
-// The diagram is Mermaid text: a terminal cannot draw it, so the plan says
-// where to see it drawn.
-const (
-	mermaidHint   = "diagram (Mermaid): paste the lines below into https://mermaid.live to see it drawn, or into a Markdown file\ninside a ```mermaid block (GitHub and VS Code's preview draw it); `vpclab plan --format mermaid` prints it alone."
-	mermaidHintKo = "다이어그램 (Mermaid): 아래 줄을 https://mermaid.live 에 붙여 넣으면 그림으로 보입니다. Markdown 파일의 ```mermaid 블록에\n넣어도 됩니다 (GitHub, VS Code 미리 보기가 그려 줍니다). `vpclab plan --format mermaid`는 다이어그램만 출력합니다."
-)
 
 // PlanJSON is the --format json document.
 type PlanJSON struct {
@@ -119,11 +105,13 @@ func Render(format, stack string, res *sim.Result, prices cost.Table, lang i18n.
 			if p := res.Graph.ByURN(r.Parent); p != nil {
 				parent = p.Name
 			}
-			doc.Resources = append(doc.Resources, ResourceJSON{Type: r.Type, Name: r.Name, Parent: parent, ID: r.ID, Summary: describe(res.Graph, r)})
+			doc.Resources = append(doc.Resources, ResourceJSON{Type: r.Type, Name: r.Name, Parent: parent, ID: r.ID, Summary: describe(res.Graph, r, lang)})
 		}
 		b, err := json.MarshalIndent(doc, "", "  ")
 		return string(b) + "\n", err
 	}
-	return RenderPlan(stack, res) + "\n" + lang.Pick(mermaidHint, mermaidHintKo) + "\n\n" + RenderMermaid(res.Graph) + "\n" + lang.Pick("cost:", "비용:") + "\n\n" + RenderCosts(costs, lang) + renderQuotas(quotas) + renderFindings(report) +
-		"\n" + wrapBlock(checks.Render(iamChecks)) + "\n" + wrapBlock(res.Rules.String()), nil
+	// The diagram is Mermaid text: a terminal cannot draw it, so the plan
+	// says where to see it drawn.
+	return RenderPlanIn(stack, res, lang) + "\n" + lang.T(i18n.PlanMermaidHint) + "\n\n" + RenderMermaid(res.Graph) + "\n" + lang.T(i18n.PlanCost) + "\n\n" + RenderCosts(costs, lang) + renderQuotas(quotas, lang) + renderFindings(report, lang) +
+		"\n" + wrapBlock(checks.RenderIn(iamChecks, lang)) + "\n" + wrapBlock(i18n.Localize(lang, res.Rules.String())), nil
 }

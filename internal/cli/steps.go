@@ -12,36 +12,7 @@ import (
 	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/labs"
 	"github.com/vpclab/vpclab/sim"
-	"github.com/vpclab/vpclab/suggest"
 )
-
-const stepsUsage = `usage: vpclab steps [--dir DIR] [--config key=value]... [--format text|json] [--lang en|ko] <stack>
-
-Lists the guide steps of the stack's lab: what each step sets, what it
-creates, updates, replaces and deletes compared with the step before (from the
-simulated graphs), its hourly cost, and the guide's checks with the result the
-guide expects at that step. Choose a step with
-` + "`pulumi config set vpclab:step <name or number>`" + `.
-
-`
-
-const diffUsage = `usage: vpclab diff [--dir DIR] [--config key=value]... [--to-config key=value]... [--format text|json] [--lang en|ko] <stack> <from-step> <to-step>
-
-Shows what moving the stack from one step to another does, as ` + "`pulumi preview`" + `
-would: resources created, updated in place (each changed property, old → new),
-replaced, and deleted. A replacement names the property that forces it and the
-provider rule. Steps are names or numbers from 1. --config applies to both
-steps, --to-config to the second only (to preview a config change, give the
-same step twice).
-
-`
-
-const labsUsage = `usage: vpclab labs [--dir DIR] [--format text|json] [--lang en|ko]
-
-Lists every stack in DIR with its lab, the guide it reproduces, the guide's
-steps and the hourly cost at each step.
-
-`
 
 // Simulate runs a stack of dir with overrides against the simulated AWS, as
 // every command does. Tests replace it to share runs between tests; a
@@ -106,6 +77,7 @@ type StepJSON struct {
 	Title     string            `json:"title"`
 	TitleKo   string            `json:"titleKo"`
 	Guide     string            `json:"guide"`
+	GuideKo   string            `json:"guideKo"`
 	Sets      map[string]string `json:"sets"`
 	Resources int               `json:"resources"`
 	HourlyUSD float64           `json:"hourlyUsd"`
@@ -146,15 +118,15 @@ type StepsJSON struct {
 	Steps   []StepJSON `json:"steps"`
 }
 
-func runSteps(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("steps", stepsUsage, "set `key=value` as pulumi config set does (repeatable)", "text or json", stderr)
+func runSteps(args []string, lang i18n.Lang, stdout, stderr io.Writer) int {
+	fs := newStackFlags("steps", i18n.UsageSteps, i18n.FlagConfig, i18n.FlagFormatTJ, lang, stderr)
 	pos, code, done := fs.parseArgs(args, 1, stdout, stderr, "text", "json")
 	if done {
 		return code
 	}
 	dir, overrides, format := fs.dir, fs.overrides, fs.format
 	stack := pos[0]
-	doc, err := stepsDoc(*dir, stack, overrides)
+	doc, err := stepsDoc(*dir, stack, overrides, fs.lang)
 	if err != nil {
 		fail(stderr, fs.lang, "steps "+stack, err)
 		return ExitFailed
@@ -173,7 +145,7 @@ func runSteps(args []string, stdout, stderr io.Writer) int {
 }
 
 // stepsDoc runs the stack at every step of its lab and diffs consecutive steps.
-func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error) {
+func stepsDoc(dir, stack string, overrides map[string]string, lang i18n.Lang) (StepsJSON, error) {
 	lab, res, err := stackLab(dir, stack, overrides)
 	if err != nil {
 		return StepsJSON{}, err
@@ -191,7 +163,7 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 		if err != nil {
 			return StepsJSON{}, err
 		}
-		sj := StepJSON{Number: i + 1, Name: s.Name, Title: s.Title, TitleKo: s.TitleKo, Guide: s.Guide, Sets: map[string]string{},
+		sj := StepJSON{Number: i + 1, Name: s.Name, Title: s.Title, TitleKo: s.TitleKo, Guide: s.Guide, GuideKo: s.GuideKo, Sets: map[string]string{},
 			Resources: r.Graph.Len(), Changes: []ChangeJSON{}}
 		c := Estimate(r, prices)
 		sj.HourlyUSD, sj.CostComplete = c.Hourly, c.Complete
@@ -203,7 +175,7 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 		if prev != nil {
 			d := sim.Diff(prev, r.Graph)
 			for _, rd := range d.Resources {
-				sj.Changes = append(sj.Changes, changeJSON(rd, prev, r.Graph))
+				sj.Changes = append(sj.Changes, changeJSON(rd, prev, r.Graph, lang))
 			}
 		}
 		for _, e := range s.Expect {
@@ -216,8 +188,8 @@ func stepsDoc(dir, stack string, overrides map[string]string) (StepsJSON, error)
 	return doc, nil
 }
 
-func changeJSON(rd sim.ResourceDiff, from, to *sim.Graph) ChangeJSON {
-	cj := ChangeJSON{Op: string(rd.Op), Type: rd.Type, Name: rd.Name, Summary: summarize(rd, from, to)}
+func changeJSON(rd sim.ResourceDiff, from, to *sim.Graph, lang i18n.Lang) ChangeJSON {
+	cj := ChangeJSON{Op: string(rd.Op), Type: rd.Type, Name: rd.Name, Summary: summarize(rd, from, to, lang)}
 	for _, c := range rd.Changes {
 		cj.Paths = append(cj.Paths, c.Path)
 		if c.Replaces {
@@ -229,12 +201,12 @@ func changeJSON(rd sim.ResourceDiff, from, to *sim.Graph) ChangeJSON {
 
 // summarize describes a created resource in the graph it joins and a deleted
 // one in the graph it leaves, as the plan's tree does.
-func summarize(rd sim.ResourceDiff, from, to *sim.Graph) string {
+func summarize(rd sim.ResourceDiff, from, to *sim.Graph, lang i18n.Lang) string {
 	switch rd.Op {
 	case sim.OpCreate:
-		return describe(to, rd.New)
+		return describe(to, rd.New, lang)
 	case sim.OpDelete:
-		return describe(from, rd.Old)
+		return describe(from, rd.Old, lang)
 	}
 	return ""
 }
@@ -247,31 +219,34 @@ func stepCost(s StepJSON) string {
 	return c.USD(s.HourlyUSD, 4)
 }
 
-// outcome is how a guide check's expected result reads.
+// outcome is how a guide check's expected result reads: in Korean "됨" or
+// "안 됨" under a heading that says they are what the guide expects, so a
+// check expected to fail does not read as an error.
 func outcome(want string, lang i18n.Lang) string {
-	if lang == i18n.Ko {
-		return map[string]string{"pass": "통과", "fail": "실패"}[want]
+	if want == "pass" {
+		return lang.T(i18n.StepsPass)
 	}
-	return want
+	return lang.T(i18n.StepsFail)
 }
 
 func renderSteps(doc StepsJSON, lang i18n.Lang) string {
 	var b strings.Builder
 	ko := lang == i18n.Ko
+	// English shows the guide's Korean title under its own; Korean shows
+	// the guide's title alone.
 	title, other := doc.Title, doc.TitleKo
 	if ko {
-		title, other = doc.TitleKo, doc.Title
+		title, other = doc.TitleKo, ""
 	}
-	b.WriteString(wrap(fmt.Sprintf("%s: %s %s, %s %s: %s", doc.Stack, lang.Pick("lab", "실습"), doc.Lab, lang.Pick("seed", "가이드"), doc.Seed, title), termWidth, "  "))
-	b.WriteString(wrap(other, termWidth, "  ") + "\n")
+	b.WriteString(wrap(lang.T(i18n.StepsHead, doc.Stack, doc.Lab, i18n.Localize(lang, doc.Seed), title), termWidth, "  "))
+	if other != "" {
+		b.WriteString(wrap(other, termWidth, "  "))
+	}
+	b.WriteString("\n")
 	cur := doc.Steps[doc.Current-1].Name
-	b.WriteString(wrap(lang.Pick(
-		fmt.Sprintf("The stack builds step %d %s. Choose a step with `pulumi config set vpclab:step <name or number>`; `vpclab diff %s <from> <to>` shows every property a step changes.", doc.Current, cur, doc.Stack),
-		fmt.Sprintf("이 스택은 %d단계 %s를 만듭니다. 단계는 `pulumi config set vpclab:step <이름 또는 번호>`로 고릅니다. `vpclab diff %s <from> <to>`는 단계가 바꾸는 속성을 모두 보여 줍니다.", doc.Current, cur, doc.Stack)), termWidth, ""))
+	b.WriteString(wrap(lang.T(i18n.StepsBuilds, doc.Current, cur, doc.Stack), termWidth, ""))
 	if len(doc.Pinned) > 0 {
-		b.WriteString(wrap(lang.Pick(
-			fmt.Sprintf("The stack sets %s itself: every step keeps that value (set it to step to hand it back).", strings.Join(doc.Pinned, ", ")),
-			fmt.Sprintf("이 스택은 %s를 직접 설정합니다. 모든 단계가 그 값을 유지합니다 (step으로 설정하면 단계에 돌려줍니다).", strings.Join(doc.Pinned, ", "))), termWidth, ""))
+		b.WriteString(wrap(lang.T(i18n.StepsPinned, strings.Join(doc.Pinned, ", ")), termWidth, ""))
 	}
 	width := 0
 	for _, s := range doc.Steps {
@@ -280,54 +255,51 @@ func renderSteps(doc StepsJSON, lang i18n.Lang) string {
 		}
 	}
 	for _, s := range doc.Steps {
-		title, other := s.Title, s.TitleKo
+		b.WriteString("\n")
 		if ko {
-			title, other = s.TitleKo, s.Title
+			b.WriteString(wrap(fmt.Sprintf("%d. %s: %s", s.Number, s.Name, s.TitleKo), termWidth, "   "))
+			b.WriteString(wrap(fmt.Sprintf("   (%s)", s.GuideKo), termWidth, "     "))
+		} else {
+			b.WriteString(wrap(fmt.Sprintf("%d. %s: %s", s.Number, s.Name, s.Title), termWidth, "   "))
+			b.WriteString(wrap(fmt.Sprintf("   %s (%s)", s.TitleKo, s.Guide), termWidth, "     "))
 		}
-		b.WriteString("\n" + wrap(fmt.Sprintf("%d. %s: %s", s.Number, s.Name, title), termWidth, "   "))
-		b.WriteString(wrap(fmt.Sprintf("   %s (%s)", other, s.Guide), termWidth, "     "))
 		var sets []string
 		for _, k := range slices.Sorted(maps.Keys(s.Sets)) {
 			sets = append(sets, k+"="+s.Sets[k])
 		}
 		if len(sets) > 0 {
-			b.WriteString(wrap(fmt.Sprintf("   %s %s", lang.Pick("sets:", "설정:"), strings.Join(sets, " ")), termWidth, "        "))
+			b.WriteString(wrap(lang.T(i18n.StepsSets, strings.Join(sets, " ")), termWidth, "        "))
 		}
 		if s.Number == 1 {
-			b.WriteString(wrap(lang.Pick(fmt.Sprintf("   builds %d resources, %s per hour", s.Resources, stepCost(s)),
-				fmt.Sprintf("   리소스 %d개, 시간당 %s", s.Resources, stepCost(s))), termWidth, "     "))
+			b.WriteString(wrap(lang.T(i18n.StepsFirst, s.Resources, stepCost(s)), termWidth, "     "))
 		} else {
 			counts := map[string]int{}
 			for _, c := range s.Changes {
 				counts[c.Op]++
 			}
-			b.WriteString(wrap(lang.Pick(
-				fmt.Sprintf("   from step %d: %d to create, %d to update in place, %d to replace, %d to delete; %d resources, %s per hour",
-					s.Number-1, counts["create"], counts["update"], counts["replace"], counts["delete"], s.Resources, stepCost(s)),
-				fmt.Sprintf("   %d단계에서: 생성 %d, 제자리 수정 %d, 교체 %d, 삭제 %d; 리소스 %d개, 시간당 %s",
-					s.Number-1, counts["create"], counts["update"], counts["replace"], counts["delete"], s.Resources, stepCost(s))), termWidth, "     "))
+			b.WriteString(wrap(lang.T(i18n.StepsFrom, s.Number-1, counts["create"], counts["update"], counts["replace"], counts["delete"], s.Resources, stepCost(s)), termWidth, "     "))
 			for _, c := range s.Changes {
 				line := fmt.Sprintf("     %-2s %s %s", opSymbol[c.Op], shortType(c.Type), c.Name)
 				switch {
 				case c.Summary != "":
 					line += "  " + c.Summary
 				case len(c.Replaces) > 0:
-					line += "  " + lang.Pick("replaced by ", "교체 원인: ") + strings.Join(c.Replaces, ", ")
+					line += "  " + lang.T(i18n.StepsReplaced) + strings.Join(c.Replaces, ", ")
 				case len(c.Paths) > 0:
 					line += "  " + strings.Join(c.Paths, ", ")
 				}
 				b.WriteString(wrap(strings.TrimRight(line, " "), termWidth, "          "))
 			}
 		}
-		b.WriteString(lang.Pick("   the guide's checks:\n", "   가이드의 확인 항목:\n"))
+		b.WriteString(lang.T(i18n.StepsChecks))
 		for _, e := range s.Expect {
 			check := e.Title
 			if ko && e.TitleKo != "" {
 				check = e.TitleKo
 			}
 			o := outcome(e.Want, lang)
-			o += strings.Repeat(" ", max(0, 4-columns(o)))
-			b.WriteString(wrap(fmt.Sprintf("     %s  %-*s  %s", o, width, e.Check, check), termWidth, strings.Repeat(" ", 13+width)))
+			o += strings.Repeat(" ", max(0, 5-columns(o)))
+			b.WriteString(wrap(fmt.Sprintf("     %s %-*s  %s", o, width, e.Check, check), termWidth, strings.Repeat(" ", 13+width)))
 		}
 	}
 	return b.String()
@@ -371,10 +343,10 @@ type DiffProperty struct {
 	From     string `json:"from,omitempty"` // the replaced resource its new value comes from
 }
 
-func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newStackFlags("diff", diffUsage, "set `key=value` at both steps, as pulumi config set does (repeatable)", "text or json", stderr)
+func runDiff(args []string, lang i18n.Lang, stdout, stderr io.Writer) int {
+	fs := newStackFlags("diff", i18n.UsageDiff, i18n.FlagConfigAll, i18n.FlagFormatTJ, lang, stderr)
 	toOverrides := configFlags{}
-	fs.Var(toOverrides, "to-config", "set `key=value` at the second step only (repeatable)")
+	fs.Var(toOverrides, "to-config", lang.T(i18n.FlagToConfig))
 	pos, code, done := fs.parseArgs(args, 3, stdout, stderr, "text", "json")
 	if done {
 		return code
@@ -393,8 +365,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			for _, st := range lab.Steps {
 				names = append(names, st.Name)
 			}
-			fmt.Fprintf(stderr, "vpclab diff %s: %s%s\n", stack, fs.lang.Pick(fmt.Sprintf("step %q: the %s lab's steps are %s", sel, lab.Name, lab.StepList()),
-				fmt.Sprintf("단계 %q: %s 실습의 단계는 %s입니다", sel, lab.Name, lab.StepList())), localizeHint(suggest.DidYouMean(sel, names), fs.lang))
+			fmt.Fprintf(stderr, "vpclab diff %s: %s%s\n", stack, fs.lang.T(i18n.DiffStep, sel, lab.Name, lab.StepList()), didYouMean(sel, names, fs.lang))
 			return ExitUsage
 		}
 	}
@@ -408,7 +379,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fail(stderr, fs.lang, "diff "+stack, err)
 		return ExitFailed
 	}
-	doc := diffDoc(stack, lab, idx, from.Graph, to.Graph)
+	doc := diffDoc(stack, lab, idx, from.Graph, to.Graph, fs.lang)
 	if *format == "json" {
 		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
@@ -422,7 +393,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func diffDoc(stack string, lab labs.Lab, idx [2]int, fromG, toG *sim.Graph) DiffJSON {
+func diffDoc(stack string, lab labs.Lab, idx [2]int, fromG, toG *sim.Graph, lang i18n.Lang) DiffJSON {
 	d := sim.Diff(fromG, toG)
 	doc := DiffJSON{Stack: stack, From: StepRef{idx[0] + 1, lab.Steps[idx[0]].Name}, To: StepRef{idx[1] + 1, lab.Steps[idx[1]].Name},
 		Resources: []DiffResource{}, Counts: map[string]int{}}
@@ -432,7 +403,7 @@ func diffDoc(stack string, lab labs.Lab, idx [2]int, fromG, toG *sim.Graph) Diff
 	}
 	for _, rd := range d.Resources {
 		doc.Counts[string(rd.Op)]++
-		dr := DiffResource{Op: string(rd.Op), Type: rd.Type, Name: rd.Name, Unknown: rd.Unknown, Summary: summarize(rd, fromG, toG)}
+		dr := DiffResource{Op: string(rd.Op), Type: rd.Type, Name: rd.Name, Unknown: rd.Unknown, Summary: summarize(rd, fromG, toG, lang)}
 		for _, c := range rd.Changes {
 			p := DiffProperty{Path: c.Path, Old: plainValue(c.Old), New: plainValue(c.New), Replaces: c.Replaces, Rule: c.Rule, Ignored: c.Ignored}
 			if c.Replaces {
@@ -451,38 +422,32 @@ func diffDoc(stack string, lab labs.Lab, idx [2]int, fromG, toG *sim.Graph) Diff
 
 func renderDiff(doc DiffJSON, toOverrides map[string]string, lang i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString(lang.Pick(fmt.Sprintf("vpclab diff %s: step %d %s → step %d %s", doc.Stack, doc.From.Number, doc.From.Name, doc.To.Number, doc.To.Name),
-		fmt.Sprintf("vpclab diff %s: %d단계 %s → %d단계 %s", doc.Stack, doc.From.Number, doc.From.Name, doc.To.Number, doc.To.Name)))
+	b.WriteString(lang.T(i18n.DiffHead, doc.Stack, doc.From.Number, doc.From.Name, doc.To.Number, doc.To.Name))
 	if len(toOverrides) > 0 {
 		var kv []string
 		for _, k := range slices.Sorted(maps.Keys(toOverrides)) {
 			kv = append(kv, k+"="+toOverrides[k])
 		}
-		fmt.Fprintf(&b, lang.Pick(" with %s", ", 바꾼 설정: %s"), strings.Join(kv, " "))
+		b.WriteString(lang.T(i18n.DiffWith, strings.Join(kv, " ")))
 	}
 	b.WriteString("\n\n")
 	if len(doc.Resources) == 0 {
-		b.WriteString(lang.Pick("no changes\n", "변경 없음\n"))
+		b.WriteString(lang.T(i18n.DiffNoChanges))
 	}
-	words := map[string]string{"create": "create", "update": "update in place", "replace": "REPLACE", "delete": "delete", "same": "no change"}
-	if lang == i18n.Ko {
-		words = map[string]string{"create": "생성", "update": "제자리 수정", "replace": "교체", "delete": "삭제", "same": "변경 없음"}
-	}
+	words := map[string]i18n.Msg{"create": i18n.DiffCreate, "update": i18n.DiffUpdate, "replace": i18n.DiffReplace, "delete": i18n.DiffDelete, "same": i18n.DiffSame}
 	for _, r := range doc.Resources {
-		fmt.Fprintf(&b, "%-2s %s %s  (%s)\n", opSymbol[r.Op], shortType(r.Type), r.Name, words[r.Op])
+		fmt.Fprintf(&b, "%-2s %s %s  (%s)\n", opSymbol[r.Op], shortType(r.Type), r.Name, lang.T(words[r.Op]))
 		if r.Summary != "" {
 			b.WriteString(wrap("     "+r.Summary, termWidth, "       "))
 		}
 		if r.Unknown {
-			b.WriteString(wrap(lang.Pick(fmt.Sprintf("     whether this replaces the resource is not known: %s has no replacement rules in sim.Replacements", r.Type),
-				fmt.Sprintf("     교체 여부를 알 수 없습니다: sim.Replacements에 %s의 교체 규칙이 없습니다", r.Type)), termWidth, "       "))
+			b.WriteString(wrap(lang.T(i18n.DiffUnknown, r.Type), termWidth, "       "))
 		}
 		for _, c := range r.Changes {
 			renderProperty(&b, c, lang)
 		}
 	}
-	b.WriteString("\n" + lang.Pick(fmt.Sprintf("%d to create, %d to update in place, %d to replace, %d to delete\n", doc.Counts["create"], doc.Counts["update"], doc.Counts["replace"], doc.Counts["delete"]),
-		fmt.Sprintf("생성 %d, 제자리 수정 %d, 교체 %d, 삭제 %d\n", doc.Counts["create"], doc.Counts["update"], doc.Counts["replace"], doc.Counts["delete"])))
+	b.WriteString("\n" + lang.T(i18n.DiffCounts, doc.Counts["create"], doc.Counts["update"], doc.Counts["replace"], doc.Counts["delete"]))
 	return b.String()
 }
 
@@ -490,15 +455,15 @@ func renderProperty(b *strings.Builder, c DiffProperty, lang i18n.Lang) {
 	var note string
 	switch {
 	case c.Ignored:
-		note = lang.Pick("  ignored: ignoreChanges keeps the old value", "  무시됨: ignoreChanges가 이전 값을 유지")
+		note = lang.T(i18n.DiffIgnored)
 	case c.Replaces && c.Rule != "":
-		note = lang.Pick("  forces replacement (", "  교체를 일으킴 (") + c.Rule + ")"
+		note = lang.T(i18n.DiffForcesRule, i18n.Localize(lang, c.Rule))
 	case c.Replaces:
-		note = lang.Pick("  forces replacement", "  교체를 일으킴")
+		note = lang.T(i18n.DiffForces)
 	}
 	newText := formatValue(c.New)
 	if c.From != "" {
-		newText = lang.Pick("(known once "+c.From+" is replaced)", "("+c.From+"가 교체된 뒤에 정해짐)")
+		newText = lang.T(i18n.DiffKnownOnce, c.From)
 	}
 	oldDoc, oldOK := jsonDoc(c.Old)
 	newDoc, newOK := jsonDoc(c.New)
@@ -511,38 +476,38 @@ func renderProperty(b *strings.Builder, c DiffProperty, lang i18n.Lang) {
 		b.WriteString(wrap(fmt.Sprintf("     %s: %s → %s%s", c.Path, formatValue(c.Old), newText, note), termWidth, "         "))
 	}
 	if c.Source != "" {
-		fmt.Fprintf(b, "         %s %s\n", lang.Pick("source:", "출처:"), c.Source)
+		fmt.Fprintf(b, "         %s %s\n", lang.T(i18n.DiffSource), c.Source)
 	}
 }
 
 // runLabs lists every stack with its lab, guide, steps and hourly cost per
 // step. A stack file that does not build is reported and the others listed.
-func runLabs(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("labs", labsUsage, stderr)
-	dir := fs.String("dir", ".", "the `DIR` holding Pulumi.yaml and the stack files")
-	format := fs.String("format", "text", "text or json")
-	lang := i18n.FromEnv()
-	fs.Var(&langFlag{&lang}, "lang", langHelp)
+func runLabs(args []string, lang i18n.Lang, stdout, stderr io.Writer) int {
+	usage := lang.T(i18n.UsageLabs)
+	fs := newFlags("labs", usage, lang, stderr)
+	dir := fs.String("dir", ".", lang.T(i18n.FlagDir))
+	format := fs.String("format", "text", lang.T(i18n.FlagFormatTJ))
+	fs.Var(&langFlag{&lang}, "lang", lang.T(i18n.FlagLang))
 	pos, help, err := parse(fs, args, stdout)
 	switch {
 	case help:
 		return ExitOK
 	case err != nil:
 		return ExitUsage
-	case !checkFormat("labs", *format, stderr, "text", "json"):
+	case !checkFormat("labs", *format, lang, stderr, "text", "json"):
 		return ExitUsage
 	case len(pos) != 0:
-		return noArguments("labs", labsUsage, pos, lang, stderr)
+		return noArguments("labs", usage, pos, lang, stderr)
 	}
 	stacks, err := sim.Stacks(*dir)
 	if err != nil || len(stacks) == 0 {
-		fmt.Fprintf(stderr, "vpclab labs: %s\n", lang.Pick("no Pulumi.<stack>.yaml in "+*dir, *dir+"에 Pulumi.<stack>.yaml 파일이 없습니다"))
+		fmt.Fprintf(stderr, "vpclab labs: %s\n", lang.T(i18n.LabsNoStacks, *dir))
 		return ExitFailed
 	}
 	docs := []StepsJSON{}
 	broken := 0
 	for _, stack := range stacks {
-		doc, err := stepsDoc(*dir, stack, nil)
+		doc, err := stepsDoc(*dir, stack, nil, lang)
 		if err != nil {
 			fail(stderr, lang, "labs: "+stack, err)
 			broken++
@@ -571,22 +536,21 @@ func runLabs(args []string, stdout, stderr io.Writer) int {
 func renderLabs(docs []StepsJSON, lang i18n.Lang) string {
 	var b strings.Builder
 	for _, d := range docs {
-		title, other := d.Title, d.TitleKo
+		b.WriteString(wrap(lang.T(i18n.LabsLine, d.Stack, d.Lab, i18n.Localize(lang, d.Seed)), termWidth, "    "))
 		if lang == i18n.Ko {
-			title, other = d.TitleKo, d.Title
+			b.WriteString(wrap("    "+d.TitleKo, termWidth, "      "))
+		} else {
+			b.WriteString(wrap("    "+d.Title+" / "+d.TitleKo, termWidth, "      "))
 		}
-		b.WriteString(wrap(fmt.Sprintf("%s  (%s %s, %s %s)", d.Stack, lang.Pick("lab", "실습"), d.Lab, lang.Pick("seed", "가이드"), d.Seed), termWidth, "    "))
-		b.WriteString(wrap("    "+title+" / "+other, termWidth, "      "))
 		for _, s := range d.Steps {
 			mark := " "
 			if s.Number == d.Current {
 				mark = "*"
 			}
-			b.WriteString(fmt.Sprintf("  %s %d %-20s %s\n", mark, s.Number, s.Name, lang.Pick(stepCost(s)+" per hour", "시간당 "+stepCost(s))))
+			b.WriteString(fmt.Sprintf("  %s %d %-20s %s\n", mark, s.Number, s.Name, lang.T(i18n.LabsPerHour, stepCost(s))))
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(wrap(lang.Pick("*: the step each stack builds as shipped. Prices: the price table of `vpclab plan` (cost/prices.json); usage charges not included.",
-		"*: 각 스택이 기본으로 만드는 단계. 가격: `vpclab plan`의 가격표(cost/prices.json), 사용량 요금 제외."), termWidth, "   "))
+	b.WriteString(wrap(lang.T(i18n.LabsFooter), termWidth, "   "))
 	return b.String()
 }

@@ -8,17 +8,21 @@ import (
 
 	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/guard"
+	"github.com/vpclab/vpclab/i18n"
 	"github.com/vpclab/vpclab/sim"
 )
 
 // RenderPlan prints the resource tree (components with their children) and
-// the stack outputs.
-func RenderPlan(stack string, res *sim.Result) string {
+// the stack outputs, in English.
+func RenderPlan(stack string, res *sim.Result) string { return RenderPlanIn(stack, res, i18n.En) }
+
+// RenderPlanIn prints the resource tree and the stack outputs in a language.
+func RenderPlanIn(stack string, res *sim.Result, lang i18n.Lang) string {
 	var b strings.Builder
 	g := res.Graph
-	fmt.Fprintf(&b, "stack %s: %d resources in %s (simulated)\n", stack, g.Len(), res.Region.Name)
+	b.WriteString(lang.T(i18n.PlanHeader, stack, g.Len(), res.Region.Name) + "\n")
 	for _, n := range res.Region.Notes() {
-		fmt.Fprintf(&b, "  simulated: %s\n", n)
+		b.WriteString(lang.T(i18n.PlanSimNote, i18n.Localize(lang, n)))
 	}
 	b.WriteString("\n")
 	var walk func(r *sim.Resource, indent string, last bool, top bool)
@@ -31,10 +35,10 @@ func RenderPlan(stack string, res *sim.Result) string {
 			branch, next = "", ""
 		}
 		line := fmt.Sprintf("%s%s%s %s", indent, branch, shortType(r.Type), r.Name)
-		if d := describe(g, r); d != "" {
+		if d := describe(g, r, lang); d != "" {
 			line += "  " + d
 		}
-		line = markSimulated(res.Region, line)
+		line = markSimulated(res.Region, line, lang)
 		kids := g.Children(r)
 		pad := next + "│  "
 		if len(kids) == 0 {
@@ -56,27 +60,27 @@ func RenderPlan(stack string, res *sim.Result) string {
 		b.WriteString("\n")
 	}
 	for _, w := range res.Warnings {
-		b.WriteString(wrap("warning: "+w, termWidth, "  "))
+		b.WriteString(wrap(lang.T(i18n.PlanWarning, i18n.Localize(lang, w)), termWidth, "  "))
 	}
 	if len(res.Warnings) > 0 {
 		b.WriteString("\n")
 	}
 	if len(res.Exports) > 0 {
-		b.WriteString("outputs:\n")
+		b.WriteString(lang.T(i18n.PlanOutputs))
 		keys := make([]string, 0, len(res.Exports))
 		for k := range res.Exports {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			v := formatOutput(res.Exports[k])
+			v := formatOutput(res.Exports[k], lang)
 			if len(v) > termWidth-23 && (strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")) {
 				// A long list or map reads best as indented JSON.
 				doc, _ := toJSON(res.Exports[k], "    ", "  ")
-				fmt.Fprintf(&b, "%s\n", markSimulated(res.Region, fmt.Sprintf("  %s\n    %s", k, doc)))
+				fmt.Fprintf(&b, "%s\n", markSimulated(res.Region, fmt.Sprintf("  %s\n    %s", k, doc), lang))
 				continue
 			}
-			b.WriteString(wrap(markSimulated(res.Region, fmt.Sprintf("  %-20s %s", k, v)), termWidth, strings.Repeat(" ", 23)))
+			b.WriteString(wrap(markSimulated(res.Region, fmt.Sprintf("  %-20s %s", k, v), lang), termWidth, strings.Repeat(" ", 23)))
 		}
 	}
 	return b.String()
@@ -84,7 +88,7 @@ func RenderPlan(stack string, res *sim.Result) string {
 
 // markSimulated flags the values of a line the simulation made up (public
 // addresses, unpublished prefix-list IDs), so nobody takes them for AWS's.
-func markSimulated(reg sim.Region, line string) string {
+func markSimulated(reg sim.Region, line string, lang i18n.Lang) string {
 	found := reg.SimulatedIn(line)
 	if len(found) == 0 {
 		return line
@@ -93,7 +97,7 @@ func markSimulated(reg sim.Region, line string) string {
 	for i, f := range found {
 		values[i] = f.Value
 	}
-	return line + "  [simulated: " + strings.Join(values, ", ") + "]"
+	return line + lang.T(i18n.PlanSimMark, strings.Join(values, ", "))
 }
 
 // order sorts children so the tree reads top-down like the guides: network
@@ -131,9 +135,10 @@ func ref(g *sim.Graph, r *sim.Resource, key string) string {
 	return "?"
 }
 
-func describe(g *sim.Graph, r *sim.Resource) string {
+func describe(g *sim.Graph, r *sim.Resource, lang i18n.Lang) string {
 	var parts []string
 	add := func(f string, a ...any) { parts = append(parts, fmt.Sprintf(f, a...)) }
+	say := func(m i18n.Msg, a ...any) { parts = append(parts, lang.T(m, a...)) }
 	if n := r.Tag("Name"); n != "" && n != r.Name {
 		add("[%s]", n)
 	}
@@ -143,11 +148,11 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 	case "aws:ec2/subnet:Subnet":
 		add("%s %s mapPublicIp=%s", r.Str("cidrBlock"), r.Str("availabilityZone"), r.Str("mapPublicIpOnLaunch"))
 	case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":
-		add("rules: %d ingress, %d egress", len(r.List("ingress")), len(r.List("egress")))
+		say(i18n.DescDefaultSG, len(r.List("ingress")), len(r.List("egress")))
 	case "aws:ec2/route:Route":
 		for _, k := range []string{"gatewayId", "natGatewayId", "vpcEndpointId"} {
 			if r.Str(k) != "" {
-				add("%s → %s in %s", r.Str("destinationCidrBlock")+r.Str("destinationPrefixListId"), ref(g, r, k), ref(g, r, "routeTableId"))
+				say(i18n.DescRoute, r.Str("destinationCidrBlock")+r.Str("destinationPrefixListId"), ref(g, r, k), ref(g, r, "routeTableId"))
 			}
 		}
 	case "aws:ec2/routeTableAssociation:RouteTableAssociation":
@@ -156,10 +161,10 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 		add("%s", r.Out("publicIp"))
 	case "aws:ec2/natGateway:NatGateway":
 		if r.Str("availabilityMode") != "regional" {
-			add("in %s with %s (%s)", ref(g, r, "subnetId"), ref(g, r, "allocationId"), r.Out("publicIp"))
+			say(i18n.DescNatZonal, ref(g, r, "subnetId"), ref(g, r, "allocationId"), r.Out("publicIp"))
 			break
 		}
-		add("regional in %s", ref(g, r, "vpcId"))
+		say(i18n.DescNatRegional, ref(g, r, "vpcId"))
 		var addrs []string
 		for _, b := range r.List("availabilityZoneAddresses") {
 			if b.IsObject() {
@@ -177,64 +182,66 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 			}
 		}
 		if len(addrs) > 0 {
-			add("manual addresses: %s", strings.Join(addrs, "; "))
+			say(i18n.DescNatManual, strings.Join(addrs, "; "))
 		} else {
-			add("auto addresses: AWS allocates them as it expands into AZs with network interfaces")
+			say(i18n.DescNatAuto)
 		}
 	case "aws:ec2/securityGroup:SecurityGroup":
 		add("%q", r.Str("description"))
 	case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":
-		dir, prep := "ingress", "from"
+		rule := i18n.DescIngress
 		if strings.Contains(r.Type, "Egress") {
-			dir, prep = "egress", "to"
+			rule = i18n.DescEgress
 		}
 		peer := r.Str("cidrIpv4") + r.Str("cidrIpv6")
 		switch {
 		case r.Str("referencedSecurityGroupId") != "":
-			peer = "sg " + ref(g, r, "referencedSecurityGroupId")
+			peer = lang.T(i18n.DescPeerSG, ref(g, r, "referencedSecurityGroupId"))
 		case r.Str("prefixListId") != "":
-			peer = "prefix list " + r.Str("prefixListId")
+			peer = lang.T(i18n.DescPeerPL, r.Str("prefixListId"))
 			if src := g.Source(r, "prefixListId"); src != nil {
 				peer += " (" + src.Name + ")"
 			}
 		}
-		add("%s %s on %s %s %s", dir, guard.Ports(r.Str("ipProtocol"), atoi(r.Str("fromPort")), atoi(r.Str("toPort"))), ref(g, r, "securityGroupId"), prep, peer)
+		say(rule, i18n.Localize(lang, guard.Ports(r.Str("ipProtocol"), atoi(r.Str("fromPort")), atoi(r.Str("toPort")))), ref(g, r, "securityGroupId"), peer)
 	case "aws:ec2/instance:Instance":
 		md, rb := r.Object("metadataOptions"), r.Object("rootBlockDevice")
-		add("%s in %s sg=%s publicIp=%s imds=%s hop=%v root=%v/encrypted=%v profile=%s ip=%s",
+		say(i18n.DescInstance,
 			r.Str("instanceType"), ref(g, r, "subnetId"), strings.Join(names(g, r, "vpcSecurityGroupIds"), ","), r.Str("associatePublicIpAddress"),
 			sim.Str(md["httpTokens"]), sim.Str(md["httpPutResponseHopLimit"]), sim.Str(rb["volumeType"]), sim.Str(rb["encrypted"]), ref(g, r, "iamInstanceProfile"), r.Out("privateIp"))
 		if pg := r.Str("placementGroup"); pg != "" {
 			add("placement=%s", ref(g, r, "placementGroup"))
 		}
 	case "aws:iam/role:Role":
-		add("trust policy below")
+		say(i18n.DescTrustBelow)
 	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
 		add("%s → %s", r.Str("policyArn"), ref(g, r, "role"))
 	case "aws:iam/rolePolicy:RolePolicy":
-		add("on %s, policy below", ref(g, r, "role"))
+		say(i18n.DescRolePolicy, ref(g, r, "role"))
 	case "aws:iam/instanceProfile:InstanceProfile":
-		add("role %s", ref(g, r, "role"))
+		say(i18n.DescRole, ref(g, r, "role"))
 	case "aws:ec2/placementGroup:PlacementGroup":
-		add("strategy %s", r.Str("strategy"))
+		say(i18n.DescStrategy, r.Str("strategy"))
 	case "aws:ec2/vpcEndpoint:VpcEndpoint":
-		add("%s %s in %s", r.Str("vpcEndpointType"), r.Str("serviceName"), ref(g, r, "vpcId"))
+		say(i18n.DescEndpoint, r.Str("vpcEndpointType"), r.Str("serviceName"), ref(g, r, "vpcId"))
 		if rts := idNames(g, r, "routeTableIds"); len(rts) > 0 {
-			add("on %s (route %s → this endpoint)", strings.Join(rts, ", "), r.Out("prefixListId"))
+			say(i18n.DescEndpointRTs, strings.Join(rts, ", "), r.Out("prefixListId"))
 		}
 		if sns := idNames(g, r, "subnetIds"); len(sns) > 0 {
-			add("ENIs in %s sg=%s privateDns=%s", strings.Join(sns, ", "), strings.Join(idNames(g, r, "securityGroupIds"), ","), r.Str("privateDnsEnabled"))
+			say(i18n.DescEndpointENIs, strings.Join(sns, ", "), strings.Join(idNames(g, r, "securityGroupIds"), ","), r.Str("privateDnsEnabled"))
 		}
 		if p := r.Str("policy"); p != "" {
-			add("policy below")
+			say(i18n.DescPolicyBelow)
 		}
 	case "aws:s3/bucket:Bucket":
 		add("%s forceDestroy=%s", r.Out("bucket"), r.Str("forceDestroy"))
 	case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
-		add("on %s blockPublicAcls=%s blockPublicPolicy=%s ignorePublicAcls=%s restrictPublicBuckets=%s", ref(g, r, "bucket"),
+		say(i18n.DescOnBucket, ref(g, r, "bucket"))
+		add("blockPublicAcls=%s blockPublicPolicy=%s ignorePublicAcls=%s restrictPublicBuckets=%s",
 			r.Str("blockPublicAcls"), r.Str("blockPublicPolicy"), r.Str("ignorePublicAcls"), r.Str("restrictPublicBuckets"))
 	case "aws:s3/bucketOwnershipControls:BucketOwnershipControls":
-		add("on %s %s", ref(g, r, "bucket"), sim.Str(r.Object("rule")["objectOwnership"]))
+		say(i18n.DescOnBucket, ref(g, r, "bucket"))
+		add("%s", sim.Str(r.Object("rule")["objectOwnership"]))
 	case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
 		algo := ""
 		if rules := r.List("rules"); len(rules) > 0 && rules[0].IsObject() {
@@ -242,19 +249,20 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 				algo = sim.Str(d.ObjectValue()["sseAlgorithm"])
 			}
 		}
-		add("on %s %s", ref(g, r, "bucket"), algo)
+		say(i18n.DescOnBucket, ref(g, r, "bucket"))
+		add("%s", algo)
 	case "aws:s3/bucketPolicy:BucketPolicy":
-		add("on %s, policy below", ref(g, r, "bucket"))
+		say(i18n.DescBucketPolicy, ref(g, r, "bucket"))
 	case "aws:lb/loadBalancer:LoadBalancer":
 		scheme := "internal"
 		if r.Str("internal") == "false" {
 			scheme = "internet-facing"
 		}
-		add("%s %s in %s sg=%s crossZone=%s %s", r.Str("loadBalancerType"), scheme, strings.Join(idNames(g, r, "subnets"), ", "),
+		say(i18n.DescLB, r.Str("loadBalancerType"), scheme, strings.Join(idNames(g, r, "subnets"), ", "),
 			strings.Join(idNames(g, r, "securityGroups"), ","), r.Str("enableCrossZoneLoadBalancing"), r.Out("dnsName"))
 	case "aws:lb/targetGroup:TargetGroup":
 		hc := r.Object("healthCheck")
-		add("%s:%s %s targets in %s health %s every %ss (%s/%s)", r.Str("protocol"), r.Str("port"), r.Str("targetType"), ref(g, r, "vpcId"),
+		say(i18n.DescTargetGroup, r.Str("protocol"), r.Str("port"), r.Str("targetType"), ref(g, r, "vpcId"),
 			sim.Str(hc["protocol"]), sim.Str(hc["interval"]), sim.Str(hc["healthyThreshold"]), sim.Str(hc["unhealthyThreshold"]))
 	case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
 		add("%s:%s → %s", ref(g, r, "targetId"), r.Str("port"), ref(g, r, "targetGroupArn"))
@@ -267,16 +275,25 @@ func describe(g *sim.Graph, r *sim.Resource) string {
 				}
 			}
 		}
-		add("%s:%s on %s, %s", r.Str("protocol"), r.Str("port"), ref(g, r, "loadBalancerArn"), strings.Join(to, ", "))
+		say(i18n.DescListener, r.Str("protocol"), r.Str("port"), ref(g, r, "loadBalancerArn"), strings.Join(to, ", "))
 	case "aws:ec2/vpcEndpointService:VpcEndpointService":
-		add("%s for %s acceptanceRequired=%s principals=%s", r.Out("serviceName"), strings.Join(idNames(g, r, "networkLoadBalancerArns"), ", "),
+		say(i18n.DescService, r.Out("serviceName"), strings.Join(idNames(g, r, "networkLoadBalancerArns"), ", "),
 			r.Str("acceptanceRequired"), strings.Join(r.Strs("allowedPrincipals"), ","))
 	case "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter":
-		add("accepts %s on %s", ref(g, r, "vpcEndpointId"), ref(g, r, "vpcEndpointServiceId"))
+		say(i18n.DescAccepter, ref(g, r, "vpcEndpointId"), ref(g, r, "vpcEndpointServiceId"))
 	case "aws:ec2/flowLog:FlowLog":
-		add("%s traffic of %s → %s", r.Str("trafficType"), ref(g, r, "vpcId"), ref(g, r, "logDestination"))
+		say(i18n.DescFlowLog, r.Str("trafficType"), ref(g, r, "vpcId"), ref(g, r, "logDestination"))
 	case "aws:cloudwatch/logGroup:LogGroup":
-		add("retention %s days", r.Str("retentionInDays"))
+		say(i18n.DescRetention, r.Str("retentionInDays"))
+	}
+	// Korean separates the parts with commas, its words having no
+	// prepositions to tell where one part ends.
+	if lang == i18n.Ko && len(parts) > 1 {
+		head := ""
+		if strings.HasPrefix(parts[0], "[") {
+			head, parts = parts[0]+" ", parts[1:]
+		}
+		return head + strings.Join(parts, ", ")
 	}
 	return strings.Join(parts, " ")
 }
@@ -313,12 +330,12 @@ func names(g *sim.Graph, r *sim.Resource, key string) []string {
 
 // formatOutput prints a stack output: text as it is, lists and maps as JSON
 // (what `pulumi stack output --json` shows), not Go's [a b] and map[…].
-func formatOutput(v any) string {
+func formatOutput(v any, lang i18n.Lang) string {
 	switch x := v.(type) {
 	case string:
 		return x
 	case nil:
-		return "(none)"
+		return lang.T(i18n.PlanNone)
 	}
 	b, err := toJSON(v, "", "")
 	if err != nil {
@@ -347,26 +364,55 @@ func policyLines(r *sim.Resource) []string {
 }
 
 // renderFindings lists unexplained findings first, then accepted ones.
-func renderFindings(rep guard.Report) string {
+func renderFindings(rep guard.Report, lang i18n.Lang) string {
 	var b strings.Builder
 	un, ex := rep.Unexplained(), rep.Excepted()
-	fmt.Fprintf(&b, "\nguardrails: %d rules, %d findings without an exception, %d accepted by an exception\n", len(guard.Rules()), len(un), len(ex))
+	b.WriteString(lang.T(i18n.GuardHeader, len(guard.Rules()), len(un), len(ex)))
 	for _, f := range un {
-		b.WriteString(wrap("  FAIL "+f.String(), termWidth, "       "))
+		b.WriteString(wrap(lang.T(i18n.GuardFail)+finding(f, lang), termWidth, "       "))
 	}
 	for _, f := range ex {
-		b.WriteString(wrap("  ok   "+f.String(), termWidth, "       "))
+		b.WriteString(wrap(lang.T(i18n.GuardOK)+finding(f, lang), termWidth, "       "))
 	}
 	return b.String()
 }
 
+// finding is one guardrail finding as guard.Finding.String writes it, in
+// the language; an exception's reason is the tag value on the resource, so
+// Korean quotes it as it is.
+func finding(f guard.Finding, lang i18n.Lang) string {
+	if lang == i18n.En {
+		return f.String()
+	}
+	s := lang.T(i18n.GuardFinding, f.Rule, i18n.Localize(lang, string(f.Severity)), f.Resource, i18n.Localize(lang, f.Detail), i18n.Localize(lang, strings.Join(f.Refs, ", ")))
+	if f.Exception != "" {
+		s += lang.T(i18n.GuardException, f.Exception)
+	}
+	return s
+}
+
 // renderQuotas shows the default AWS quotas the stack uses. They are per
 // account and region: labs deployed side by side add up.
-func renderQuotas(uses []sim.QuotaUse) string {
+func renderQuotas(uses []sim.QuotaUse, lang i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString("\nAWS default quotas (per account and region: every deployed lab counts):\n")
+	b.WriteString("\n" + lang.T(i18n.QuotasHeader))
+	if lang == i18n.En {
+		for _, u := range uses {
+			b.WriteString("  " + u.String() + "\n")
+		}
+		return b.String()
+	}
+	width := 0
 	for _, u := range uses {
-		b.WriteString("  " + u.String() + "\n")
+		width = max(width, columns(i18n.Localize(lang, u.Name)))
+	}
+	for _, u := range uses {
+		name := i18n.Localize(lang, u.Name)
+		s := lang.T(i18n.QuotaLine, name+strings.Repeat(" ", width-columns(name)), u.Used, u.Default, i18n.Localize(lang, u.In))
+		if u.Exceeded() {
+			s += lang.T(i18n.QuotaExceeds, u.Code)
+		}
+		b.WriteString("  " + s + "\n")
 	}
 	return b.String()
 }

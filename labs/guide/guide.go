@@ -86,8 +86,9 @@ type Step struct {
 	Name    string `json:"name"`
 	Title   string `json:"title"`
 	TitleKo string `json:"titleKo"` // the guide's own heading
-	// Guide says where in the seed the stage is.
-	Guide string `json:"guide"`
+	// Guide says where in the seed the stage is; GuideKo says it in Korean.
+	Guide   string `json:"guide"`
+	GuideKo string `json:"guideKo"`
 	// Sets gives the step keys the values of this stage (as `pulumi config
 	// set` takes them); keys it leaves out take their StepKeys fallback.
 	Sets map[string]string `json:"sets"`
@@ -194,7 +195,7 @@ const (
 // request check, Want says whether the request gets the decision the
 // catalogue expects of the finished lab.
 var guideChecks = []Check{
-	{"SSH-THROUGH-BASTION", "SSH reaches the private instance through the bastion", "Bastion host를 거쳐 프라이빗 인스턴스에 SSH 접속",
+	{"SSH-THROUGH-BASTION", "SSH reaches the private instance through the bastion", "배스천 호스트를 거쳐 프라이빗 인스턴스에 SSH 접속",
 		"seed 001: ssh ec2-user@<private IP> from the bastion (vpclab: from your machine, ssh-add <key>.pem, then ssh -J ec2-user@<bastion> ec2-user@<private IP>: -i would give the key to the last hop only)"},
 	{"NAT-EGRESS", "the private instance reaches the internet (through the NAT gateway)", "프라이빗 인스턴스에서 외부 인터넷 접속 (NAT Gateway 경유)",
 		"seed 001: 외부와 잘 연결된 것을 볼 수 있다 (vpclab: curl https://checkip.amazonaws.com prints a NAT address)"},
@@ -230,11 +231,11 @@ var guideLabs = []Lab{
 		Name: "nat-bastion", Seed: "001", Title: "VPC, bastion host and NAT gateway", TitleKo: "VPC 생성, Bastion host로서 접속, NAT Gateway 생성 및 테스트",
 		Steps: []Step{
 			{Name: "vpc-and-bastion", Title: "VPC, subnets and a bastion host", TitleKo: "Bastion host로서 접속",
-				Guide:  "seed 001 steps 1 to 5 (VPC 생성 ... Bastion host로서 접속)",
+				Guide: "seed 001 steps 1 to 5 (VPC 생성 ... Bastion host로서 접속)", GuideKo: "원본 노트 001 1~5단계 (VPC 생성 ... Bastion host로서 접속)",
 				Sets:   map[string]string{"natMode": "none"},
 				Expect: expect("SSH-THROUGH-BASTION", pass, "NAT-EGRESS", fail)},
 			{Name: "nat-gateway", Title: "NAT gateway for the private subnet", TitleKo: "NAT Gateway 생성 및 테스트",
-				Guide:  "seed 001 step 6",
+				Guide: "seed 001 step 6", GuideKo: "원본 노트 001 6단계",
 				Sets:   map[string]string{"natMode": "single"},
 				Expect: expect("SSH-THROUGH-BASTION", pass, "NAT-EGRESS", pass)},
 		},
@@ -244,17 +245,17 @@ var guideLabs = []Lab{
 		TitleKo: "End point 생성하기 / VPC Gateway endpoint and S3 policies",
 		Steps: []Step{
 			{Name: "no-endpoint", Title: "Private instance without an endpoint", TitleKo: "VPC Endpoint 없이 AWS 서비스에 연결",
-				Guide:  "seed 000 Private EC2 생성; seed 002 introduction",
+				Guide: "seed 000 Private EC2 생성; seed 002 introduction", GuideKo: "원본 노트 000 \"Private EC2 생성\"; 원본 노트 002 도입부",
 				Sets:   map[string]string{"s3GatewayEndpoint": "false", "endpointPolicy": "full-access", "bucketPolicyCondition": "none"},
 				Expect: expect("S3-LAB-BUCKET", fail, "NO-INTERNET", pass)},
 			{Name: "gateway-endpoint", Title: "S3 gateway endpoint on the private route table", TitleKo: "VPC 엔드포인트 생성",
-				Guide: "seed 000 VPC 엔드포인트 생성; seed 002 VPC Gateway Endpoint - Demo",
-				Sets:  map[string]string{"s3GatewayEndpoint": "true", "endpointPolicy": "full-access", "bucketPolicyCondition": "none"},
+				Guide: "seed 000 VPC 엔드포인트 생성; seed 002 VPC Gateway Endpoint - Demo", GuideKo: "원본 노트 000 VPC 엔드포인트 생성; 원본 노트 002 \"VPC Gateway Endpoint - Demo\"",
+				Sets: map[string]string{"s3GatewayEndpoint": "true", "endpointPolicy": "full-access", "bucketPolicyCondition": "none"},
 				Expect: expect("S3-LAB-BUCKET", pass, "NO-INTERNET", pass,
 					"S3-ENDPOINT-POLICY-LAB-ONLY", fail, "S3-NOT-THROUGH-ENDPOINT", fail)},
 			{Name: "endpoint-policies", Title: "Endpoint policy and bucket policy", TitleKo: "VPC Endpoint Policy & S3 bucket policy",
-				Guide: "seed 002 VPC Gateway endpoint and S3 policies",
-				Sets:  map[string]string{"s3GatewayEndpoint": "true", "endpointPolicy": "least-privilege", "bucketPolicyCondition": "sourceVpce"},
+				Guide: "seed 002 VPC Gateway endpoint and S3 policies", GuideKo: "원본 노트 002 \"VPC Gateway endpoint and S3 policies\"",
+				Sets: map[string]string{"s3GatewayEndpoint": "true", "endpointPolicy": "least-privilege", "bucketPolicyCondition": "sourceVpce"},
 				Expect: expect("S3-LAB-BUCKET", pass, "NO-INTERNET", pass,
 					"S3-ENDPOINT-POLICY-LAB-ONLY", pass, "S3-NOT-THROUGH-ENDPOINT", pass)},
 		},
@@ -264,12 +265,12 @@ var guideLabs = []Lab{
 		TitleKo: "AWS SSM Session Manager를 사용해 EC2 인스턴스에 연결",
 		Steps: []Step{
 			{Name: "isolated-instance", Title: "Isolated instance without SSM endpoints", TitleKo: "Private Subnet에 배포된 EC2 인스턴스",
-				Guide:  "seed 003 문제 설명 and 해결 방법",
+				Guide: "seed 003 문제 설명 and 해결 방법", GuideKo: "원본 노트 003 문제 설명, 해결 방법",
 				Sets:   map[string]string{"interfaceEndpoints": "[]"},
 				Expect: expect("SSM-ONLINE", fail, "NO-INTERNET", pass),
 				Accept: map[string]string{"LAB-VPCE-03": "step isolated-instance: no SSM endpoints yet so Session Manager cannot reach the instance until step ssm-endpoints"}},
 			{Name: "ssm-endpoints", Title: "ssm, ssmmessages and ec2messages interface endpoints", TitleKo: "AWS System Manager에 필요한 VPC 엔드포인트",
-				Guide:  "seed 003 준비 사항 and VPC Endpoint",
+				Guide: "seed 003 준비 사항 and VPC Endpoint", GuideKo: "원본 노트 003 준비 사항, VPC Endpoint",
 				Sets:   map[string]string{"interfaceEndpoints": `["ssm","ssmmessages","ec2messages"]`},
 				Expect: expect("SSM-ONLINE", pass, "NO-INTERNET", pass)},
 		},
@@ -279,15 +280,15 @@ var guideLabs = []Lab{
 		TitleKo: "게이트웨이/인터페이스 엔드포인트 비교",
 		Steps: []Step{
 			{Name: "before-endpoints", Title: "Before any endpoint", TitleKo: "기본 환경 검증",
-				Guide:  "lab 9-1 기본 환경 적용 and 기본 환경 검증",
+				Guide: "lab 9-1 기본 환경 적용 and 기본 환경 검증", GuideKo: "실습 9-1 기본 환경 적용, 기본 환경 검증",
 				Sets:   map[string]string{"s3GatewayEndpoint": "false", "dnsHostnames": "false", "interfaceEndpoints": "[]"},
 				Expect: expect("S3-ROUTE-PRIVATE", fail, "S3-ROUTE-PUBLIC", fail, "S3-LAB-BUCKET", fail, "CFN-DNS-PRIVATE", fail)},
 			{Name: "gateway-endpoint", Title: "S3 gateway endpoint on both route tables", TitleKo: "게이트웨이 엔드포인트 생성 및 검증",
-				Guide:  "lab 9-1 게이트웨이 엔드포인트 생성 및 검증",
+				Guide: "lab 9-1 게이트웨이 엔드포인트 생성 및 검증", GuideKo: "실습 9-1 게이트웨이 엔드포인트 생성 및 검증",
 				Sets:   map[string]string{"s3GatewayEndpoint": "true", "dnsHostnames": "false", "interfaceEndpoints": "[]"},
 				Expect: expect("S3-ROUTE-PRIVATE", pass, "S3-ROUTE-PUBLIC", pass, "S3-LAB-BUCKET", pass, "CFN-DNS-PRIVATE", fail)},
 			{Name: "interface-endpoint", Title: "CloudFormation interface endpoint with private DNS", TitleKo: "인터페이스 엔드포인트 생성 및 검증",
-				Guide:  "lab 9-1 인터페이스 엔드포인트 생성 및 검증 (DNS 호스트 이름 편집, then the endpoint)",
+				Guide: "lab 9-1 인터페이스 엔드포인트 생성 및 검증 (DNS 호스트 이름 편집, then the endpoint)", GuideKo: "실습 9-1 인터페이스 엔드포인트 생성 및 검증 (DNS 호스트 이름 편집 후 엔드포인트)",
 				Sets:   map[string]string{"s3GatewayEndpoint": "true", "dnsHostnames": "true", "interfaceEndpoints": `["cloudformation"]`},
 				Expect: expect("S3-ROUTE-PRIVATE", pass, "S3-ROUTE-PUBLIC", pass, "S3-LAB-BUCKET", pass, "CFN-DNS-PRIVATE", pass)},
 		},
@@ -297,19 +298,19 @@ var guideLabs = []Lab{
 		TitleKo: "엔드포인트 서비스로 프라이빗 링크 구성",
 		Steps: []Step{
 			{Name: "internet-nlb", Title: "Baseline: the NLB reached over the internet", TitleKo: "기본 환경 검증",
-				Guide:  "lab 9-2 기본 환경 구성 and 기본 환경 검증",
+				Guide: "lab 9-2 기본 환경 구성 and 기본 환경 검증", GuideKo: "실습 9-2 기본 환경 구성, 기본 환경 검증",
 				Sets:   map[string]string{"nlbInternetFacing": "true", "endpointService": "false", "consumerEndpoint": "false", "acceptConnection": "false"},
 				Expect: expect("NLB-PAGE-OVER-INTERNET", pass, "EPS-PUBLISHED", fail, "EPS-CONNECTION-PENDING", fail, "PRIVATELINK-PAGE", fail)},
 			{Name: "endpoint-service", Title: "Endpoint service with acceptance required", TitleKo: "엔드포인트 서비스 생성",
-				Guide:  "lab 9-2 엔드포인트 서비스 생성",
+				Guide: "lab 9-2 엔드포인트 서비스 생성", GuideKo: "실습 9-2 엔드포인트 서비스 생성",
 				Sets:   map[string]string{"nlbInternetFacing": "true", "endpointService": "true", "consumerEndpoint": "false", "acceptConnection": "false"},
 				Expect: expect("NLB-PAGE-OVER-INTERNET", pass, "EPS-PUBLISHED", pass, "EPS-CONNECTION-PENDING", fail, "PRIVATELINK-PAGE", fail)},
 			{Name: "consumer-endpoint", Title: "Consumer interface endpoint, pending acceptance", TitleKo: "인터페이스 엔드포인트 생성 및 연결 (수락 대기 중)",
-				Guide:  "lab 9-2 인터페이스 엔드포인트 생성 및 연결",
+				Guide: "lab 9-2 인터페이스 엔드포인트 생성 및 연결", GuideKo: "실습 9-2 인터페이스 엔드포인트 생성 및 연결",
 				Sets:   map[string]string{"nlbInternetFacing": "true", "endpointService": "true", "consumerEndpoint": "true", "acceptConnection": "false"},
 				Expect: expect("NLB-PAGE-OVER-INTERNET", pass, "EPS-PUBLISHED", pass, "EPS-CONNECTION-PENDING", pass, "PRIVATELINK-PAGE", fail)},
 			{Name: "accepted", Title: "Connection accepted", TitleKo: "엔드포인트 연결 요청 수락",
-				Guide:  "lab 9-2 엔드포인트 연결 요청 수락 and 엔드포인트 서비스 검증",
+				Guide: "lab 9-2 엔드포인트 연결 요청 수락 and 엔드포인트 서비스 검증", GuideKo: "실습 9-2 엔드포인트 연결 요청 수락, 엔드포인트 서비스 검증",
 				Sets:   map[string]string{"nlbInternetFacing": "true", "endpointService": "true", "consumerEndpoint": "true", "acceptConnection": "true"},
 				Expect: expect("NLB-PAGE-OVER-INTERNET", pass, "EPS-PUBLISHED", pass, "EPS-CONNECTION-PENDING", fail, "PRIVATELINK-PAGE", pass)},
 		},

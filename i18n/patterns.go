@@ -1,0 +1,217 @@
+package i18n
+
+import (
+	"regexp"
+	"slices"
+)
+
+// patterns put into Korean what other packages write in English: the
+// simulation's notes, guardrail findings, IAM decisions, quotas, cost notes,
+// configuration rules and Go's flag messages. Each is the English (a regular
+// expression) beside its Korean; more specific patterns come first. A
+// Korean particle after a group is a marker ({을}…) or is avoided.
+var patterns = []Pattern{
+	// The simulation's notes on what it made up.
+	{En: `zone IDs (.+) are AWS's; their pairing with AZ names is simulated \(uniform across accounts, unpublished\)`, Ko: "AZ ID는 AWS의 실제 값이고, AZ 이름과의 짝은 모의입니다 (모든 계정에서 같다고 가정, AWS 비공개): ${1}"},
+	{En: `zone IDs (.+) are AWS's; their pairing with AZ names is simulated \(it differs between accounts here\)`, Ko: "AZ ID는 AWS의 실제 값이고, AZ 이름과의 짝은 모의입니다 (여기서는 계정마다 다름): ${1}"},
+	{En: `prefix-list IDs (.+) are simulated \(the same in every account, but AWS publishes no table\)`, Ko: "접두사 목록 ID는 모의 값입니다 (모든 계정에서 같지만 AWS가 표를 공개하지 않음): ${1}"},
+	{En: `public addresses are simulated, from (\S+) \(RFC 5737\)`, Ko: "퍼블릭 주소는 모의 값입니다: ${1} 범위 (RFC 5737)"},
+	{En: `\(CloudNeta lab (\S+)\)`, Ko: "(CloudNeta 실습 ${1})"},
+
+	// The program's warnings (also under pulumi up).
+	{En: "(\\S+):adminCidrs\\[(\\d+)\\] = (\\S+) is a documentation placeholder: set your own address with (`[^`]+`) or SSH to the bastion will time out",
+		Ko: "${1}:adminCidrs[${2}] = ${3}: 문서용 예시 주소입니다. 내 주소로 바꾸세요: ${4}. 그대로 두면 배스천으로 가는 SSH가 시간 초과로 끝납니다"},
+	{En: `(\S+):interfaceEndpoints has dynamodb with private DNS: adding the DynamoDB gateway endpoint \(free\) AWS requires for it \((\S+); rule (\S+)\)`,
+		Ko: "${1}:interfaceEndpoints의 dynamodb 엔드포인트가 프라이빗 DNS를 쓰므로, AWS가 요구하는 DynamoDB 게이트웨이 엔드포인트(무료)를 추가합니다 (${2}, 규칙 ${3})"},
+
+	// Ports and protocols, as guard.Ports writes them.
+	{En: `\ball traffic\b`, Ko: "모든 트래픽"},
+	{En: `\b(icmp|icmpv6) all types\b`, Ko: "${1} 모든 유형"},
+	{En: `\b(icmp|icmpv6) type (\d+)`, Ko: "${1} 유형 ${2}"},
+	{En: `\b(tcp|udp|-1) all ports\b`, Ko: "${1} 모든 포트"},
+
+	// Cost notes.
+	{En: `(\S+ \S+) \(gateway endpoints are free\)`, Ko: "${1} (게이트웨이 엔드포인트는 무료)"},
+	{En: `(\S+ \S+) is in auto mode: AWS activates it in each AZ where the VPC has network interfaces and allocates its public addresses; estimated as the AZs of the subnets routed to it \((.*)\), one address each`,
+		Ko: "${1}: 자동 모드입니다. AWS가 VPC에 네트워크 인터페이스가 있는 AZ마다 활성화하고 퍼블릭 주소를 할당합니다. 이 게이트웨이로 라우팅되는 서브넷의 AZ(${2})마다 주소 하나로 추정했습니다"},
+	{En: `(\S+ \S+): no price for (\S+)`, Ko: "${1}: ${2} 가격 없음"},
+
+	// AWS default quotas: Service Quotas' own names, with the Korean.
+	{En: `^VPCs per Region$`, Ko: "리전당 VPC"},
+	{En: `^Internet gateways per Region$`, Ko: "리전당 인터넷 게이트웨이"},
+	{En: `^EC2-VPC Elastic IPs$`, Ko: "EC2-VPC 탄력적 IP"},
+	{En: `^NAT gateways per Availability Zone$`, Ko: "가용 영역당 NAT 게이트웨이"},
+	{En: `^Gateway VPC endpoints per Region$`, Ko: "리전당 게이트웨이 VPC 엔드포인트"},
+	{En: `^Interface VPC endpoints per VPC$`, Ko: "VPC당 인터페이스 VPC 엔드포인트"},
+	{En: `^Inbound rules per security group$`, Ko: "보안 그룹당 인바운드 규칙"},
+	{En: `^Outbound rules per security group$`, Ko: "보안 그룹당 아웃바운드 규칙"},
+
+	// Guardrail severities and findings.
+	{En: `^critical$`, Ko: "심각"},
+	{En: `^high$`, Ko: "높음"},
+	{En: `^medium$`, Ko: "중간"},
+	{En: `^low$`, Ko: "낮음"},
+	{En: `^metadata options tokens=(.*) hop=(.*)$`, Ko: "메타데이터 옵션 tokens=${1} hop=${2}"},
+	{En: `^root volume is not an encrypted gp3 volume deleted with the instance$`, Ko: "루트 볼륨이 인스턴스와 함께 삭제되는 암호화된 gp3 볼륨이 아님"},
+	{En: `^an EBS volume is unencrypted$`, Ko: "암호화되지 않은 EBS 볼륨이 있음"},
+	{En: `^asks for a public IP$`, Ko: "퍼블릭 IP를 요청함"},
+	{En: `^its subnet assigns public IPs$`, Ko: "서브넷이 퍼블릭 IP를 할당함"},
+	{En: `^no instance profile$`, Ko: "인스턴스 프로파일 없음"},
+	{En: `^user data contains (.*)$`, Ko: "사용자 데이터에 ${1} 포함"},
+	{En: `^AMI (.*) was not resolved from an AWS public SSM parameter$`, Ko: "AMI ${1}: AWS 공개 SSM 파라미터에서 얻은 값이 아님"},
+	{En: `^attaches the AWS-managed (.*)$`, Ko: "AWS 관리형 정책 연결: ${1}"},
+	{En: `^attaches (.*)$`, Ko: "정책 연결: ${1}"},
+	{En: `^(trust )?policy is not JSON$`, Ko: "정책이 JSON이 아님"},
+	{En: `^allows (.*) on \*$`, Ko: "* 리소스에 허용: ${1}"},
+	{En: `^allows (.*)$`, Ko: "허용: ${1}"},
+	{En: `^anyone may assume it$`, Ko: "누구나 맡을 수 있음"},
+	{En: `^trusts (.*)$`, Ko: "신뢰 대상: ${1}"},
+	{En: `^the flow-logs trust lacks an aws:SourceAccount condition$`, Ko: "흐름 로그 신뢰 정책에 aws:SourceAccount 조건 없음"},
+	{En: `^deletion protection off$`, Ko: "삭제 방지 꺼짐"},
+	{En: `^access logs off$`, Ko: "액세스 로그 꺼짐"},
+	{En: `^(\S+) without a certificate or a TLS 1\.3 policy$`, Ko: "${1}: 인증서 또는 TLS 1.3 정책 없음"},
+	{En: `^plaintext (\S+)$`, Ko: "평문 ${1}"},
+	{En: `^public access is not fully blocked$`, Ko: "퍼블릭 액세스가 완전히 차단되지 않음"},
+	{En: `^ACLs are not disabled \(BucketOwnerEnforced\)$`, Ko: "ACL이 비활성화되지 않음 (BucketOwnerEnforced)"},
+	{En: `^no default encryption$`, Ko: "기본 암호화 없음"},
+	{En: `^no deny of requests without TLS$`, Ko: "TLS 없는 요청을 거부하지 않음"},
+	{En: `^statement (".*") allows everyone$`, Ko: "문 ${1}: 모두에게 허용"},
+	{En: `^statement (".*") denies everyone unconditionally: a lock-out$`, Ko: "문 ${1}: 조건 없이 모두 거부 (잠김)"},
+	{En: `^statement (".*") does not exempt the deployer (\S+): a lock-out of pulumi destroy$`, Ko: "문 ${1}: 배포자 ${2} 예외 없음 (pulumi destroy가 막힘)"},
+	{En: `^bucket name (".*") is not DNS-compliant without dots$`, Ko: "버킷 이름 ${1}: 점 없는 DNS 호환 이름이 아님"},
+	{En: `^(.+) from (\[.*\])$`, Ko: "${2}에서 ${1}"},
+	{En: `^(.+) to the internet$`, Ko: "인터넷으로 ${1}"},
+	{En: `^no description$`, Ko: "설명 없음"},
+	{En: `^a rule has no description$`, Ko: "설명 없는 규칙이 있음"},
+	{En: `^inline rules and standalone rule resources fight over this group$`, Ko: "인라인 규칙과 별도 규칙 리소스가 이 그룹을 두고 충돌함"},
+	{En: `^attached to nothing$`, Ko: "아무 데도 연결되지 않음"},
+	{En: `^accepts any connection without review$`, Ko: "검토 없이 모든 연결을 수락함"},
+	{En: `^allowed principals (.*)$`, Ko: "허용된 보안 주체 ${1}"},
+	{En: `^protected or retained: pulumi destroy leaves it behind$`, Ko: "보호 또는 보존 설정: pulumi destroy 뒤에도 남음"},
+	{En: `^not force-destroyed: a bucket with objects blocks pulumi destroy$`, Ko: "forceDestroy 아님: 객체가 있는 버킷이 pulumi destroy를 막음"},
+	{En: `^skipDestroy keeps the log group$`, Ko: "skipDestroy가 로그 그룹을 남김"},
+	{En: `^the default security group keeps AWS's allow rules \(not adopted\)$`, Ko: "기본 보안 그룹에 AWS의 허용 규칙이 남아 있음 (관리 대상 아님)"},
+	{En: `^the default security group has rules$`, Ko: "기본 보안 그룹에 규칙이 있음"},
+	{En: `^no flow log$`, Ko: "흐름 로그 없음"},
+	{En: `^assigns a public IP to every instance$`, Ko: "모든 인스턴스에 퍼블릭 IP를 할당함"},
+	{En: `^default route to the internet gateway$`, Ko: "인터넷 게이트웨이로 가는 기본 경로"},
+	{En: `^default route to an instance \(use a NAT gateway\)$`, Ko: "인스턴스로 가는 기본 경로 (NAT 게이트웨이를 쓰세요)"},
+	{En: `^(\S+) is public address space$`, Ko: "${1}: 퍼블릭 주소 공간"},
+	{En: `^no endpoint policy: full access for anyone$`, Ko: "엔드포인트 정책 없음: 누구에게나 전체 액세스"},
+	{En: `^policy is (\d+) characters \(AWS allows (\d+)\)$`, Ko: "정책이 ${1}자 (AWS 허용 한도 ${2}자)"},
+	{En: `^statement (".*") lets principals of any account use the endpoint$`, Ko: "문 ${1}: 모든 계정의 보안 주체가 엔드포인트를 쓸 수 있음"},
+	{En: `^no security group: it gets the VPC default SG$`, Ko: "보안 그룹 없음: VPC 기본 보안 그룹을 받음"},
+	{En: `^uses the VPC default security group$`, Ko: "VPC 기본 보안 그룹을 씀"},
+	{En: `^shares its security group with instances$`, Ko: "인스턴스와 보안 그룹을 같이 씀"},
+	{En: `^its SG allows (.+) from (\[.*\])$`, Ko: "보안 그룹이 ${2}에서 ${1} 허용"},
+	{En: `^in one AZ: no redundancy$`, Ko: "AZ 하나뿐: 이중화 없음"},
+	{En: `^uses Session Manager without NAT and without the (\S+) endpoint$`, Ko: "NAT도 ${1} 엔드포인트도 없이 Session Manager를 씀"},
+
+	// IAM decisions.
+	{En: `(allowed by|denied explicitly by|; ) ?identity (\S+)`, Ko: "${1} 자격 증명 정책 ${2}"},
+	{En: `(allowed by|denied explicitly by|; ) ?endpoint (\S+)`, Ko: "${1} 엔드포인트 정책 ${2}"},
+	{En: `(allowed by|denied explicitly by|; ) ?resource (\S+)`, Ko: "${1} 리소스 정책 ${2}"},
+	{En: `allowed by `, Ko: "허용: "},
+	{En: `denied explicitly by `, Ko: "명시적 거부: "},
+	// (an implicit deny names the layers without an allow: added in init)
+	{En: `\(default policy\)`, Ko: "(기본 정책)"},
+	{En: `AWS VPC CIDR guidance \(RFC 1918\)`, Ko: "AWS VPC CIDR 안내 (RFC 1918)"},
+	{En: `AWS quota (\d+)`, Ko: "AWS 할당량 ${1}"},
+	{En: `vpclab teardown`, Ko: "vpclab 정리 규칙"},
+	{En: `\(AWS-owned, modelled\)`, Ko: "(AWS 소유, 모델링)"},
+	{En: `\(no Sid\)`, Ko: "(Sid 없음)"},
+	{En: `\(anonymous: dnf signs nothing\)`, Ko: "(익명: dnf는 서명하지 않음)"},
+	{En: `\(from a laptop\)`, Ko: "(노트북에서)"},
+	{En: `\(role (\S+)\)`, Ko: "(역할 ${1})"},
+	{En: `^through (\S+) \((\S+)\)$`, Ko: "${1} (${2}) 경유"},
+	{En: `^over the internet$`, Ko: "인터넷 경유"},
+	{En: `^no route$`, Ko: "경로 없음"},
+	{En: `AWS input rules: (\d+) rules, (\d+) values checked, (\d+) refusals`, Ko: "AWS 입력 규칙: 규칙 ${1}개, 검사한 값 ${2}개, 거부 ${3}건"},
+
+	// Go's flag package.
+	{En: `flag provided but not defined: (\S+)`, Ko: "정의되지 않은 플래그: ${1}"},
+	{En: `flag needs an argument: (\S+)`, Ko: "플래그에 값이 필요합니다: ${1}"},
+	{En: `invalid value (".*") for flag (\S+): `, Ko: "플래그 ${2}의 값 ${1}: "},
+	{En: `invalid boolean value (".*") for (\S+): `, Ko: "플래그 ${2}의 값 ${1}: "},
+	{En: `parse error`, Ko: "해석할 수 없음"},
+	{En: `language (".*"): use en or ko`, Ko: "언어 ${1}: en 또는 ko를 쓰세요"},
+	{En: `want key=value, got (".*")`, Ko: "key=value 형식이어야 합니다. 받은 값: ${1}"},
+
+	// Configuration errors: the frame, then the rules.
+	{En: `; did you mean (\S+)\?`, Ko: "; 혹시 ${1}인가요?"},
+	{En: `step (\d+) (\S+): config `, Ko: "${1}단계 ${2}: 설정 "},
+	{En: `(^|: )config (\S+) = `, Ko: "${1}설정 ${2} = "},
+	{En: `(^|: )config (\S+): `, Ko: "${1}설정 ${2}: "},
+	{En: `: must be one of (.+?)(, or step for the value of the selected vpclab:step)?(;|$)`, Ko: ": 다음 중 하나여야 합니다: ${1}${3}"},
+	{En: `: (is not|must be) true or false(, or step for the value of the selected vpclab:step)?`, Ko: ": true 또는 false여야 합니다"},
+	{En: `: must be a whole number such as (.+)$`, Ko: ": 정수여야 합니다. 예: ${1}"},
+	{En: `\((\S+) is the value of step (\d+) (\S+); set it, or choose another step\)`, Ko: "(${1} 값은 ${2}단계 ${3}에서 정한 값입니다. 직접 설정하거나 다른 단계를 고르세요)"},
+	{En: `, or step for the value of the selected vpclab:step`, Ko: " (또는 선택한 vpclab:step 단계의 값을 쓰려면 step)"},
+	{En: `: is not an integer; give a whole number`, Ko: ": 정수가 아닙니다. 정수를 주세요"},
+	{En: `: is far too large; give a whole number( such as (\d+))?`, Ko: ": 너무 큰 수입니다. 정수를 주세요"},
+	{En: `the (\S+) lab's steps are (.+?)(;|$)`, Ko: "${1} 실습의 단계: ${2}${3}"},
+	{En: `: wider than /(\d+); set (\S+) true to accept it`, Ko: ": /${1}보다 넓은 범위입니다. 받아들이려면 ${2} 값을 true로 설정하세요"},
+	{En: `: SSH from the whole internet is refused \((.+)\); give your own address`, Ko: ": 인터넷 전체에서 오는 SSH는 거부합니다(${1}). 내 주소를 주세요"},
+	{En: `Stack '(\S+)' uses configuration (\S+) which is not defined by the project configuration`, Ko: "스택 ${1}의 설정 키 ${2}: Pulumi.yaml에 선언되지 않은 키입니다"},
+	{En: `Stack '(\S+)' config (\S+) = (.+) should be of type (\S+)`, Ko: "스택 ${1}의 설정 ${2} = ${3}: ${4} 형식이어야 합니다"},
+	{En: `Stack '(\S+)' is missing configuration (.+)$`, Ko: "스택 ${1}에 필요한 설정이 없습니다: ${2}"},
+	{En: `: is not valid JSON at character (\d+)( \(put it in brackets, each text in double quotes\))?; give a list such as (.+?)(, or step for the value of the selected vpclab:step)?$`, Ko: ": ${1}번째 글자에서 올바른 JSON이 아닙니다. [\"a\",\"b\"]처럼 대괄호와 큰따옴표로 주세요. 예: ${3}"},
+	{En: `: is empty; give a JSON list such as (.+)$`, Ko: ": 비어 있습니다. 예: ${1} 같은 JSON 목록을 주세요"},
+	{En: `: holds (\S+), which is not a whole number in range; give a list such as (.+)$`, Ko: ": ${1}: 범위 안의 정수가 아닙니다. 예: ${2}"},
+	{En: `: holds a (\S+) where a (\S+) belongs; give a list such as (.+)$`, Ko: ": ${2} 자리에 ${1} 값이 있습니다. 예: ${3}"},
+	{En: `: is not a JSON list; give one such as (.+)$`, Ko: ": JSON 목록이 아닙니다. 예: ${1}"},
+	{En: `: is not a JSON object such as (\{.*\})`, Ko: ": ${1} 같은 JSON 객체가 아닙니다"},
+	{En: `: is not a JSON array such as (\[.*\]) \(each text in double quotes\)`, Ko: ": ${1} 같은 JSON 배열이 아닙니다 (글자마다 큰따옴표)"},
+	{En: `: must be a JSON object of names such as (\{.*\})`, Ko: ": ${1} 같은 이름의 JSON 객체여야 합니다"},
+	{En: "is required: set it with (`[^`]+`)", Ko: "값이 필요합니다. 설정 방법: ${1}"},
+	{En: `: must not be empty: it starts every Name tag`, Ko: ": 비워 둘 수 없습니다. 모든 Name 태그가 이 값으로 시작합니다"},
+	{En: `: unknown name; use one of (.+)$`, Ko: ": 알 수 없는 이름입니다. 다음 중 하나를 쓰세요: ${1}"},
+	{En: `: has (\d+) entries but (\S+) has (\d+); give one CIDR per (\S+) subnet, or none to carve them from vpcCidr`, Ko: ": 항목이 ${1}개인데 ${2} 항목은 ${3}개입니다. ${4} 서브넷마다 CIDR 하나를 주거나, 비워 두어 vpcCidr에서 나누게 하세요"},
+	{En: `the default in Pulumi\.yaml`, Ko: "Pulumi.yaml의 기본값"},
+	{En: `: the (\S+) lab needs a private subnet for its private instance`, Ko: ": ${1} 실습에는 프라이빗 인스턴스를 둘 프라이빗 서브넷이 필요합니다"},
+	{En: `: access (\S+) needs a public subnet for the bastion`, Ko: ": access ${1} 설정에는 배스천을 둘 퍼블릭 서브넷이 필요합니다"},
+	{En: `: there is no public route table to attach gateway endpoints to`, Ko: ": 게이트웨이 엔드포인트를 붙일 퍼블릭 라우팅 테이블이 없습니다"},
+	{En: `: listed twice`, Ko: ": 두 번 나옵니다"},
+	{En: `: a TCP port is 1 to 65535`, Ko: ": TCP 포트는 1부터 65535까지입니다"},
+	{En: `: the provider needs at least one AZ for its load balancer and web servers`, Ko: ": 제공자 VPC에는 로드 밸런서와 웹 서버를 둘 AZ가 하나 이상 필요합니다"},
+	{En: `Pulumi\.(\S+)\.yaml is not valid YAML \((.+)\): check the indentation, colons and brackets there`, Ko: "Pulumi.${1}.yaml 파일이 올바른 YAML이 아닙니다 (${2}): 그 위치의 들여쓰기, 콜론, 괄호를 확인하세요"},
+	{En: `Pulumi\.(\S+)\.yaml: (\S+) is a secret; secrets cannot be decrypted offline`, Ko: "Pulumi.${1}.yaml: ${2} 값은 시크릿입니다. 시크릿은 오프라인에서 복호화할 수 없습니다"},
+	{En: `no stack (".*"): Pulumi\.(\S+)\.yaml is not in (\S+) \(stacks: (.*)\)`, Ko: "${1} 스택이 없습니다: ${3} 폴더에 Pulumi.${2}.yaml 파일이 없습니다 (스택: ${4})"},
+	{En: `config key (".*") must be of the form namespace:name`, Ko: "설정 키 ${1}: namespace:name 형식이어야 합니다"},
+	{En: `stack (\S+): aws:region is not set`, Ko: "스택 ${1}: aws:region 값이 없습니다"},
+}
+
+// layers are IAM's policy layers, as sim/iam names them.
+var layers = [][2]string{{"identity", "자격 증명"}, {"endpoint", "엔드포인트"}, {"resource", "리소스"}}
+
+func init() {
+	// An implicit deny lists the layers with no allow, one to three of them.
+	var deny []Pattern
+	var combine func(en, ko string, used map[string]bool)
+	combine = func(en, ko string, used map[string]bool) {
+		if en != "" {
+			deny = append(deny, Pattern{En: "denied: no allow in the " + en + " policy", Ko: "거부: 허용 없음 (" + ko + " 정책)"})
+		}
+		for _, l := range layers {
+			if used[l[0]] {
+				continue
+			}
+			u := map[string]bool{l[0]: true}
+			for k := range used {
+				u[k] = true
+			}
+			if en == "" {
+				combine(l[0], l[1], u)
+			} else {
+				combine(en+" or "+l[0], ko+" 또는 "+l[1], u)
+			}
+		}
+	}
+	combine("", "", map[string]bool{})
+	// Longer lists first, so a shorter one does not match inside them.
+	slices.SortStableFunc(deny, func(a, b Pattern) int { return len(b.En) - len(a.En) })
+	patterns = append(deny, patterns...)
+	for i := range patterns {
+		patterns[i].re = regexp.MustCompile(patterns[i].En)
+	}
+}
