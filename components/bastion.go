@@ -133,6 +133,7 @@ var (
 // IMDSv2-only with encrypted gp3 root volumes and an SSM instance profile.
 type BastionPair struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// PrivateInstanceID is the private instance's ID (the Session Manager target).
 	PrivateInstanceID pulumi.StringOutput `pulumi:"privateInstanceId"`
@@ -376,7 +377,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		return nil, err
 	}
 	bp := &BastionPair{HasBastion: a.Access.HasBastion()}
-	if err := ctx.RegisterComponentResource("vpclab:index:BastionPair", name, bp, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:BastionPair", name, bp, bp.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(bp)
@@ -631,9 +632,9 @@ type ruleSet struct {
 	parent pulumi.ResourceOrInvokeOption
 	tags   map[string]string
 	err    error
-	// created are the rules registered so far, egressRules the egress ones
-	// among them: an instance's first boot needs those.
-	created, egressRules []pulumi.Resource
+	// egressRules are the egress rules registered so far: an instance's
+	// first boot needs them.
+	egressRules []pulumi.Resource
 }
 
 func (r *ruleSet) ingress(role string, sg pulumi.StringInput, p port, from peer, desc string) {
@@ -660,17 +661,12 @@ func (r *ruleSet) add(egress bool, role string, sg pulumi.StringInput, p port, o
 		}, r.parent)
 		if err == nil {
 			r.egressRules = append(r.egressRules, rule)
-			r.created = append(r.created, rule)
 		}
 	} else {
-		var rule *vpc.SecurityGroupIngressRule
-		rule, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
+		_, err = vpc.NewSecurityGroupIngressRule(r.ctx, name, &vpc.SecurityGroupIngressRuleArgs{
 			SecurityGroupId: sg, IpProtocol: pulumi.String(p.protocol), FromPort: pulumi.Int(p.from), ToPort: pulumi.Int(p.to),
 			CidrIpv4: v4, CidrIpv6: v6, ReferencedSecurityGroupId: ref, PrefixListId: pl, Description: pulumi.String(desc), Tags: withName(exc.with(r.tags), name),
 		}, r.parent)
-		if err == nil {
-			r.created = append(r.created, rule)
-		}
 	}
 	if err != nil {
 		r.err = fmt.Errorf("%s: rule %s: %w", r.name, role, err)
@@ -767,7 +763,7 @@ func newInstance(ctx *pulumi.Context, name string, s instanceSpec, parent pulumi
 	// The AMI comes from an SSM parameter that names the latest image: a new
 	// release between two `pulumi up` must not replace a running lab, so the
 	// instance keeps the image it was launched with (`pulumi up --replace` moves it on).
-	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandBootAfter(s.bootAfter)), pulumi.IgnoreChanges([]string{"ami"}))
+	inst, err := ec2.NewInstance(ctx, name, ia, parent, pulumi.DependsOn(expandComponents(s.bootAfter)), pulumi.IgnoreChanges([]string{"ami"}))
 	if err != nil {
 		return nil, fmt.Errorf("%s: instance: %w", name, err)
 	}

@@ -124,6 +124,7 @@ type PrivateBucketArgs struct {
 // blocked, ACLs disabled and default encryption.
 type PrivateBucket struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// BucketName is the bucket's autonamed, globally unique name.
 	BucketName pulumi.StringOutput `pulumi:"bucketName"`
@@ -196,7 +197,7 @@ func NewPrivateBucket(ctx *pulumi.Context, name string, args *PrivateBucketArgs,
 		a.NameTag = name
 	}
 	pb := &PrivateBucket{}
-	if err := ctx.RegisterComponentResource("vpclab:index:PrivateBucket", name, pb, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:PrivateBucket", name, pb, pb.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(pb)

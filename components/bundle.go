@@ -12,6 +12,7 @@ import (
 // bundle, so other Pulumi languages get the bundle as one resource.
 type InterfaceEndpoints struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// EndpointIDs maps each service to its endpoint's ID.
 	EndpointIDs pulumi.StringMapOutput `pulumi:"endpointIds"`
@@ -78,7 +79,7 @@ func NewInterfaceEndpointBundle(ctx *pulumi.Context, name string, args *Interfac
 		return nil, argErr(interfaceEndpoints, "Endpoint.VpcID", nil, "is required")
 	}
 	b := &InterfaceEndpoints{}
-	if err := ctx.RegisterComponentResource("vpclab:index:InterfaceEndpoints", name, b, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:InterfaceEndpoints", name, b, b.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	eps, err := NewInterfaceEndpoints(ctx, name, args.Services, args.Endpoint, pulumi.Parent(b))

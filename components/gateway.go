@@ -77,6 +77,7 @@ type GatewayEndpointArgs struct {
 // with an explicit endpoint policy.
 type GatewayEndpoint struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// EndpointID is the endpoint's ID, for aws:SourceVpce in bucket policies.
 	EndpointID pulumi.StringOutput `pulumi:"endpointId"`
@@ -86,8 +87,6 @@ type GatewayEndpoint struct {
 	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
 	// Policy is the endpoint policy document (JSON).
 	Policy pulumi.StringOutput `pulumi:"policy"`
-
-	path bootPath
 }
 
 const gatewayEndpoint = "GatewayEndpoint"
@@ -250,7 +249,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 		return nil, argErr(gatewayEndpoint, "VpcID", nil, "is required")
 	}
 	ge := &GatewayEndpoint{}
-	if err := ctx.RegisterComponentResource("vpclab:index:GatewayEndpoint", name, ge, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:GatewayEndpoint", name, ge, ge.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(ge)
@@ -292,7 +291,6 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
-	ge.path = bootPath{ep}
 	ge.EndpointID = ep.ID().ToStringOutput()
 	ge.PrefixListID = ep.PrefixListId
 	ge.ServiceName = serviceName

@@ -106,6 +106,7 @@ const (
 // InterfaceEndpoint is an interface endpoint with its own security group.
 type InterfaceEndpoint struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// EndpointID is the endpoint's ID.
 	EndpointID pulumi.StringOutput `pulumi:"endpointId"`
@@ -118,8 +119,6 @@ type InterfaceEndpoint struct {
 	// SubnetIDs are the subnets the endpoint was placed in, after dropping
 	// those in AZs the service does not support.
 	SubnetIDs pulumi.StringArrayOutput `pulumi:"subnetIds"`
-
-	path bootPath
 }
 
 const interfaceEndpoint = "InterfaceEndpoint"
@@ -356,7 +355,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		return nil, argErr(interfaceEndpoint, "VpcID", nil, "is required")
 	}
 	ie := &InterfaceEndpoint{}
-	if err := ctx.RegisterComponentResource("vpclab:index:InterfaceEndpoint", name, ie, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:InterfaceEndpoint", name, ie, ie.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(ie)
@@ -449,10 +448,10 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		epArgs.DnsOptions = &ec2.VpcEndpointDnsOptionsArgs{PrivateDnsOnlyForInboundResolverEndpoint: pulumi.Bool(*a.PrivateDNSOnlyForInboundResolverEndpoint)}
 	}
 	if gw := a.GatewayEndpoints[shortService(a.Service)]; gw != nil {
-		// A vpclab gateway endpoint hands over its endpoint resource itself:
-		// the SDK expands a component in DependsOn only to the children whose
-		// registration has begun (bootpath.go).
-		epOpts = append(epOpts, pulumi.DependsOn(expandBootAfter([]pulumi.Resource{gw})))
+		// Every resource of the gateway endpoint, not the component: the SDK
+		// expands a component only to the children whose registration has
+		// begun (children.go).
+		epOpts = append(epOpts, DependsOn(gw))
 	}
 	switch {
 	case a.Policy != nil:
@@ -477,7 +476,6 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
-	ie.path = append(bootPath{ep}, rules.created...)
 	ie.EndpointID = ep.ID().ToStringOutput()
 	ie.ServiceName = serviceName
 	ie.SecurityGroupID = sg.ID().ToStringOutput()

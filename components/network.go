@@ -150,6 +150,7 @@ type Subnet struct {
 // and flow logs, and its default security group stripped of all rules.
 type NetworkBase struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// VpcID is the VPC's ID.
 	VpcID pulumi.StringOutput `pulumi:"vpcId"`
@@ -173,8 +174,6 @@ type NetworkBase struct {
 	DNSHostnames   bool // DNS support is always on
 	PublicSubnets  []Subnet
 	PrivateSubnets []Subnet
-
-	path bootPath
 }
 
 const networkBase = "NetworkBase"
@@ -436,7 +435,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 	a = plan.args
 
 	nb := &NetworkBase{CIDR: plan.vpc.String(), DNSHostnames: !a.DisableDNSHostnames}
-	if err := ctx.RegisterComponentResource("vpclab:index:NetworkBase", name, nb, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:NetworkBase", name, nb, nb.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(nb)
@@ -482,7 +481,7 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, fmt.Errorf("%s: public route table: %w", name, err)
 		}
-		route, err := ec2.NewRoute(ctx, name+"-public-default-route", &ec2.RouteArgs{
+		_, err := ec2.NewRoute(ctx, name+"-public-default-route", &ec2.RouteArgs{
 			RouteTableId:         publicRT.ID(),
 			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 			GatewayId:            igw.ID(),
@@ -490,7 +489,6 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, fmt.Errorf("%s: public default route: %w", name, err)
 		}
-		nb.path = append(nb.path, route)
 	}
 
 	var publicIDs, privateIDs, publicRTs, privateRTs, natIDs, natIPs pulumi.StringArray
@@ -501,14 +499,13 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, err
 		}
-		rta, err := ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-public-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
+		_, err = ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-public-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
 			SubnetId:     sn.ID(),
 			RouteTableId: publicRT.ID(),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("%s: public subnet %d route table association: %w", name, i, err)
 		}
-		nb.path = append(nb.path, rta)
 		publicSubnets[i] = sn
 		publicIDs = append(publicIDs, sn.ID())
 		nb.PublicSubnets = append(nb.PublicSubnets, Subnet{Tier: TierPublic, Index: i, CIDR: sp.cidr.String(), AZ: sp.az,
@@ -539,7 +536,6 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 			return nil, fmt.Errorf("%s: NAT gateway: %w", name, err)
 		}
 		nats[h] = nat
-		nb.path = append(nb.path, nat)
 		natIDs = append(natIDs, nat.ID())
 		natIPs = append(natIPs, eip.PublicIp)
 	}
@@ -549,7 +545,6 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 			return nil, err
 		}
 		nats = []*ec2.NatGateway{nat}
-		nb.path = append(nb.path, nat)
 		natIDs = append(natIDs, nat.ID())
 		natIPsOut = ips
 	}
@@ -568,16 +563,15 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 		if err != nil {
 			return nil, fmt.Errorf("%s: private route table %d: %w", name, i, err)
 		}
-		rta, err := ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-private-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
+		_, err = ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-private-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
 			SubnetId:     sn.ID(),
 			RouteTableId: rt.ID(),
 		}, parent)
 		if err != nil {
 			return nil, fmt.Errorf("%s: private subnet %d route table association: %w", name, i, err)
 		}
-		nb.path = append(nb.path, rta)
 		if h := plan.natFor[i]; h >= 0 {
-			route, err := ec2.NewRoute(ctx, fmt.Sprintf("%s-private-%d-default-route", name, i), &ec2.RouteArgs{
+			_, err := ec2.NewRoute(ctx, fmt.Sprintf("%s-private-%d-default-route", name, i), &ec2.RouteArgs{
 				RouteTableId:         rt.ID(),
 				DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
 				NatGatewayId:         nats[h].ID(),
@@ -585,7 +579,6 @@ func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opt
 			if err != nil {
 				return nil, fmt.Errorf("%s: private default route %d: %w", name, i, err)
 			}
-			nb.path = append(nb.path, route)
 		}
 		privateIDs = append(privateIDs, sn.ID())
 		privateRTs = append(privateRTs, rt.ID())

@@ -77,6 +77,7 @@ type PrivateLinkServiceArgs struct {
 // VPC endpoint service, with an optional consumer endpoint in another VPC.
 type PrivateLinkService struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// ServiceName is the endpoint service's name
 	// (com.amazonaws.vpce.<region>.vpce-svc-…), which consumers connect to.
@@ -276,7 +277,7 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 		return nil, argErr(privateLinkService, "VpcID", nil, "is required")
 	}
 	ps := &PrivateLinkService{}
-	if err := ctx.RegisterComponentResource("vpclab:index:PrivateLinkService", name, ps, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:PrivateLinkService", name, ps, ps.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(ps)

@@ -59,6 +59,7 @@ type WebServersArgs struct {
 // from its own security group. No SSH, no key, no password.
 type WebServers struct {
 	pulumi.ResourceState
+	children children // every resource registered under it (children.go)
 
 	// InstanceIDs are the servers' instance IDs, in the order of Servers.
 	InstanceIDs pulumi.StringArrayOutput `pulumi:"instanceIds"`
@@ -204,7 +205,7 @@ func NewWebServers(ctx *pulumi.Context, name string, args *WebServersArgs, opts 
 		return nil, argErr(webServers, "VpcID", nil, "is required")
 	}
 	ws := &WebServers{}
-	if err := ctx.RegisterComponentResource("vpclab:index:WebServers", name, ws, opts...); err != nil {
+	if err := ctx.RegisterComponentResource("vpclab:index:WebServers", name, ws, ws.children.track(opts)...); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(ws)

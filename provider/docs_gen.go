@@ -56,6 +56,7 @@ var goDocs = map[string]string{
 	"BucketPolicyArgs":                          "BucketPolicyArgs describes an endpoint-only bucket policy.",
 	"BucketPolicyArgs.ExemptPrincipalARNs":      "ExemptPrincipalARNs are never denied: the deployer (so `pulumi destroy` and the console keep working) and any admins. ARN patterns may use *.",
 	"BucketPolicyArgs.Sources":                  "Sources are endpoint IDs (SourceVpce) or VPC IDs (SourceVpc).",
+	"Component":                                 "Component is a vpclab component: it knows every resource it created.",
 	"DefaultAMIParameter":                       "Amazon Linux 2023: the guides' Amazon Linux 2 and Ubuntu 20.04 are past end of support.",
 	"DefaultGatewayActions":                     "DefaultGatewayActions are what the least-privilege policy allows per service: list/get/put for S3 (the guide's ls, upload and download), item and query access for DynamoDB.",
 	"DefaultRootVolumeSize":                     "GiB, the Amazon Linux snapshot size",
