@@ -25,8 +25,13 @@ type Rule struct {
 	// check judges one value found at a target path ("" = accepted); at
 	// holds where the value sits (its parent object, a tag key).
 	check func(v resource.PropertyValue, at site) string
-	// resource judges a whole registration against what is already
-	// registered: conditional requirements, uniqueness, service capabilities.
+	// request judges a whole request by itself and what the service says
+	// whatever the account holds: conditional requirements, service
+	// capabilities, the region's zones.
+	request func(s Service, r *Resource) []Refusal
+	// resource judges a whole request against the resources that exist
+	// (another resource's attributes, uniqueness): AWS answers it when the
+	// call is made, so the provider's Check leaves it to Create and Update.
 	resource func(e Env, r *Resource) []Refusal
 }
 
@@ -117,18 +122,42 @@ func (r *Rule) Judge(v string) string {
 // r.ID is set when r changes a resource that exists (an update), so the
 // resource does not collide with itself.
 func Check(env Env, r *Resource, stats *RuleStats) []Refusal {
+	return check(env, env, r, stats)
+}
+
+// CheckRequest applies the rules that judge a request by itself (its values,
+// and what the service says whatever the account holds), and leaves out
+// those that judge it against other resources: what the provider's Check
+// can tell in a preview, when the same update may still change those
+// resources (a VPC's DNS attributes turned on before the endpoint that
+// needs them). The real provider's Check calls no AWS API at all; AWS
+// answers the rest at create or update, and so does the simulation.
+func CheckRequest(s Service, r *Resource, stats *RuleStats) []Refusal {
+	return check(s, nil, r, stats)
+}
+
+// check applies the value and request rules, and the resource rules when
+// env is given.
+func check(s Service, env Env, r *Resource, stats *RuleStats) []Refusal {
 	var out []Refusal
 	for _, rule := range rules {
 		for _, t := range rule.Targets {
 			if t.Type != r.Type {
 				continue
 			}
-			if rule.resource != nil {
+			switch {
+			case rule.request != nil:
 				stats.Checked++
-				out = append(out, rule.resource(env, r)...)
+				out = append(out, rule.request(s, r)...)
+				continue
+			case rule.resource != nil:
+				if env != nil {
+					stats.Checked++
+					out = append(out, rule.resource(env, r)...)
+				}
 				continue
 			}
-			for _, f := range find(env, r, t) {
+			for _, f := range find(s, r, t) {
 				if !known(f.value) {
 					stats.Skipped++
 					continue
@@ -144,10 +173,14 @@ func Check(env Env, r *Resource, stats *RuleStats) []Refusal {
 	return out
 }
 
-// Whole reports whether the rule judges a whole request against what
-// exists (conditional requirements, uniqueness, service capabilities)
-// rather than one value.
-func (r *Rule) Whole() bool { return r.resource != nil }
+// Whole reports whether the rule judges a whole request (conditional
+// requirements, uniqueness, service capabilities) rather than one value.
+func (r *Rule) Whole() bool { return r.request != nil || r.resource != nil }
+
+// OnExisting reports whether the rule judges a request against the
+// resources that exist, which AWS answers only when the call is made
+// (CheckRequest leaves it out).
+func (r *Rule) OnExisting() bool { return r.resource != nil }
 
 // known reports whether a value is fully known (not a preview unknown).
 func known(v resource.PropertyValue) bool {
@@ -162,7 +195,7 @@ type found struct {
 }
 
 // find walks a target path through a resource's inputs.
-func find(env Env, r *Resource, t Target) []found {
+func find(env Service, r *Resource, t Target) []found {
 	if t.Autoname {
 		if v := r.Input(t.Path); v.IsNull() || (v.IsString() && v.StringValue() == "") {
 			if p := r.Input(t.Path + "Prefix"); !p.IsNull() {

@@ -52,7 +52,7 @@ func (n natRequest) absent(key string) bool {
 	return !present || (n.r.Input(key).IsString() && n.r.Input(key).StringValue() == "")
 }
 
-func natRegionalPublicRule(_ Env, r *Resource) []Refusal {
+func natRegionalPublicRule(_ Service, r *Resource) []Refusal {
 	if n := newNatRequest(r); n.regional && !n.public {
 		return []Refusal{refuse(RuleByID("ec2.nat.regional-public"), r, "connectivityType", strconv.Quote(r.Str("connectivityType")),
 			"regional NAT gateways do not offer private connectivity; use a zonal NAT gateway for private NAT")}
@@ -61,7 +61,7 @@ func natRegionalPublicRule(_ Env, r *Resource) []Refusal {
 }
 
 // natModeArgumentsRule: the arguments each availability mode takes.
-func natModeArgumentsRule(_ Env, r *Resource) []Refusal {
+func natModeArgumentsRule(_ Service, r *Resource) []Refusal {
 	rule, n := RuleByID("ec2.nat.mode-arguments"), newNatRequest(r)
 	var out []Refusal
 	bad := func(key, reason string) {
@@ -103,7 +103,7 @@ func natModeArgumentsRule(_ Env, r *Resource) []Refusal {
 
 // natAZAddressesRule: each availabilityZoneAddresses block names one real
 // AZ, once, by exactly one of its name and ID, with its Elastic IPs.
-func natAZAddressesRule(e Env, r *Resource) []Refusal {
+func natAZAddressesRule(e Service, r *Resource) []Refusal {
 	rule := RuleByID("ec2.nat.availability-zone-addresses")
 	seen := map[string]bool{}
 	for i, b := range r.List("availabilityZoneAddresses") {

@@ -76,16 +76,14 @@ func Str(v resource.PropertyValue) string {
 	return ""
 }
 
-// Env is what the whole-resource rules consult: the region, the resources
-// that exist, and AWS's catalogue of endpoint services. The simulated AWS
-// implements it; a rule never changes it.
-type Env interface {
+// Service is what AWS answers whatever the account holds: the region, its
+// catalogue of endpoint services and instance type offerings, and the name
+// the provider gives an unnamed resource. A rule that consults only this
+// judges the request alone, so the provider's Check can apply it in a
+// preview without knowing what the same update does to other resources.
+type Service interface {
 	// RegionInfo is the region the request is made in.
 	RegionInfo() Region
-	// Lookup finds a resource that exists by its ID, or nil.
-	Lookup(id string) *Resource
-	// Live lists the resources that exist, in creation order.
-	Live() []*Resource
 	// EndpointService is what DescribeVpcEndpointServices says of a service
 	// for an endpoint of the given type (Gateway or Interface), or AWS's
 	// error when it lists no such service.
@@ -96,6 +94,17 @@ type Env interface {
 	// InstanceTypes is what DescribeInstanceTypeOfferings says an AZ of the
 	// region offers.
 	InstanceTypes(az string) []string
+}
+
+// Env is what the whole-resource rules consult: the Service and the
+// resources that exist. The simulated AWS implements it; a rule never
+// changes it.
+type Env interface {
+	Service
+	// Lookup finds a resource that exists by its ID, or nil.
+	Lookup(id string) *Resource
+	// Live lists the resources that exist, in creation order.
+	Live() []*Resource
 }
 
 // Region is what the rules need to know of a region.

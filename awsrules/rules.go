@@ -251,7 +251,7 @@ func buildRules() []*Rule {
 	add(&Rule{ID: "ec2.subnet.cidr", Targets: on(tSubnet, "cidrBlock"), Code: "InvalidSubnet.Range", Source: srcEC2Errors,
 		Allowed: "a CIDR block between /16 and /28", check: cidrSize(16, 28)})
 	add(&Rule{ID: "ec2.subnet.availability-zone", Targets: whole(tSubnet), Code: "InvalidParameterValue", Source: srcCreateSubnet,
-		Allowed: "an availability zone of the region"}).resource = func(e Env, r *Resource) []Refusal {
+		Allowed: "an availability zone of the region"}).request = func(e Service, r *Resource) []Refusal {
 		az := r.Str("availabilityZone")
 		if az == "" || slices.Contains(e.RegionInfo().AZs, az) {
 			return nil
@@ -266,12 +266,12 @@ func buildRules() []*Rule {
 	add(&Rule{ID: "ec2.nat.availability-mode", Targets: on(tNAT, "availabilityMode"), Code: "InvalidParameterValue", Source: srcCreateNatGateway,
 		Allowed: "zonal or regional", check: enum("zonal", "regional")})
 	add(&Rule{ID: "ec2.nat.regional-public", Targets: whole(tNAT), Code: "InvalidParameterCombination", Source: srcRegionalNat,
-		Allowed: "a regional NAT gateway with public connectivity"}).resource = natRegionalPublicRule
+		Allowed: "a regional NAT gateway with public connectivity"}).request = natRegionalPublicRule
 	add(&Rule{ID: "ec2.nat.mode-arguments", Targets: whole(tNAT), Code: "InvalidParameterCombination", Source: srcNatResource,
 		Allowed: "regional: vpcId, and no subnetId, allocationId, privateIp or secondary addresses; zonal: subnetId, allocationId when public, " +
-			"no vpcId or availabilityZoneAddresses"}).resource = natModeArgumentsRule
+			"no vpcId or availabilityZoneAddresses"}).request = natModeArgumentsRule
 	add(&Rule{ID: "ec2.nat.availability-zone-addresses", Targets: whole(tNAT), Code: "InvalidParameterValue", Source: srcAZAddress,
-		Allowed: "one block per AZ of the region, each with allocation IDs and exactly one of availabilityZone and availabilityZoneId"}).resource = natAZAddressesRule
+		Allowed: "one block per AZ of the region, each with allocation IDs and exactly one of availabilityZone and availabilityZoneId"}).request = natAZAddressesRule
 	add(&Rule{ID: "ec2.nat.eip-associated", Targets: whole(tNAT), Code: "Resource.AlreadyAssociated", Source: srcNatGateway,
 		Allowed: "Elastic IPs no other NAT gateway address holds"}).resource = natEIPAssociatedRule
 	add(&Rule{ID: "ec2.nat.internet-gateway", Targets: whole(tNAT), Code: "Gateway.NotAttached", Source: srcNatGateway,
@@ -342,7 +342,7 @@ func buildRules() []*Rule {
 	add(&Rule{ID: "ec2.vpce.policy-length", Targets: on(tEndpoint, "policy"), Code: "InvalidParameterValue", Source: srcEndpointQuotas,
 		Allowed: "at most 20,480 characters, white space included", check: chars(0, 20480, nil)})
 	add(&Rule{ID: "ec2.vpce.service-name", Targets: whole(tEndpoint), Code: "InvalidServiceName", Source: srcEC2Errors,
-		Allowed: "a service DescribeVpcEndpointServices lists for the endpoint type"}).resource = endpointServiceRule
+		Allowed: "a service DescribeVpcEndpointServices lists for the endpoint type"}).request = endpointServiceRule
 	add(&Rule{ID: "ec2.vpce.subnets-one-per-az", Targets: whole(tEndpoint), Code: "DuplicateSubnetsInSameZone", Source: srcEC2Errors,
 		Allowed: "one subnet per availability zone"}).resource = endpointSubnetsRule
 	add(&Rule{ID: "ec2.vpce.service-availability-zone", Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcEndpointAZ,
@@ -350,9 +350,9 @@ func buildRules() []*Rule {
 	add(&Rule{ID: "ec2.vpce.private-dns-vpc-attributes", Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcCreateVpcEndpoint,
 		Allowed: "private DNS only when the VPC has enableDnsHostnames and enableDnsSupport set to true"}).resource = endpointDNSAttributesRule
 	add(&Rule{ID: "ec2.vpce.private-dns-name", Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcCreateVpcEndpoint,
-		Allowed: "private DNS only for a service that has a private DNS name"}).resource = endpointDNSNameRule
+		Allowed: "private DNS only for a service that has a private DNS name"}).request = endpointDNSNameRule
 	add(&Rule{ID: "ec2.vpce.policy-supported", Targets: whole(tEndpoint), Code: "InvalidParameter", Source: srcPrivateLinkServices,
-		Allowed: "a custom endpoint policy only for services whose VpcEndpointPolicySupported is true"}).resource = endpointPolicySupportRule
+		Allowed: "a custom endpoint policy only for services whose VpcEndpointPolicySupported is true"}).request = endpointPolicySupportRule
 	add(&Rule{ID: "ec2.vpce.dns-record-ip-type", Targets: on(tEndpoint, "dnsOptions.dnsRecordIpType"), Code: "InvalidParameterValue", Source: srcDNSOptions,
 		Allowed: "ipv4, dualstack, ipv6 or service-defined", check: enum("ipv4", "dualstack", "ipv6", "service-defined")})
 	// No rule refuses the option for other services: the provider sends it
@@ -551,7 +551,7 @@ func bucketName(v resource.PropertyValue, at site) string {
 
 // --- whole-resource rules ------------------------------------------------
 
-func endpointServiceRule(e Env, r *Resource) []Refusal {
+func endpointServiceRule(e Service, r *Resource) []Refusal {
 	rule := RuleByID("ec2.vpce.service-name")
 	service, typ := r.Str("serviceName"), r.Str("vpcEndpointType")
 	if service == "" {
@@ -635,7 +635,7 @@ func endpointDNSAttributesRule(e Env, r *Resource) []Refusal {
 		fmt.Sprintf("VPC %s has enableDnsSupport %v and enableDnsHostnames %v", vpc.Name, support, hostnames))}
 }
 
-func endpointDNSNameRule(e Env, r *Resource) []Refusal {
+func endpointDNSNameRule(e Service, r *Resource) []Refusal {
 	if r.Str("vpcEndpointType") != "Interface" || !privateDNS(r) {
 		return nil
 	}
@@ -647,7 +647,7 @@ func endpointDNSNameRule(e Env, r *Resource) []Refusal {
 		fmt.Sprintf("the service %s has no private DNS name", svc.Name))}
 }
 
-func endpointPolicySupportRule(e Env, r *Resource) []Refusal {
+func endpointPolicySupportRule(e Service, r *Resource) []Refusal {
 	if r.Str("vpcEndpointType") != "Interface" || r.Str("policy") == "" {
 		return nil
 	}
@@ -686,7 +686,7 @@ func onlyInbound(r *Resource) *bool {
 
 // hasGatewayService reports whether the interface endpoint's service also
 // has a gateway endpoint service (S3, DynamoDB).
-func hasGatewayService(e Env, r *Resource) bool {
+func hasGatewayService(e Service, r *Resource) bool {
 	_, err := e.EndpointService(r.Str("serviceName"), "Gateway")
 	return err == nil
 }
@@ -899,7 +899,7 @@ func (ts TagService) rules() []*Rule {
 	}
 	count := &Rule{ID: ts.ID + ".count", Targets: whole(ts.Types), Code: ts.CountCode, Source: ts.CountSrc,
 		Allowed: fmt.Sprintf("at most %d tags per resource", ts.MaxTags)}
-	count.resource = func(_ Env, r *Resource) []Refusal {
+	count.request = func(_ Service, r *Resource) []Refusal {
 		var out []Refusal
 		for _, p := range ts.Paths {
 			if n := len(mapValue(r.Input(p))); n > ts.MaxTags {

@@ -237,8 +237,9 @@ func preview(ctx context.Context, t *testing.T, s auto.Stack) changes {
 	t.Helper()
 	ch := make(chan events.EngineEvent)
 	got, done := record(ch)
-	if _, err := s.Preview(ctx, optpreview.EventStreams(ch)); err != nil {
-		t.Fatalf("preview: %v", err)
+	var out strings.Builder
+	if _, err := s.Preview(ctx, optpreview.EventStreams(ch), optpreview.ProgressStreams(&out), optpreview.ErrorProgressStreams(&out)); err != nil {
+		t.Fatalf("preview: %v\n%s", err, lastLines(out.String(), 15))
 	}
 	done.Wait()
 	return got
@@ -255,6 +256,45 @@ func up(ctx context.Context, t *testing.T, s auto.Stack) (changes, auto.UpResult
 		t.Fatalf("up: %v", err)
 	}
 	return got, res
+}
+
+// previewUp is `pulumi up` as a learner runs it: a preview, then the
+// update (the Automation API's Up alone skips the preview). The preview
+// must succeed and plan, resource by resource, what the update then does.
+func previewUp(ctx context.Context, t *testing.T, s auto.Stack) (changes, auto.UpResult) {
+	t.Helper()
+	planned := preview(ctx, t, s)
+	did, res := up(ctx, t, s)
+	if d := planDiffers(planned, did); len(d) > 0 {
+		t.Errorf("the preview planned other changes than the update made:\n  %s", strings.Join(d, "\n  "))
+	}
+	return did, res
+}
+
+// planDiffers lists the resources whose planned change differs from the
+// one made; a resource one of them does not mention is unchanged there.
+func planDiffers(planned, did changes) []string {
+	urns := map[string]bool{}
+	for u := range planned {
+		urns[u] = true
+	}
+	for u := range did {
+		urns[u] = true
+	}
+	var out []string
+	for _, urn := range slices.Sorted(maps.Keys(urns)) {
+		p, d := planned[urn], did[urn]
+		if p == "" {
+			p = "same"
+		}
+		if d == "" {
+			d = "same"
+		}
+		if p != d {
+			out = append(out, fmt.Sprintf("%s: preview %s, up %s", short(urn), p, d))
+		}
+	}
+	return out
 }
 
 // refresh runs pulumi refresh and returns its summary.

@@ -21,7 +21,7 @@ func TestPrivateLinkStepsBackAndForthAcrossAcceptance(t *testing.T) {
 	defer cancel()
 	w := newWorkspace(t, repo)
 	s := w.inline(ctx, "privatelink", "vpclab", labs.Program)
-	up(ctx, t, s)
+	previewUp(ctx, t, s)
 	account, err := w.aws.Account("ap-northeast-2")
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +54,7 @@ func TestPrivateLinkStepsBackAndForthAcrossAcceptance(t *testing.T) {
 		if err := s.SetConfig(ctx, "vpclab:step", auto.ConfigValue{Value: step}); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := up(ctx, t, s)
+		got, _ := previewUp(ctx, t, s)
 		return got
 	}
 

@@ -31,11 +31,13 @@ type transition struct {
 	engine   map[change]int
 }
 
-// Every shipped stack under the real engine: preview plans exactly what
-// up creates; a second up changes nothing; refresh finds no drift; every
-// step, forward from the first to the last and back, changes exactly what
-// vpclab diff claims, resource by resource; destroy leaves the simulated
-// account empty without a refused delete.
+// Every shipped stack under the real engine, each up run as `pulumi up`
+// runs it, a preview first that must plan, resource by resource, what the
+// update then does: the first up builds what vpclab plans; a second up
+// changes nothing; refresh finds no drift; every step, forward from the
+// first to the last and back, changes exactly what vpclab diff claims,
+// resource by resource; destroy leaves the simulated account empty without
+// a refused delete.
 func TestEveryStackUnderTheEngine(t *testing.T) {
 	stacks, err := sim.Stacks(repo)
 	if err != nil || len(stacks) == 0 {
@@ -65,11 +67,10 @@ func walkStack(t *testing.T, stack string) {
 		t.Fatalf("stack %s names no lab", stack)
 	}
 
-	// The shipped configuration: preview, then up.
-	planned := preview(ctx, t, s)
-	created, _ := up(ctx, t, s)
-	if p, c := creates(planned), creates(created); !slices.Equal(p, c) || len(c) == 0 {
-		t.Fatalf("preview planned %d creates, up created %d; they differ:\n%s", len(p), len(c), strings.Join(symmetric(p, c), "\n"))
+	// The shipped configuration: pulumi up, its preview planning what it does.
+	created, _ := previewUp(ctx, t, s)
+	if len(creates(created)) == 0 {
+		t.Fatal("the first up created nothing")
 	}
 	last := lab.Steps[len(lab.Steps)-1].Name
 	if d := differences(created, expected(&sim.Graph{}, stepGraph(t, stack, last))); len(d) > 0 {
@@ -77,7 +78,7 @@ func walkStack(t *testing.T, stack string) {
 	}
 
 	// Nothing changed: a second up and a refresh are no-ops.
-	if again, _ := up(ctx, t, s); again.summary()["same"] != len(again) {
+	if again, _ := previewUp(ctx, t, s); again.summary()["same"] != len(again) {
 		t.Errorf("a second up changed %v", notSame(again))
 	}
 	if drift := refresh(ctx, t, s); drift["update"]+drift["delete"] > 0 {
@@ -101,7 +102,8 @@ func walkStack(t *testing.T, stack string) {
 		if err := s.SetConfig(ctx, "vpclab:step", auto.ConfigValue{Value: to}); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := up(ctx, t, s)
+		t.Logf("step %s → %s: pulumi up (preview, then update)", from, to)
+		got, _ := previewUp(ctx, t, s)
 		fromGraph, toGraph := stepGraph(t, stack, from), stepGraph(t, stack, to)
 		if d := differences(got, expected(fromGraph, toGraph)); len(d) > 0 {
 			t.Errorf("step %s → %s: the engine and vpclab diff disagree:\n  %s", from, to, strings.Join(d, "\n  "))
@@ -180,23 +182,6 @@ func notSame(c changes) map[string]change {
 	for urn, op := range c {
 		if op != "same" {
 			out[short(urn)] = op
-		}
-	}
-	return out
-}
-
-// symmetric lists what is in one list and not the other.
-func symmetric(a, b []string) []string {
-	in := func(xs []string, x string) bool { return slices.Contains(xs, x) }
-	var out []string
-	for _, x := range a {
-		if !in(b, x) {
-			out = append(out, "preview only: "+short(x))
-		}
-	}
-	for _, x := range b {
-		if !in(a, x) {
-			out = append(out, "up only: "+short(x))
 		}
 	}
 	return out

@@ -65,5 +65,5 @@ func provider() (p.Provider, error) {
 	if err != nil {
 		return p.Provider{}, err
 	}
-	return withConsumerSchema(withConsumerErrors(prov)), nil
+	return servesManyDeployments(withConsumerSchema(withConsumerErrors(prov))), nil
 }

@@ -116,7 +116,7 @@ func (a *AWS) create(r *Resource) (string, resource.PropertyMap, error) {
 	// AWS judges and answers the request the provider makes; the resource
 	// keeps the program's inputs, as the provider's state does.
 	req := request(r)
-	if refusals := a.judge(r, req); len(refusals) > 0 {
+	if refusals := a.judge(r, req, true); len(refusals) > 0 {
 		return "", nil, &awsrules.RefusalError{Refusals: refusals}
 	}
 	if err := a.checkQuota(r); err != nil {
@@ -186,7 +186,7 @@ func (a *AWS) Update(id string, inputs resource.PropertyMap) (resource.PropertyM
 
 func (a *AWS) update(old, r *Resource) (resource.PropertyMap, error) {
 	req := request(r)
-	if refusals := a.judge(r, req); len(refusals) > 0 {
+	if refusals := a.judge(r, req, true); len(refusals) > 0 {
 		return nil, &awsrules.RefusalError{Refusals: refusals}
 	}
 	if err := a.modifyRefusal(old, r); err != nil {
@@ -300,19 +300,28 @@ func (a *AWS) Has(id string) bool {
 	return a.byID[id] != nil
 }
 
-// Judge applies AWS's input rules to a request without making it, as the
-// provider's Check does; r.ID names the resource an update would change.
+// Judge applies the input rules that judge a request by itself
+// (awsrules.CheckRequest) without making it, as the provider's Check does:
+// those that judge it against other resources wait for Create and Update,
+// when the resources it depends on are as the update leaves them.
 func (a *AWS) Judge(r *Resource) []awsrules.Refusal {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.judge(r, request(r))
+	return a.judge(r, request(r), false)
 }
 
-// judge applies AWS's input rules to the request the provider makes for r;
-// a refusal of a request without an input the program gave says that the
-// provider left it out. The caller holds the lock.
-func (a *AWS) judge(r, req *Resource) []awsrules.Refusal {
-	refusals := awsrules.Check(a, &req.Resource, &a.stats)
+// judge applies AWS's input rules to the request the provider makes for r:
+// all of them (awsrules.Check, at create and update), or only those that
+// judge the request by itself (awsrules.CheckRequest, the provider's
+// Check). A refusal of a request without an input the program gave says
+// that the provider left it out. The caller holds the lock.
+func (a *AWS) judge(r, req *Resource, all bool) []awsrules.Refusal {
+	var refusals []awsrules.Refusal
+	if all {
+		refusals = awsrules.Check(a, &req.Resource, &a.stats)
+	} else {
+		refusals = awsrules.CheckRequest(a, &req.Resource, &a.stats)
+	}
 	if req != r {
 		for i := range refusals {
 			if !strings.HasPrefix(refusals[i].Property, "dnsOptions") {
@@ -323,20 +332,6 @@ func (a *AWS) judge(r, req *Resource) []awsrules.Refusal {
 		}
 	}
 	return refusals
-}
-
-// LiveID is the ID of the resource that exists under a URN ("" for none;
-// the newest when a replacement exists beside the resource it replaces).
-func (a *AWS) LiveID(urn string) string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	id := ""
-	for _, r := range a.live {
-		if r.URN == urn {
-			id = r.ID
-		}
-	}
-	return id
 }
 
 // Resources returns a snapshot of the resources that exist, by URN.

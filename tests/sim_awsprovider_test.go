@@ -245,12 +245,13 @@ func TestLifecycleOverGRPC(t *testing.T) {
 	}
 }
 
-// Check on a replacement: the engine checks the new resource without olds
-// while the old one still exists; a user-given name does not collide with
-// the resource it replaces (Diff asks to delete that one first), but does
-// with another resource's. Types the simulation does not serve are refused
+// A name another resource holds: Check leaves uniqueness to Create, as AWS
+// answers it when the call is made (the other resource may be deleted or
+// renamed by the same update), and Create refuses it. A user-given name does
+// not collide with the resource its replacement replaces (Diff asks to
+// delete that one first). Types the simulation does not serve are refused
 // at Check, not at up.
-func TestCheckOnReplacementAndUnservedTypes(t *testing.T) {
+func TestUniqueNamesAtCreateAndUnservedTypes(t *testing.T) {
 	c := serve(t, 0)
 	c.configure("ap-northeast-2")
 	const role = "aws:iam/role:Role"
@@ -267,13 +268,53 @@ func TestCheckOnReplacementAndUnservedTypes(t *testing.T) {
 	if chk := check("lab", map[string]any{"name": "LabRole", "path": "/lab/", "assumeRolePolicy": trust}); len(chk.Failures) > 0 {
 		t.Errorf("the replacement's check collides with the role it replaces: %v", chk.Failures)
 	}
-	if chk := check("other", map[string]any{"name": "labrole", "assumeRolePolicy": trust}); len(chk.Failures) != 1 || !strings.Contains(chk.Failures[0].Reason, "iam.role.name-unique") {
-		t.Errorf("another role named labrole: %v, want iam.role.name-unique (IAM names ignore case)", chk.Failures)
+	chk := check("other", map[string]any{"name": "labrole", "assumeRolePolicy": trust})
+	if len(chk.Failures) > 0 {
+		t.Errorf("another role named labrole fails Check, which needs no other resource: %v", chk.Failures)
+	}
+	if _, err := c.rpc.Create(context.Background(), &pulumirpc.CreateRequest{Urn: urn(role, "other"), Type: role, Name: "other", Properties: chk.Inputs}); err == nil ||
+		!strings.Contains(err.Error(), "iam.role.name-unique") {
+		t.Errorf("creating another role named labrole: %v, want iam.role.name-unique (IAM names ignore case)", err)
 	}
 	const unserved = "aws:ec2/transitGateway:TransitGateway"
 	if _, err := c.rpc.Check(context.Background(), &pulumirpc.CheckRequest{Urn: urn(unserved, "tgw"), Type: unserved, Name: "tgw", News: c.props(map[string]any{})}); err == nil ||
 		!strings.Contains(err.Error(), "no answer for resource type "+unserved) {
 		t.Errorf("an unserved type: %v", err)
+	}
+}
+
+// An interface endpoint with private DNS in a VPC whose DNS hostnames are
+// off: the update that adds the endpoint turns them on first (the
+// gateway-vs-interface lab's step 3), so the preview's Check must not judge
+// the endpoint against the VPC as it is now. Create judges it against the
+// VPC as it is then: refused before the VPC's update, made after it.
+func TestCheckLeavesOtherResourcesToCreate(t *testing.T) {
+	c := serve(t, 0)
+	c.configure("ap-northeast-2")
+	const tVpc, tSubnet, tEndpoint = "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/vpcEndpoint:VpcEndpoint"
+	vpc, outs := c.create(tVpc, "vpc", map[string]any{"cidrBlock": "10.0.0.0/16", "enableDnsSupport": true})
+	subnet, _ := c.create(tSubnet, "a", map[string]any{"vpcId": vpc, "cidrBlock": "10.0.1.0/24", "availabilityZone": "ap-northeast-2a"})
+	sg, _ := c.create("aws:ec2/securityGroup:SecurityGroup", "endpoints", map[string]any{"vpcId": vpc, "description": "endpoints"})
+	endpoint := map[string]any{"vpcId": vpc, "serviceName": "com.amazonaws.ap-northeast-2.ssm", "vpcEndpointType": "Interface",
+		"privateDnsEnabled": true, "subnetIds": []any{subnet}, "securityGroupIds": []any{sg}}
+	chk, err := c.rpc.Check(context.Background(), &pulumirpc.CheckRequest{Urn: urn(tEndpoint, "ssm"), Type: tEndpoint, Name: "ssm", News: c.props(endpoint)})
+	if err != nil || len(chk.Failures) > 0 {
+		t.Fatalf("Check of the endpoint while the VPC's DNS hostnames are off: %v %v; the same update may turn them on", err, chk.GetFailures())
+	}
+	create := func() error {
+		_, err := c.rpc.Create(context.Background(), &pulumirpc.CreateRequest{Urn: urn(tEndpoint, "ssm"), Type: tEndpoint, Name: "ssm", Properties: chk.Inputs})
+		return err
+	}
+	if err := create(); err == nil || !strings.Contains(err.Error(), "ec2.vpce.private-dns-vpc-attributes") {
+		t.Errorf("Create while the VPC's DNS hostnames are off: %v, want ec2.vpce.private-dns-vpc-attributes", err)
+	}
+	olds, _ := plugin.MarshalProperties(outs, plugin.MarshalOptions{KeepUnknowns: true})
+	if _, err := c.rpc.Update(context.Background(), &pulumirpc.UpdateRequest{Id: vpc, Urn: urn(tVpc, "vpc"), Type: tVpc, Name: "vpc",
+		Olds: olds, News: c.props(map[string]any{"cidrBlock": "10.0.0.0/16", "enableDnsSupport": true, "enableDnsHostnames": true})}); err != nil {
+		t.Fatal(err)
+	}
+	if err := create(); err != nil {
+		t.Errorf("Create once the VPC's DNS hostnames are on: %v", err)
 	}
 }
 

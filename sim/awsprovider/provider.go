@@ -4,8 +4,10 @@
 // vpclab:step`, `pulumi refresh`, `pulumi destroy`, free and offline.
 //
 // It is the simulated AWS's second front door (the first is sim.Monitor,
-// behind the Go SDK's mocks): Check applies AWS's input rules and fills in
-// autonamed names as pulumi-aws does; Diff classifies changes by the
+// behind the Go SDK's mocks): Check applies AWS's input rules that judge a
+// request by itself and fills in autonamed names as pulumi-aws does (the
+// rules about other resources wait for Create and Update, as AWS answers
+// them, so a preview plans what the up does); Diff classifies changes by the
 // provider's replace-forcing inputs (sim.Replacements) and asks for
 // delete-before-replace where a name the user gave must stay unique;
 // Create, Read, Update, Delete and Invoke go to one sim.AWS per region,
@@ -161,9 +163,10 @@ func (p *Provider) Configure(_ context.Context, req plugin.ConfigureRequest) (pl
 	return plugin.ConfigureResponse{}, nil
 }
 
-// Check fills in the name pulumi-aws would autoname and judges the inputs
-// by AWS's input rules against what exists: a value AWS would refuse is a
-// check failure naming the rule, the value and its source.
+// Check fills in the name pulumi-aws would autoname and judges the request
+// by AWS's input rules that need no other resource (awsrules.CheckRequest):
+// a value AWS would refuse is a check failure naming the rule, the value
+// and its source.
 func (p *Provider) Check(_ context.Context, req plugin.CheckRequest) (plugin.CheckResponse, error) {
 	a, err := p.account()
 	if err != nil {
@@ -187,17 +190,13 @@ func (p *Provider) Check(_ context.Context, req plugin.CheckRequest) (plugin.Che
 	}
 	r := &sim.Resource{Custom: true}
 	r.URN, r.Type, r.Name, r.Inputs = string(req.URN), string(req.Type), req.Name, news
-	// The resource does not collide with itself: on an update, and on the
-	// second Check the engine makes for a replacement (without olds) while
-	// the resource it replaces still exists.
-	r.ID = a.LiveID(string(req.URN))
+	// Only the rules that judge the request by itself: in a preview the
+	// resources it depends on may be changed by the same update before it
+	// is created (a VPC's DNS hostnames turned on before its endpoint), and
+	// the real provider's Check calls no AWS API. AWS answers the rules
+	// about other resources at Create and Update, and so does the simulation.
 	var failures []plugin.CheckFailure
 	for _, f := range a.Judge(r) {
-		// A name the resource already had is its own, whatever its URN
-		// (aliases): only a new name can collide.
-		if autonamed && f.Property == prop && len(req.Olds) > 0 && req.Olds[resource.PropertyKey(prop)].DeepEquals(news[resource.PropertyKey(prop)]) && strings.HasSuffix(f.Rule.ID, "-unique") {
-			continue
-		}
 		failures = append(failures, plugin.CheckFailure{Property: resource.PropertyKey(topLevel(f.Property)), Reason: f.Error()})
 	}
 	if len(defaults) > 0 {
