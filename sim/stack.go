@@ -46,8 +46,9 @@ func Stacks(dir string) ([]string, error) {
 
 // Load reads dir/Pulumi.yaml and dir/Pulumi.<stack>.yaml and merges them as
 // the Pulumi CLI does: stack values must match the project's declared types,
-// project defaults fill in what the stack leaves out, and a declared key with
-// neither is an error. overrides ("key" or "ns:key" → value) act like
+// project defaults fill in what the stack leaves out, a declared key with
+// neither is an error, and secrets are decrypted with the stack's
+// encryptionsalt and the passphrase the CLI would read. overrides ("key" or "ns:key" → value) act like
 // `pulumi config set` before the merge. Stricter than the CLI: a key in the
 // project's namespace that the project does not declare is an error (a typo).
 func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
@@ -75,16 +76,16 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 
 	st := &Stack{Project: project, Name: stack, Config: map[string]string{}}
 	values := map[string]any{}
+	secrets := false
 	for k, v := range file.Config {
+		secrets = secrets || hasSecure(v)
 		key, err := namespaced(project, k, true)
 		if err != nil {
 			return nil, fmt.Errorf("Pulumi.%s.yaml: %w", stack, err)
 		}
-		if m, ok := v.(map[string]any); ok && m["secure"] != nil {
-			return nil, fmt.Errorf("Pulumi.%s.yaml: %s is a secret; secrets cannot be decrypted offline", stack, key)
-		}
 		values[key] = v
 	}
+	overridden := map[string]bool{}
 	for k, v := range overrides {
 		key, err := namespaced(project, k, false)
 		if err != nil {
@@ -94,7 +95,14 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 		if err != nil {
 			return nil, fmt.Errorf("config %s = %q: %w", key, v, err)
 		}
-		values[key] = typed
+		values[key], overridden[key] = typed, true
+	}
+	// Secrets (pulumi config set --secret), decrypted as the CLI does; a key
+	// given on the command line needs no passphrase.
+	if secrets {
+		if err := decryptSecrets(stack, raw, values, overridden); err != nil {
+			return nil, err
+		}
 	}
 
 	var missing []string
