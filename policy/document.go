@@ -20,12 +20,16 @@ const Version = "2012-10-17"
 type Document struct {
 	// Version is the policy language version (default 2012-10-17).
 	Version string `json:"Version"`
+	// ID is the optional policy identifier (the grammar's Id element).
+	ID string `json:"Id,omitempty"`
 	// Statement lists the policy's statements; at least one.
 	Statement []Statement `json:"Statement"`
 }
 
 // Statement is one policy statement. Condition maps an operator
 // (StringEquals, ArnNotLike, …) to condition keys and their values.
+// Exactly one of Action and NotAction is given, at most one of Resource and
+// NotResource, and at most one of Principal and NotPrincipal (Validate).
 type Statement struct {
 	// Sid is an optional statement ID.
 	Sid string `json:"Sid,omitempty"`
@@ -33,16 +37,23 @@ type Statement struct {
 	Effect string `json:"Effect"`
 	// Principal is who the statement applies to (resource and endpoint policies).
 	Principal *Principal `json:"Principal,omitempty"`
-	// Action lists the actions, such as s3:GetObject; at least one.
-	Action []string `json:"Action"`
+	// NotPrincipal is everyone but these principals (Deny statements only).
+	NotPrincipal *Principal `json:"NotPrincipal,omitempty"`
+	// Action lists the actions, such as s3:GetObject.
+	Action []string `json:"Action,omitempty"`
+	// NotAction lists the actions the statement does not cover: it applies
+	// to every other action.
+	NotAction []string `json:"NotAction,omitempty"`
 	// Resource lists the resource ARNs.
 	Resource []string `json:"Resource,omitempty"`
+	// NotResource lists the resources the statement does not cover.
+	NotResource []string `json:"NotResource,omitempty"`
 	// Condition maps an operator to condition keys and their values.
 	Condition map[string]map[string][]string `json:"Condition,omitempty"`
 }
 
 // Principal is a policy principal: either everyone ("*") or lists of
-// AWS / Service principals.
+// AWS, Service, Federated and CanonicalUser principals.
 type Principal struct {
 	// Any is everyone: it marshals as "*" and takes no other principal.
 	Any bool
@@ -50,22 +61,29 @@ type Principal struct {
 	AWS []string
 	// Service lists service principals such as ec2.amazonaws.com.
 	Service []string
+	// Federated lists identity providers (web identity or SAML).
+	Federated []string
+	// CanonicalUser lists S3 canonical user IDs.
+	CanonicalUser []string
+}
+
+func (p Principal) empty() bool {
+	return len(p.AWS)+len(p.Service)+len(p.Federated)+len(p.CanonicalUser) == 0
 }
 
 // MarshalJSON writes "*" for Any, otherwise an object with the non-empty lists.
 func (p Principal) MarshalJSON() ([]byte, error) {
 	if p.Any {
-		if len(p.AWS)+len(p.Service) > 0 {
-			return nil, fmt.Errorf("principal: \"*\" cannot be combined with AWS or Service principals")
+		if !p.empty() {
+			return nil, fmt.Errorf("principal: \"*\" cannot be combined with other principals")
 		}
 		return json.Marshal("*")
 	}
 	m := map[string][]string{}
-	if len(p.AWS) > 0 {
-		m["AWS"] = p.AWS
-	}
-	if len(p.Service) > 0 {
-		m["Service"] = p.Service
+	for k, v := range map[string][]string{"AWS": p.AWS, "Service": p.Service, "Federated": p.Federated, "CanonicalUser": p.CanonicalUser} {
+		if len(v) > 0 {
+			m[k] = v
+		}
 	}
 	if len(m) == 0 {
 		return nil, fmt.Errorf("principal: empty")
@@ -73,19 +91,11 @@ func (p Principal) MarshalJSON() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// JSON marshals the document. It fails on an empty statement list or a
-// statement without an effect or action, which AWS would reject anyway.
+// JSON marshals the document. It fails on a document that breaks the
+// policy grammar (Validate), which AWS would reject anyway.
 func (d Document) JSON() (string, error) {
-	if len(d.Statement) == 0 {
-		return "", fmt.Errorf("policy document: no statements")
-	}
-	for i, s := range d.Statement {
-		if s.Effect != "Allow" && s.Effect != "Deny" {
-			return "", fmt.Errorf("policy document: Statement[%d].Effect %q is not Allow or Deny", i, s.Effect)
-		}
-		if len(s.Action) == 0 {
-			return "", fmt.Errorf("policy document: Statement[%d] has no Action", i)
-		}
+	if err := d.Validate(); err != nil {
+		return "", err
 	}
 	if d.Version == "" {
 		d.Version = Version
@@ -110,13 +120,13 @@ func AssumeRoleForService(service string) Document {
 	}
 }
 
-// Parse reads policy JSON as AWS accepts it: Action, Resource,
-// principal lists and condition values may each be one string or a list, and
-// condition values may be JSON booleans or numbers. Elements vpclab's types
-// do not model (NotAction, NotResource, NotPrincipal, Id, Federated
-// principals…) are an error rather than being dropped, so nothing that reads a
-// parsed policy can silently misjudge it. JSON written by Document.JSON
-// parses back to the same value.
+// Parse reads policy JSON as AWS accepts it: Action, NotAction, Resource,
+// NotResource, principal lists and condition values may each be one string
+// or a list, and condition values may be JSON booleans or numbers. Elements
+// the grammar does not have are an error rather than being dropped, so
+// nothing that reads a parsed policy can silently misjudge it, and so is a
+// document that breaks the grammar (Validate). JSON written by
+// Document.JSON parses back to the same value.
 func Parse(js string) (Document, error) {
 	var d Document
 	dec := json.NewDecoder(bytes.NewReader([]byte(js)))
@@ -127,6 +137,9 @@ func Parse(js string) (Document, error) {
 	if dec.More() {
 		return Document{}, fmt.Errorf("policy document: text after the JSON object")
 	}
+	if err := d.Validate(); err != nil {
+		return Document{}, err
+	}
 	return d, nil
 }
 
@@ -135,12 +148,13 @@ func Parse(js string) (Document, error) {
 func (d *Document) UnmarshalJSON(b []byte) error {
 	var raw struct {
 		Version   string
+		ID        string `json:"Id"`
 		Statement json.RawMessage
 	}
 	if err := strictDecode(b, &raw); err != nil {
 		return err
 	}
-	d.Version = raw.Version
+	d.Version, d.ID = raw.Version, raw.ID
 	d.Statement = nil
 	switch t := bytes.TrimSpace(raw.Statement); {
 	case len(t) == 0 || string(t) == "null":
@@ -162,17 +176,21 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON reads one statement; see Parse.
 func (s *Statement) UnmarshalJSON(b []byte) error {
 	var raw struct {
-		Sid       string
-		Effect    string
-		Principal *Principal
-		Action    stringOrList
-		Resource  stringOrList
-		Condition map[string]map[string]stringOrList
+		Sid          string
+		Effect       string
+		Principal    *Principal
+		NotPrincipal *Principal
+		Action       stringOrList
+		NotAction    stringOrList
+		Resource     stringOrList
+		NotResource  stringOrList
+		Condition    map[string]map[string]stringOrList
 	}
 	if err := strictDecode(b, &raw); err != nil {
 		return fmt.Errorf("statement: %w", err)
 	}
-	*s = Statement{Sid: raw.Sid, Effect: raw.Effect, Principal: raw.Principal, Action: raw.Action, Resource: raw.Resource}
+	*s = Statement{Sid: raw.Sid, Effect: raw.Effect, Principal: raw.Principal, NotPrincipal: raw.NotPrincipal,
+		Action: raw.Action, NotAction: raw.NotAction, Resource: raw.Resource, NotResource: raw.NotResource}
 	if raw.Condition != nil {
 		s.Condition = map[string]map[string][]string{}
 		for op, keys := range raw.Condition {
@@ -196,16 +214,18 @@ func (p *Principal) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var raw struct {
-		AWS     stringOrList
-		Service stringOrList
+		AWS           stringOrList
+		Service       stringOrList
+		Federated     stringOrList
+		CanonicalUser stringOrList
 	}
 	if err := strictDecode(b, &raw); err != nil {
 		return fmt.Errorf("principal: %w", err)
 	}
-	if len(raw.AWS)+len(raw.Service) == 0 {
+	*p = Principal{AWS: raw.AWS, Service: raw.Service, Federated: raw.Federated, CanonicalUser: raw.CanonicalUser}
+	if p.empty() {
 		return fmt.Errorf("principal: empty")
 	}
-	*p = Principal{AWS: raw.AWS, Service: raw.Service}
 	return nil
 }
 

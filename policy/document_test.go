@@ -3,6 +3,7 @@ package policy_test
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/vpclab/vpclab/policy"
@@ -65,22 +66,97 @@ func TestParsePolicyDocumentReadsIAMGrammar(t *testing.T) {
 	}
 }
 
-// Elements the types do not model are refused, never dropped: a dropped
-// NotAction would turn "everything but" into "nothing".
+// Elements the grammar does not have are refused, never dropped; the
+// grammar's own negations (NotAction, NotResource, NotPrincipal), Id and
+// Federated principals are read as written.
 func TestParsePolicyDocumentRefusesWhatItCannotRepresent(t *testing.T) {
 	for name, js := range map[string]string{
-		"NotAction":    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]}`,
-		"NotResource":  `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":"*"}]}`,
-		"NotPrincipal": `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"x"},"Action":"s3:*","Resource":"*"}]}`,
-		"Id":           `{"Version":"2012-10-17","Id":"x","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`,
-		"Federated":    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"x"},"Action":"sts:AssumeRoleWithWebIdentity"}]}`,
-		"bad star":     `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"everyone","Action":"s3:*"}]}`,
-		"no statement": `{"Version":"2012-10-17"}`,
-		"object value": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":{"a":"b"}}]}`,
-		"trailing":     `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]} {}`,
+		"unknown element":   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Actions":"s3:*","Resource":"*"}]}`,
+		"unknown principal": `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Users":"x"},"Action":"s3:*"}]}`,
+		"bad star":          `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"everyone","Action":"s3:*"}]}`,
+		"no statement":      `{"Version":"2012-10-17"}`,
+		"object value":      `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":{"a":"b"}}]}`,
+		"trailing":          `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*"}]} {}`,
+		"bad operator":      `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Condition":{"StringEqual":{"a":"b"}}}]}`,
 	} {
 		if doc, err := policy.Parse(js); err == nil {
 			t.Errorf("%s: parsed as %#v", name, doc)
+		}
+	}
+}
+
+func TestParsePolicyDocumentReadsNegationsAndID(t *testing.T) {
+	js := `{"Version":"2012-10-17","Id":"perimeter","Statement":[
+		{"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:root"},"NotAction":"s3:GetObject","NotResource":"arn:aws:s3:::b/*"},
+		{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity",
+		 "Condition":{"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"authenticated"},"StringEqualsIfExists":{"aws:SourceVpc":"vpc-1"}}}]}`
+	doc, err := policy.Parse(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := policy.Document{Version: "2012-10-17", ID: "perimeter", Statement: []policy.Statement{
+		{Effect: "Deny", NotPrincipal: &policy.Principal{AWS: []string{"arn:aws:iam::123456789012:root"}}, NotAction: []string{"s3:GetObject"}, NotResource: []string{"arn:aws:s3:::b/*"}},
+		{Effect: "Allow", Principal: &policy.Principal{Federated: []string{"cognito-identity.amazonaws.com"}}, Action: []string{"sts:AssumeRoleWithWebIdentity"},
+			Condition: map[string]map[string][]string{"ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": {"authenticated"}}, "StringEqualsIfExists": {"aws:SourceVpc": {"vpc-1"}}}},
+	}}
+	if !reflect.DeepEqual(doc, want) {
+		t.Fatalf("got %#v\nwant %#v", doc, want)
+	}
+	// And back: what Document.JSON writes parses to the same value.
+	out, err := doc.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := policy.Parse(out)
+	if err != nil || !reflect.DeepEqual(again, want) {
+		t.Errorf("round trip: %v %#v", err, again)
+	}
+}
+
+// One grammar rule per case; each refusal names the element and the page.
+func TestPolicyGrammar(t *testing.T) {
+	allow := func(s policy.Statement) policy.Document {
+		if s.Effect == "" {
+			s.Effect = "Allow"
+		}
+		return policy.Document{Statement: []policy.Statement{s}}
+	}
+	act := []string{"s3:GetObject"}
+	for name, tc := range map[string]struct {
+		doc  policy.Document
+		want string // "" = accepted
+	}{
+		"plain":                 {allow(policy.Statement{Action: act, Resource: []string{"*"}}), ""},
+		"NotAction":             {allow(policy.Statement{NotAction: act, Resource: []string{"*"}}), ""},
+		"NotResource":           {allow(policy.Statement{Action: act, NotResource: []string{"arn:aws:s3:::b"}}), ""},
+		"NotPrincipal deny":     {allow(policy.Statement{Effect: "Deny", NotPrincipal: &policy.Principal{AWS: []string{"123456789012"}}, Action: act}), ""},
+		"IfExists":              {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"StringEqualsIfExists": {"aws:SourceVpce": {"vpce-1"}}}}), ""},
+		"set operator":          {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"ForAllValues:StringLike": {"aws:TagKeys": {"a*"}}}}), ""},
+		"Null":                  {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"Null": {"aws:SourceVpce": {"true"}}}}), ""},
+		"old version":           {policy.Document{Version: "2008-10-17", Statement: []policy.Statement{{Effect: "Allow", Action: act}}}, ""},
+		"bad version":           {policy.Document{Version: "2012-10-18", Statement: []policy.Statement{{Effect: "Allow", Action: act}}}, `Version "2012-10-18" is not 2012-10-17 or 2008-10-17`},
+		"no statements":         {policy.Document{}, "no statements"},
+		"bad effect":            {allow(policy.Statement{Effect: "allow", Action: act}), `Effect "allow" is not Allow or Deny`},
+		"no action":             {allow(policy.Statement{Resource: []string{"*"}}), "has no Action (or NotAction)"},
+		"both actions":          {allow(policy.Statement{Action: act, NotAction: act}), "has both Action and NotAction"},
+		"both resources":        {allow(policy.Statement{Action: act, Resource: []string{"*"}, NotResource: []string{"*"}}), "has both Resource and NotResource"},
+		"both principals":       {allow(policy.Statement{Effect: "Deny", Action: act, Principal: &policy.Principal{Any: true}, NotPrincipal: &policy.Principal{AWS: []string{"1"}}}), "has both Principal and NotPrincipal"},
+		"NotPrincipal star":     {allow(policy.Statement{Effect: "Deny", Action: act, NotPrincipal: &policy.Principal{Any: true}}), `NotPrincipal "*" excludes everyone`},
+		"blank action":          {allow(policy.Statement{Action: []string{" "}}), "Action[0] is blank"},
+		"unknown operator":      {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"StringEqual": {"k": {"v"}}}}), `Condition operator "StringEqual" is not a condition operator`},
+		"NullIfExists":          {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"NullIfExists": {"k": {"v"}}}}), `"NullIfExists" is not a condition operator`},
+		"operator without keys": {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"Bool": {}}}), "Condition Bool has no condition key"},
+		"key without values":    {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"Bool": {"aws:SecureTransport": nil}}}), `key "aws:SecureTransport" needs a name and at least one value`},
+	} {
+		err := tc.doc.Validate()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "https://docs.aws.amazon.com/IAM/")):
+			t.Errorf("%s: got %v, want %q with its source", name, err, tc.want)
+		}
+		if _, jerr := tc.doc.JSON(); (jerr == nil) != (err == nil) {
+			t.Errorf("%s: JSON and Validate disagree: %v / %v", name, jerr, err)
 		}
 	}
 }

@@ -250,6 +250,11 @@ func statementApplies(layer Layer, s policy.Statement, req Request, ctx map[stri
 	if s.Effect != "Allow" && s.Effect != "Deny" {
 		return false, fmt.Errorf("Effect %q is not Allow or Deny", s.Effect)
 	}
+	if len(s.NotAction)+len(s.NotResource) > 0 || s.NotPrincipal != nil {
+		// Valid grammar, but the offline decisions do not model the negated
+		// elements: an error, never a guess.
+		return false, fmt.Errorf("NotAction, NotResource and NotPrincipal are not modelled by the offline evaluator")
+	}
 	if len(s.Action) == 0 {
 		return false, fmt.Errorf("no Action")
 	}
