@@ -13,6 +13,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ssm"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/vpc"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // AccessMode says how a learner reaches the private instance.
@@ -96,7 +97,9 @@ type BastionPairArgs struct {
 	// `ping s3.<region>.amazonaws.com`; security groups are stateful, so the
 	// replies come back. Needs EgressPrefixListIDs.
 	PingPrefixLists bool
-	// BucketARNs the private instance may list, read and write (and nothing else in S3).
+	// BucketARNs the private instance may list, read and write (and nothing
+	// else in S3): bucket ARNs, not names (plain values are checked before
+	// registration, computed ones once known).
 	BucketARNs []pulumi.StringInput
 	// AllowListAllBuckets adds s3:ListAllMyBuckets so the guide's bare `aws s3 ls` works.
 	AllowListAllBuckets bool
@@ -112,11 +115,27 @@ type BastionPairArgs struct {
 	BastionName string
 	// PrivateName is the private instance's Name tag (default <prefix>-Private-EC2).
 	PrivateName string
+	// PrivateSecurityGroupDescription is the private instance's security
+	// group description, which EC2 cannot change without replacing the group
+	// (default "<prefix> private instance"): it names nothing that changes,
+	// such as the access mode.
+	PrivateSecurityGroupDescription string
+	// BastionSecurityGroupDescription is the bastion's security group
+	// description (default "<prefix> bastion: SSH and ping from admin CIDRs only").
+	BastionSecurityGroupDescription string
+	// RoleDescription is both instance roles' description (default "EC2
+	// instance role of <prefix>").
+	RoleDescription string
 	// Tags are merged into every child that takes tags.
 	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the private instance,
 	// e.g. a lab step that leaves it unreachable on purpose.
 	Exceptions Exceptions
+	// GuardrailTags also tags the findings the pair accepts by design (the
+	// bastion's public IP and outbound HTTPS and ping, egress through NAT,
+	// the AWS managed Session Manager policy, s3:ListAllMyBuckets) as
+	// vpclab:exception:<ID>, for vpclab's guard. Off by default.
+	GuardrailTags bool
 }
 
 // Reasons for the guardrail findings a bastion pair accepts by design.
@@ -198,15 +217,30 @@ func (a BastionPairArgs) withDefaults(name string) BastionPairArgs {
 	if a.PrivateName == "" {
 		a.PrivateName = a.NamePrefix + "-Private-EC2"
 	}
+	if a.PrivateSecurityGroupDescription == "" {
+		a.PrivateSecurityGroupDescription = a.NamePrefix + " private instance"
+	}
+	if a.BastionSecurityGroupDescription == "" {
+		a.BastionSecurityGroupDescription = a.NamePrefix + " bastion: SSH and ping from admin CIDRs only"
+	}
+	if a.RoleDescription == "" {
+		a.RoleDescription = "EC2 instance role of " + a.NamePrefix
+	}
 	return a
+}
+
+// own is one of the findings the pair accepts by design, as tags only when
+// the caller asks for GuardrailTags.
+func (a BastionPairArgs) own(e Exceptions) Exceptions {
+	if a.GuardrailTags {
+		return e
+	}
+	return nil
 }
 
 // HasBastion reports whether the access mode needs a bastion.
 func (m AccessMode) HasBastion() bool { return m == AccessSSH || m == AccessBoth }
 
-// Validate checks the plain arguments without registering anything, so a
-// program can reject bad input before it builds the network the inputs come
-// from. name is the component name the defaults derive from. The constructor
 // InstanceAZs are the AZs the pair's instances go to: the private
 // instance's and, with a bastion, the bastion's (InstanceTypeOffered).
 func (a BastionPairArgs) InstanceAZs() []string {
@@ -217,8 +251,14 @@ func (a BastionPairArgs) InstanceAZs() []string {
 	return azs
 }
 
-// additionally checks that the required inputs are set.
+// Validate checks the plain arguments without registering anything, so a
+// program can reject bad input before it builds the network the inputs come
+// from. name is the component name the defaults derive from. The
+// constructor additionally checks that the required inputs are set.
 func (a BastionPairArgs) Validate(name string) error {
+	if err := validateName(bastionPair, name); err != nil {
+		return err
+	}
 	if err := validateRoleName(bastionPair, name, name+"-private-role"); err != nil {
 		return err
 	}
@@ -321,21 +361,24 @@ func (a BastionPairArgs) validate() error {
 			return err
 		}
 	}
-	for _, d := range []string{a.privateSGDescription(), a.bastionSGDescription()} {
-		if err := validateDescription(c, "NamePrefix", a.NamePrefix, d); err != nil {
+	for _, d := range []struct{ arg, v string }{
+		{"PrivateSecurityGroupDescription", a.PrivateSecurityGroupDescription}, {"BastionSecurityGroupDescription", a.BastionSecurityGroupDescription},
+	} {
+		if err := validateDescription(c, d.arg, d.v, d.v); err != nil {
 			return err
 		}
 	}
+	if err := awsrules.CheckText("iam.role.description", a.RoleDescription); err != nil {
+		return argErr(c, "RoleDescription", a.RoleDescription, "%v", err)
+	}
+	for i, b := range a.BucketARNs {
+		if v, ok := b.(pulumi.String); ok {
+			if err := awsrules.CheckBucketARN(string(v)); err != nil {
+				return argErr(c, fmt.Sprintf("BucketARNs[%d]", i), string(v), "%v", err)
+			}
+		}
+	}
 	return validateTags(c, a.Tags)
-}
-
-// The security group descriptions carry the name prefix.
-func (a BastionPairArgs) privateSGDescription() string {
-	return fmt.Sprintf("%s private instance (access %s)", a.NamePrefix, a.Access)
-}
-
-func (a BastionPairArgs) bastionSGDescription() string {
-	return fmt.Sprintf("%s bastion: SSH and ping from admin CIDRs only", a.NamePrefix)
 }
 
 func (a BastionPairArgs) checkInputs() error {
@@ -366,13 +409,10 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	if args == nil {
 		args = &BastionPairArgs{}
 	}
+	if err := args.Validate(name); err != nil {
+		return nil, err
+	}
 	a := args.withDefaults(name)
-	if err := a.validate(); err != nil {
-		return nil, err
-	}
-	if err := validateRoleName(bastionPair, name, name+"-private-role"); err != nil {
-		return nil, err
-	}
 	if err := a.checkInputs(); err != nil {
 		return nil, err
 	}
@@ -388,7 +428,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 
 	privateSG, err := ec2.NewSecurityGroup(ctx, name+"-private-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(a.privateSGDescription()),
+		Description: pulumi.String(a.PrivateSecurityGroupDescription),
 		Tags:        tags(a.PrivateName + "-SG"),
 	}, parent)
 	if err != nil {
@@ -405,20 +445,20 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		}
 	}
 	if a.InternetEgress {
-		rules.add(true, "private-https-out", privateSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the internet through NAT", natEgress)
-		rules.add(true, "private-http-out", privateSG.ID(), tcp(80), cidrPeer("0.0.0.0/0"), "HTTP to the internet through NAT", natEgress)
-		rules.add(true, "private-icmp-out", privateSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping through NAT, as the guide checks", natEgress)
+		rules.add(true, "private-https-out", privateSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS to the internet through NAT", a.own(natEgress))
+		rules.add(true, "private-http-out", privateSG.ID(), tcp(80), cidrPeer("0.0.0.0/0"), "HTTP to the internet through NAT", a.own(natEgress))
+		rules.add(true, "private-icmp-out", privateSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping through NAT, as the guide checks", a.own(natEgress))
 	}
 
 	ssmAccess := a.Access == AccessSSM || a.Access == AccessBoth
 	privateExc := Exceptions{}
 	if ssmAccess {
-		privateExc = ssmManagedAllowed
+		privateExc = a.own(ssmManagedAllowed)
 	}
 	if a.AllowListAllBuckets {
-		privateExc = merge(privateExc, listAllBuckets)
+		privateExc = merge(privateExc, a.own(listAllBuckets))
 	}
-	privateProfile, privateRole, err := newInstanceRole(ctx, name+"-private", a.PrivateName, ssmAccess, privateExc, partition, a.Tags, parent)
+	privateProfile, privateRole, err := newInstanceRole(ctx, name+"-private", a.PrivateName, a.RoleDescription, ssmAccess, privateExc, partition, a.Tags, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -445,7 +485,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 			s.bootAfter = append(append([]pulumi.Resource{}, s.bootAfter...), a.BootAfter...)
 		}
 		if public {
-			s.exceptions = bastionPublicIP
+			s.exceptions = a.own(bastionPublicIP)
 		} else {
 			s.exceptions = a.Exceptions
 		}
@@ -457,7 +497,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	if a.Access.HasBastion() {
 		bastionSG, err := ec2.NewSecurityGroup(ctx, name+"-bastion-sg", &ec2.SecurityGroupArgs{
 			VpcId:       a.VpcID,
-			Description: pulumi.String(a.bastionSGDescription()),
+			Description: pulumi.String(a.BastionSecurityGroupDescription),
 			Tags:        tags(a.BastionName + "-SG"),
 		}, parent)
 		if err != nil {
@@ -469,15 +509,15 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 			rules.ingress(fmt.Sprintf("bastion-icmp-admin-%d", i), bastionSG.ID(), icmpEcho(v6), cidrPeer(cidr), "ping (echo request) from admin "+cidr)
 		}
 		rules.egress("bastion-ssh-to-private", bastionSG.ID(), tcp(22), sgPeer(privateSG.ID()), "SSH hop to the private instance")
-		rules.add(true, "bastion-https-out", bastionSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS for dnf and the SSM agent", bastionHTTPSOut)
-		rules.add(true, "bastion-icmp-out", bastionSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping out, as the guide checks", bastionPingOut)
+		rules.add(true, "bastion-https-out", bastionSG.ID(), tcp(443), cidrPeer("0.0.0.0/0"), "HTTPS for dnf and the SSM agent", a.own(bastionHTTPSOut))
+		rules.add(true, "bastion-icmp-out", bastionSG.ID(), icmpEcho(false), cidrPeer("0.0.0.0/0"), "ping out, as the guide checks", a.own(bastionPingOut))
 		rules.ingress("private-ssh-from-bastion", privateSG.ID(), tcp(22), sgPeer(bastionSG.ID()), "SSH only from the bastion")
 
 		bastionExc := Exceptions{}
 		if ssmAccess {
-			bastionExc = ssmManagedAllowed
+			bastionExc = a.own(ssmManagedAllowed)
 		}
-		bastionProfile, _, err := newInstanceRole(ctx, name+"-bastion", a.BastionName, ssmAccess, bastionExc, partition, a.Tags, parent)
+		bastionProfile, _, err := newInstanceRole(ctx, name+"-bastion", a.BastionName, a.RoleDescription, ssmAccess, bastionExc, partition, a.Tags, parent)
 		if err != nil {
 			return nil, err
 		}
@@ -532,15 +572,11 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 // newInstanceRole creates a role EC2 can assume and its instance profile. With
 // ssm it attaches AmazonSSMManagedInstanceCore and nothing else; labs attach
 // further least-privilege policies to the returned role.
-func newInstanceRole(ctx *pulumi.Context, base, nameTag string, ssm bool, exc Exceptions, partition aws.GetPartitionResultOutput,
+func newInstanceRole(ctx *pulumi.Context, base, nameTag, description string, ssm bool, exc Exceptions, partition aws.GetPartitionResultOutput,
 	tags map[string]string, parent pulumi.ResourceOrInvokeOption) (*iam.InstanceProfile, *iam.Role, error) {
 	trust := partition.DnsSuffix().ApplyT(func(suffix string) (string, error) {
 		return AssumeRoleForService("ec2." + suffix).JSON()
 	}).(pulumi.StringOutput)
-	description := "vpclab instance role: no permissions"
-	if ssm {
-		description = "vpclab instance role: Session Manager only"
-	}
 	role, err := iam.NewRole(ctx, base+"-role", &iam.RoleArgs{
 		AssumeRolePolicy: trust,
 		Description:      pulumi.String(description),
@@ -683,7 +719,10 @@ func bucketAccessPolicy(ctx *pulumi.Context, name string, role *iam.Role, bucket
 	policy := pulumi.All(arns...).ApplyT(func(v []any) (string, error) {
 		doc := PolicyDocument{Version: PolicyVersion}
 		var bucketARNs, objectARNs []string
-		for _, b := range v {
+		for i, b := range v {
+			if err := awsrules.CheckBucketARN(b.(string)); err != nil {
+				return "", argErr(bastionPair, fmt.Sprintf("BucketARNs[%d]", i), b, "%v", err)
+			}
 			bucketARNs = append(bucketARNs, b.(string))
 			objectARNs = append(objectARNs, b.(string)+"/*")
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // SourceCondition is how a bucket policy recognises in-VPC requests.
@@ -53,8 +54,8 @@ func EndpointOnlyBucketPolicy(a BucketPolicyArgs) (PolicyDocument, error) {
 		return PolicyDocument{}, fmt.Errorf("bucket policy: condition %q must be sourceVpce, sourceVpc or none", a.Condition)
 	case len(a.ExemptPrincipalARNs) == 0:
 		return PolicyDocument{}, fmt.Errorf("bucket policy: no exempt principal; the deployer would be locked out of its own bucket")
-	case !bucketARNRe.MatchString(a.BucketARN):
-		return PolicyDocument{}, fmt.Errorf("bucket policy: %q is not a bucket ARN", a.BucketARN)
+	case awsrules.CheckBucketARN(a.BucketARN) != nil:
+		return PolicyDocument{}, fmt.Errorf("bucket policy: BucketARN %q: %v", a.BucketARN, awsrules.CheckBucketARN(a.BucketARN))
 	}
 	resources := []string{a.BucketARN, a.BucketARN + "/*"}
 	tls := Statement{

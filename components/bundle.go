@@ -38,10 +38,25 @@ type InterfaceEndpointsArgs struct {
 
 const interfaceEndpoints = "InterfaceEndpoints"
 
+// ForService is the arguments of the bundle's endpoint of one service: the
+// shared configuration with that service, a NameTag of <NameTag>-<service>
+// when one is given, and the inbound-resolver DNS option only where the
+// service has a gateway endpoint service too.
+func (a InterfaceEndpointsArgs) ForService(service string) *InterfaceEndpointArgs {
+	args := a.Endpoint.ForService(service)
+	if a.Endpoint.NameTag != "" {
+		args.NameTag = a.Endpoint.NameTag + "-" + service
+	}
+	return &args
+}
+
 // Validate checks the services and the shared configuration without
 // registering anything. name is the bundle's name.
 func (a InterfaceEndpointsArgs) Validate(name string) error {
 	c := interfaceEndpoints
+	if err := validateName(c, name); err != nil {
+		return err
+	}
 	if len(a.Services) == 0 {
 		return argErr(c, "Services", a.Services, "a bundle needs at least one service, such as ssm")
 	}
@@ -64,11 +79,19 @@ func (a InterfaceEndpointsArgs) Validate(name string) error {
 	return &ArgError{Component: c, Arg: arg, Value: ae.Value, Rule: ae.Rule}
 }
 
-// NewInterfaceEndpointBundle validates every service, then registers the
-// bundle and builds one InterfaceEndpoint per service under it, as
-// NewInterfaceEndpoints does at the top level. A bad argument returns an
-// *ArgError and registers nothing.
+// NewInterfaceEndpointBundle is NewInterfaceEndpoints.
+//
+// Deprecated: use NewInterfaceEndpoints, the one constructor of the
+// InterfaceEndpoints component.
 func NewInterfaceEndpointBundle(ctx *pulumi.Context, name string, args *InterfaceEndpointsArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoints, error) {
+	return NewInterfaceEndpoints(ctx, name, args, opts...)
+}
+
+// NewInterfaceEndpoints validates every service, then registers the bundle
+// and builds one InterfaceEndpoint per service under it, named
+// EndpointName(name, service). A bad argument returns an *ArgError and
+// registers nothing.
+func NewInterfaceEndpoints(ctx *pulumi.Context, name string, args *InterfaceEndpointsArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoints, error) {
 	if args == nil {
 		args = &InterfaceEndpointsArgs{}
 	}
@@ -82,9 +105,13 @@ func NewInterfaceEndpointBundle(ctx *pulumi.Context, name string, args *Interfac
 	if err := ctx.RegisterComponentResource("vpclab:index:InterfaceEndpoints", name, b, b.children.track(opts)...); err != nil {
 		return nil, err
 	}
-	eps, err := NewInterfaceEndpoints(ctx, name, args.Services, args.Endpoint, pulumi.Parent(b))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	eps := map[string]*InterfaceEndpoint{}
+	for _, svc := range args.Services {
+		ep, err := NewInterfaceEndpoint(ctx, EndpointName(name, svc), args.ForService(svc), pulumi.Parent(b))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		eps[svc] = ep
 	}
 	ids, sgs, dns := pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringArrayMap{}
 	for svc, ep := range eps {

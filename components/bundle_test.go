@@ -19,7 +19,7 @@ func TestInterfaceEndpointBundleParentsOneEndpointPerService(t *testing.T) {
 		for _, s := range nb.PrivateSubnets {
 			base.Subnets = append(base.Subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 		}
-		_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", &components.InterfaceEndpointsArgs{Services: components.SSMServices, Endpoint: base})
+		_, err = components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{Services: components.SSMServices, Endpoint: base})
 		return err
 	})
 	if err != nil {
@@ -77,7 +77,7 @@ func TestInterfaceEndpointBundleRejectsBadInputRegisteringNothing(t *testing.T) 
 				if tc.mutate != nil {
 					tc.mutate(&base)
 				}
-				_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", &components.InterfaceEndpointsArgs{Services: tc.services, Endpoint: base})
+				_, err = components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{Services: tc.services, Endpoint: base})
 				return err
 			})
 			ae, ok := components.AsArgError(err)

@@ -128,7 +128,9 @@ func ExampleNewGatewayEndpoint() {
 	// Output: com.amazonaws.ap-northeast-2.s3 on core-private-0-rt via pl-78a54011
 }
 
-// The Session Manager endpoints in two AZs, each with its own security group.
+// The Session Manager endpoints in two AZs as one bundle resource, each
+// endpoint with its own security group; each endpoint is a child of the
+// bundle, which is how Pulumi YAML and TypeScript users get them too.
 func ExampleNewInterfaceEndpoints() {
 	g := simulate(func(ctx *pulumi.Context) error {
 		net, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{CIDR: "10.10.0.0/23",
@@ -140,43 +142,22 @@ func ExampleNewInterfaceEndpoints() {
 		for _, s := range net.PrivateSubnets {
 			subnets = append(subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 		}
-		_, err = components.NewInterfaceEndpoints(ctx, "ssm", components.SSMServices, components.InterfaceEndpointArgs{
-			VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets,
+		_, err = components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{
+			Services: components.SSMServices,
+			Endpoint: components.InterfaceEndpointArgs{VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets},
 		})
 		return err
 	})
 	for _, ep := range g.OfType("aws:ec2/vpcEndpoint:VpcEndpoint") {
 		fmt.Println(ep.Str("serviceName"), len(ep.Strs("subnetIds")), "AZs, private DNS", ep.Str("privateDnsEnabled"))
 	}
-	// Output:
-	// com.amazonaws.ap-northeast-2.ec2messages 2 AZs, private DNS true
-	// com.amazonaws.ap-northeast-2.ssm 2 AZs, private DNS true
-	// com.amazonaws.ap-northeast-2.ssmmessages 2 AZs, private DNS true
-}
-
-// The same endpoints as one bundle resource: each endpoint is a child of the
-// bundle, which is how Pulumi YAML, TypeScript and Python users get them.
-func ExampleNewInterfaceEndpointBundle() {
-	g := simulate(func(ctx *pulumi.Context) error {
-		net, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{CIDR: "10.10.0.0/23",
-			AvailabilityZones: []string{"ap-northeast-2a", "ap-northeast-2b"}, PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}}})
-		if err != nil {
-			return err
-		}
-		var subnets []components.EndpointSubnet
-		for _, s := range net.PrivateSubnets {
-			subnets = append(subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
-		}
-		_, err = components.NewInterfaceEndpointBundle(ctx, "ssm", &components.InterfaceEndpointsArgs{
-			Services: components.SSMServices,
-			Endpoint: components.InterfaceEndpointArgs{VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets},
-		})
-		return err
-	})
 	for _, ep := range g.OfType("vpclab:index:InterfaceEndpoint") {
 		fmt.Println(ep.Name, "under", g.ByURN(ep.Parent).Type)
 	}
 	// Output:
+	// com.amazonaws.ap-northeast-2.ec2messages 2 AZs, private DNS true
+	// com.amazonaws.ap-northeast-2.ssm 2 AZs, private DNS true
+	// com.amazonaws.ap-northeast-2.ssmmessages 2 AZs, private DNS true
 	// ssm-ec2messages under vpclab:index:InterfaceEndpoints
 	// ssm-ssm under vpclab:index:InterfaceEndpoints
 	// ssm-ssmmessages under vpclab:index:InterfaceEndpoints

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // PolicyMode chooses an endpoint policy.
@@ -48,10 +49,22 @@ type GatewayEndpointArgs struct {
 	// RouteTableIDs receive the prefix-list route; at least one (an endpoint
 	// with none routes nothing).
 	RouteTableIDs []pulumi.StringInput
-	// Policy defaults to PolicyLeastPrivilege.
+	// Policy chooses the generated policy: PolicyLeastPrivilege (default)
+	// or PolicyFullAccess. Leave it empty with PolicyDocument or PolicyJSON.
 	Policy PolicyMode
+	// PolicyDocument is the caller's own endpoint policy as a typed
+	// document, instead of the generated one.
+	PolicyDocument *PolicyDocument
+	// PolicyJSON is the caller's own endpoint policy as JSON, possibly
+	// computed by other resources; checked against the policy grammar
+	// before registration when it is a plain value, at deployment otherwise.
+	PolicyJSON pulumi.StringInput
+	// ExtraStatements are added to the generated least-privilege policy.
+	ExtraStatements []Statement
 	// Resources are the bucket ARNs (s3) or table ARNs (dynamodb) the
-	// least-privilege policy allows; objects / indexes under them are included.
+	// least-privilege policy allows; objects / indexes under them are
+	// included. Plain values are checked before registration (a bucket name
+	// is refused: give its ARN), computed ones once known.
 	Resources []pulumi.StringInput
 	// Actions override DefaultGatewayActions; no wildcards.
 	Actions []string
@@ -63,14 +76,25 @@ type GatewayEndpointArgs struct {
 	// prefix-list route takes their S3 traffic. dnf's requests are anonymous,
 	// so the statement cannot be limited to this account; it allows
 	// s3:GetObject on the region's repository bucket and nothing else, and the
-	// endpoint records that choice as an accepted LAB-VPCE-01 finding.
+	// endpoint records that choice as an accepted LAB-VPCE-01 finding
+	// (with GuardrailTags).
 	AllowAmazonLinuxRepos bool
+	// AllowECRLayers lets ECR image pulls through an S3 endpoint: ECR serves
+	// image layers from an AWS-owned bucket, and AWS documents the statement
+	// an S3 gateway endpoint policy needs for them, s3:GetObject on
+	// arn:aws:s3:::prod-<region>-starport-layer-bucket/* for any principal
+	// (awsrules.ECRLayerBucket). s3 only.
+	AllowECRLayers bool
 	// NameTag is the endpoint's Name tag (default <name>).
 	NameTag string
 	// Tags are merged into the endpoint's tags.
 	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the endpoint (full access).
 	Exceptions Exceptions
+	// GuardrailTags also tags the findings the component accepts by design
+	// (the anonymous repository and ECR layer statements) as
+	// vpclab:exception:<ID>, for vpclab's guard. Off by default.
+	GuardrailTags bool
 }
 
 // GatewayEndpoint is an S3 or DynamoDB gateway endpoint on route tables,
@@ -87,6 +111,9 @@ type GatewayEndpoint struct {
 	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
 	// Policy is the endpoint policy document (JSON).
 	Policy pulumi.StringOutput `pulumi:"policy"`
+
+	// Endpoint is the AWS endpoint resource itself.
+	Endpoint *ec2.VpcEndpoint
 }
 
 const gatewayEndpoint = "GatewayEndpoint"
@@ -94,10 +121,10 @@ const gatewayEndpoint = "GatewayEndpoint"
 var actionRe = regexp.MustCompile(`^[a-z0-9-]+:[A-Za-z0-9]+$`)
 
 func (a GatewayEndpointArgs) withDefaults(name string) GatewayEndpointArgs {
-	if a.Policy == "" {
+	if a.Policy == "" && !a.ownPolicy() {
 		a.Policy = PolicyLeastPrivilege
 	}
-	if a.Actions == nil {
+	if a.Actions == nil && !a.ownPolicy() {
 		a.Actions = DefaultGatewayActions[a.Service]
 	}
 	if a.NameTag == "" {
@@ -106,16 +133,26 @@ func (a GatewayEndpointArgs) withDefaults(name string) GatewayEndpointArgs {
 	return a
 }
 
+// ownPolicy says whether the caller brings the whole policy.
+func (a GatewayEndpointArgs) ownPolicy() bool { return a.PolicyDocument != nil || a.PolicyJSON != nil }
+
 // Validate checks the plain arguments and the count of inputs without
 // registering anything.
 func (a GatewayEndpointArgs) Validate(name string) error {
+	if err := validateName(gatewayEndpoint, name); err != nil {
+		return err
+	}
 	return a.withDefaults(name).validate()
 }
 
 func (a GatewayEndpointArgs) validate() error {
 	c := gatewayEndpoint
 	if !slices.Contains(GatewayServices, a.Service) {
-		return argErr(c, "Service", a.Service, "gateway endpoints exist only for s3 and dynamodb; use an interface endpoint for other services")
+		hint := "use an interface endpoint for other services"
+		if near := awsrules.Nearest(a.Service, GatewayServices); len(near) > 0 {
+			hint = "did you mean " + strings.Join(near, " or ") + "?"
+		}
+		return argErr(c, "Service", a.Service, "gateway endpoints exist only for s3 and dynamodb; %s", hint)
 	}
 	if len(a.RouteTableIDs) == 0 {
 		return argErr(c, "RouteTableIDs", len(a.RouteTableIDs), "a gateway endpoint needs at least one route table, or it routes nothing")
@@ -125,11 +162,33 @@ func (a GatewayEndpointArgs) validate() error {
 			return argErr(c, fmt.Sprintf("RouteTableIDs[%d]", i), nil, "is nil")
 		}
 	}
+	if err := validateCallerPolicy(c, "PolicyDocument", a.PolicyDocument, a.PolicyJSON, a.ExtraStatements); err != nil {
+		return err
+	}
+	if a.ownPolicy() {
+		// The caller's policy is the whole policy: the generated one's
+		// settings have nothing to apply to.
+		for _, f := range []struct {
+			arg string
+			set bool
+		}{{"Policy", a.Policy != ""}, {"Resources", len(a.Resources) > 0}, {"Actions", a.Actions != nil}, {"AllowListAllBuckets", a.AllowListAllBuckets},
+			{"AllowAmazonLinuxRepos", a.AllowAmazonLinuxRepos}, {"AllowECRLayers", a.AllowECRLayers}} {
+			if f.set {
+				return argErr(c, f.arg, "", "shapes the generated policy, and PolicyDocument or PolicyJSON replaces it: put it in your policy")
+			}
+		}
+		return a.validateCommon()
+	}
 	switch a.Policy {
 	case PolicyLeastPrivilege:
-		if len(a.Resources) == 0 && !a.AllowAmazonLinuxRepos && !a.AllowListAllBuckets {
-			return argErr(c, "Resources", len(a.Resources), "the least-privilege policy needs at least one %s ARN to allow (or Policy full-access)",
+		if len(a.Resources) == 0 && !a.AllowAmazonLinuxRepos && !a.AllowListAllBuckets && !a.AllowECRLayers && len(a.ExtraStatements) == 0 {
+			return argErr(c, "Resources", len(a.Resources), "the least-privilege policy needs at least one %s ARN to allow (or Policy full-access, or your own PolicyDocument)",
 				map[string]string{"s3": "bucket", "dynamodb": "table"}[a.Service])
+		}
+		for i, r := range a.Resources {
+			if err := a.checkResource(i, r); err != nil {
+				return err
+			}
 		}
 		for i, act := range a.Actions {
 			if !actionRe.MatchString(act) || !strings.HasPrefix(act, a.Service+":") {
@@ -139,6 +198,9 @@ func (a GatewayEndpointArgs) validate() error {
 	case PolicyFullAccess:
 		if len(a.Resources) > 0 {
 			return argErr(c, "Resources", len(a.Resources), "only used by the least-privilege policy; full-access allows everything")
+		}
+		if len(a.ExtraStatements) > 0 {
+			return argErr(c, "ExtraStatements", len(a.ExtraStatements), "are added to the least-privilege policy; full-access allows everything")
 		}
 	default:
 		return argErr(c, "Policy", string(a.Policy), "must be least-privilege or full-access")
@@ -150,7 +212,39 @@ func (a GatewayEndpointArgs) validate() error {
 		if a.AllowAmazonLinuxRepos {
 			return argErr(c, "AllowAmazonLinuxRepos", true, "only for the s3 service")
 		}
+		if a.AllowECRLayers {
+			return argErr(c, "AllowECRLayers", true, "only for the s3 service: ECR's image layers are S3 objects")
+		}
 	}
+	return a.validateCommon()
+}
+
+// checkResource checks one of Resources, when it is a plain value, as the
+// service's ARN.
+func (a GatewayEndpointArgs) checkResource(i int, r pulumi.StringInput) error {
+	arg := fmt.Sprintf("Resources[%d]", i)
+	if r == nil {
+		return argErr(gatewayEndpoint, arg, nil, "is nil")
+	}
+	if v, ok := r.(pulumi.String); ok {
+		return a.checkARN(arg, string(v))
+	}
+	return nil
+}
+
+func (a GatewayEndpointArgs) checkARN(arg, v string) error {
+	check := awsrules.CheckBucketARN
+	if a.Service == "dynamodb" {
+		check = awsrules.CheckTableARN
+	}
+	if err := check(v); err != nil {
+		return argErr(gatewayEndpoint, arg, v, "%v", err)
+	}
+	return nil
+}
+
+func (a GatewayEndpointArgs) validateCommon() error {
+	c := gatewayEndpoint
 	if err := validateNameTag(c, "NameTag", a.NameTag); err != nil {
 		return err
 	}
@@ -174,10 +268,9 @@ func amazonLinuxRepoBucket(partition, region string) string {
 var reposAnonymous = except("LAB-VPCE-01", "dnf reads the AWS-owned Amazon Linux repository bucket unsigned: "+
 	"aws:PrincipalAccount is anonymous: the statement allows only s3:GetObject on that bucket")
 
-var (
-	bucketARNRe = regexp.MustCompile(`^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-	tableARNRe  = regexp.MustCompile(`^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.*-]+$`)
-)
+// ecrLayersAnyone is why the ECR layer statement has no account condition.
+var ecrLayersAnyone = except("LAB-VPCE-01", "ECR image layers are read from the AWS-owned starport layer bucket as AWS documents: "+
+	"the statement allows only s3:GetObject on that bucket")
 
 // gatewayPolicy builds the endpoint policy document from resolved values.
 func (a GatewayEndpointArgs) gatewayPolicy(resources []string, account, partition, region string) (PolicyDocument, error) {
@@ -189,16 +282,13 @@ func (a GatewayEndpointArgs) gatewayPolicy(resources []string, account, partitio
 	own := map[string]map[string][]string{"StringEquals": {"aws:PrincipalAccount": {account}}}
 	var arns []string
 	for i, r := range resources {
+		if err := a.checkARN(fmt.Sprintf("Resources[%d]", i), r); err != nil {
+			return PolicyDocument{}, err
+		}
 		switch a.Service {
 		case "s3":
-			if !bucketARNRe.MatchString(r) {
-				return PolicyDocument{}, argErr(gatewayEndpoint, fmt.Sprintf("Resources[%d]", i), r, "not a bucket ARN such as arn:aws:s3:::my-bucket")
-			}
 			arns = append(arns, r, r+"/*")
 		case "dynamodb":
-			if !tableARNRe.MatchString(r) {
-				return PolicyDocument{}, argErr(gatewayEndpoint, fmt.Sprintf("Resources[%d]", i), r, "not a table ARN such as arn:aws:dynamodb:<region>:<account>:table/name")
-			}
 			arns = append(arns, r, r+"/index/*")
 		}
 	}
@@ -223,16 +313,32 @@ func (a GatewayEndpointArgs) gatewayPolicy(resources []string, account, partitio
 			Resource: []string{amazonLinuxRepoBucket(partition, region) + "/*"},
 		})
 	}
+	if a.AllowECRLayers {
+		// As AWS documents it (awsrules.ECRLayerBucketSource): no account
+		// condition, since the layer requests are not the caller's account's.
+		doc.Statement = append(doc.Statement, Statement{
+			Sid: "ECRImageLayers", Effect: "Allow", Principal: &Principal{Any: true}, Action: []string{"s3:GetObject"},
+			Resource: []string{awsrules.ECRLayerBucket(partition, region)},
+		})
+	}
+	doc.Statement = append(doc.Statement, a.ExtraStatements...)
 	return doc, nil
 }
 
 // exceptions are the caller's accepted findings plus the endpoint's own:
 // the anonymous repository statement. A caller's reason for the same rule wins.
 func (a GatewayEndpointArgs) exceptions() Exceptions {
-	if a.Policy == PolicyLeastPrivilege && a.AllowAmazonLinuxRepos {
-		return merge(reposAnonymous, a.Exceptions)
+	if !a.GuardrailTags || a.Policy != PolicyLeastPrivilege {
+		return a.Exceptions
 	}
-	return a.Exceptions
+	own := Exceptions{}
+	if a.AllowECRLayers {
+		own = merge(own, ecrLayersAnyone)
+	}
+	if a.AllowAmazonLinuxRepos {
+		own = merge(own, reposAnonymous)
+	}
+	return merge(own, a.Exceptions)
 }
 
 // NewGatewayEndpoint validates args, then creates the endpoint. A bad argument
@@ -241,10 +347,10 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 	if args == nil {
 		args = &GatewayEndpointArgs{}
 	}
-	a := args.withDefaults(name)
-	if err := a.validate(); err != nil {
+	if err := args.Validate(name); err != nil {
 		return nil, err
 	}
+	a := args.withDefaults(name)
 	if a.VpcID == nil {
 		return nil, argErr(gatewayEndpoint, "VpcID", nil, "is required")
 	}
@@ -261,22 +367,12 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 	for _, r := range a.Resources {
 		inputs = append(inputs, r)
 	}
-	policy := pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
-		resources := make([]string, len(v)-3)
-		for i := range resources {
-			resources[i] = v[i+3].(string)
-		}
-		doc, err := a.gatewayPolicy(resources, v[0].(string), v[1].(string), v[2].(string))
-		if err != nil {
-			return "", err
-		}
-		js, err := doc.JSON()
-		if err == nil && len(js) > MaxEndpointPolicyLength {
-			err = argErr(gatewayEndpoint, "Resources", len(a.Resources), "the endpoint policy would be %d characters; AWS allows %d", len(js), MaxEndpointPolicyLength)
-		}
-		return js, err
-	}).(pulumi.StringOutput)
-
+	var policy pulumi.StringOutput
+	if a.ownPolicy() {
+		policy = callerPolicyJSON(gatewayEndpoint, a.PolicyDocument, a.PolicyJSON)
+	} else {
+		policy = a.generatedPolicy(inputs)
+	}
 	routeTables := make(pulumi.StringArray, len(a.RouteTableIDs))
 	copy(routeTables, a.RouteTableIDs)
 	serviceName := pulumi.Sprintf("com.amazonaws.%s.%s", region, a.Service)
@@ -291,6 +387,7 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
+	ge.Endpoint = ep
 	ge.EndpointID = ep.ID().ToStringOutput()
 	ge.PrefixListID = ep.PrefixListId
 	ge.ServiceName = serviceName
@@ -304,4 +401,24 @@ func NewGatewayEndpoint(ctx *pulumi.Context, name string, args *GatewayEndpointA
 		return nil, err
 	}
 	return ge, nil
+}
+
+// generatedPolicy is the least-privilege (or full-access) policy, built
+// once the account, partition, region and Resources are known.
+func (a GatewayEndpointArgs) generatedPolicy(inputs []any) pulumi.StringOutput {
+	return pulumi.All(inputs...).ApplyT(func(v []any) (string, error) {
+		resources := make([]string, len(v)-3)
+		for i := range resources {
+			resources[i] = v[i+3].(string)
+		}
+		doc, err := a.gatewayPolicy(resources, v[0].(string), v[1].(string), v[2].(string))
+		if err != nil {
+			return "", err
+		}
+		js, err := doc.JSON()
+		if err == nil && len(js) > MaxEndpointPolicyLength {
+			err = argErr(gatewayEndpoint, "Resources", len(a.Resources), "the endpoint policy would be %d characters; AWS allows %d", len(js), MaxEndpointPolicyLength)
+		}
+		return js, err
+	}).(pulumi.StringOutput)
 }

@@ -108,14 +108,21 @@ func TestGatewayEndpointRejectsBadArgs(t *testing.T) {
 	}
 }
 
-// A resource that is not a bucket ARN is only known once resolved; the
-// program still fails with the argument named.
+// A bucket name where its ARN is wanted is refused with the ARN to give:
+// before registration when it is a plain value, once resolved when another
+// resource computes it, the argument named either way.
 func TestGatewayEndpointRejectsNonBucketARNs(t *testing.T) {
-	_, err := run(t, gatewayOn(func(a *components.GatewayEndpointArgs) {
-		a.Resources = []pulumi.StringInput{pulumi.String("my-lab-bucket")}
-	}))
-	if err == nil || !strings.Contains(err.Error(), `GatewayEndpoint: Resources[0] = "my-lab-bucket": not a bucket ARN`) {
-		t.Errorf("error %v", err)
+	for name, r := range map[string]pulumi.StringInput{
+		"plain":    pulumi.String("my-lab-bucket"),
+		"computed": pulumi.String("my-lab-bucket").ToStringOutput(),
+	} {
+		res, err := run(t, gatewayOn(func(a *components.GatewayEndpointArgs) { a.Resources = []pulumi.StringInput{r} }))
+		if err == nil || !strings.Contains(err.Error(), `GatewayEndpoint: Resources[0] = "my-lab-bucket": is a bucket name, not its ARN: give arn:aws:s3:::my-lab-bucket`) {
+			t.Errorf("%s: error %v", name, err)
+		}
+		if ep := res.Graph.Find("aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint"); ep != nil {
+			t.Errorf("%s: the endpoint was registered with a bucket name for an ARN", name)
+		}
 	}
 }
 
@@ -225,7 +232,7 @@ func TestPrivateBucketRejectsBadArgs(t *testing.T) {
 // statement must admit them without an account condition, and admit nothing
 // else: only GetObject, only the region's repository bucket.
 func TestAmazonLinuxRepoStatementAdmitsDnfAndNothingElse(t *testing.T) {
-	g := mustRun(t, gatewayOn(func(a *components.GatewayEndpointArgs) { a.AllowAmazonLinuxRepos = true }))
+	g := mustRun(t, gatewayOn(func(a *components.GatewayEndpointArgs) { a.AllowAmazonLinuxRepos, a.GuardrailTags = true, true }))
 	ep := find(t, g, "aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint")
 	doc, err := components.ParsePolicyDocument(ep.Str("policy"))
 	if err != nil {
@@ -263,8 +270,15 @@ func TestAmazonLinuxRepoStatementAdmitsDnfAndNothingElse(t *testing.T) {
 	if reason := ep.Tag(components.ExceptionTagPrefix + "LAB-VPCE-01"); !strings.Contains(reason, "anonymous") {
 		t.Errorf("the endpoint does not record why its repository statement has no account condition: %q", reason)
 	}
-	plain := find(t, mustRun(t, gatewayOn(nil)), "aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint")
+	plain := find(t, mustRun(t, gatewayOn(func(a *components.GatewayEndpointArgs) { a.GuardrailTags = true })), "aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint")
 	if reason := plain.Tag(components.ExceptionTagPrefix + "LAB-VPCE-01"); reason != "" {
 		t.Errorf("an endpoint without the repository statement accepts LAB-VPCE-01: %q", reason)
+	}
+	// Without GuardrailTags a caller's endpoint carries no vpclab: tag.
+	untagged := find(t, mustRun(t, gatewayOn(func(a *components.GatewayEndpointArgs) { a.AllowAmazonLinuxRepos = true })), "aws:ec2/vpcEndpoint:VpcEndpoint", "gw-endpoint")
+	for k := range untagged.Object("tags") {
+		if strings.HasPrefix(string(k), "vpclab:") {
+			t.Errorf("tag %s without GuardrailTags", k)
+		}
 	}
 }

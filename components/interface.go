@@ -62,18 +62,41 @@ type InterfaceEndpointArgs struct {
 	// inbound resolver endpoints. A nil value stands for one that is planned
 	// (validation only).
 	GatewayEndpoints map[string]pulumi.Resource
-	// AllowedCIDRs may connect to the endpoint (default: VpcCIDR).
+	// UnlistedService accepts a Service that is not in vpclab's table of AWS
+	// services (awsrules.AWSServices), for services newer than the table:
+	// it is then looked up at deployment. Without it an unknown service is
+	// refused before anything is registered, with the nearest known names.
+	UnlistedService bool
+	// SecurityGroupIDs are the caller's security groups for the endpoint
+	// (at most 5, AWS's limit per network interface). With them the
+	// component creates no group and no rules: the caller's groups decide
+	// who reaches the endpoint, and AllowedCIDRs and Port are refused.
+	SecurityGroupIDs pulumi.StringArrayInput
+	// AllowedCIDRs may connect to the endpoint (default: VpcCIDR), each
+	// through one ingress rule of the endpoint's own security group.
 	AllowedCIDRs []string
-	// Port is the service port (default 443).
+	// Port is the service port the rules open (default 443).
 	Port int
-	// Policy is the endpoint policy. Default for AWS services: any action,
-	// but only by principals of this account (aws:PrincipalAccount). Services
-	// whose VpcEndpointPolicySupported is false (EC2 says so when asked; the
-	// Systems Manager message services ssmmessages and ec2messages among
-	// them) take none: the default is left out and an explicit Policy is an
-	// error. Endpoint services take no policy: their allowed principals guard
-	// them.
+	// Policy is the endpoint policy as a typed document. Default for AWS
+	// services: any action, but only by principals of this account
+	// (aws:PrincipalAccount). Services whose VpcEndpointPolicySupported is
+	// false (the Systems Manager message services ssmmessages and
+	// ec2messages among them; awsrules.AWSServices) take none: the default is
+	// left out and a Policy, PolicyJSON or ExtraStatements is refused.
+	// Endpoint services take no policy: their allowed principals guard them.
 	Policy *PolicyDocument
+	// PolicyJSON is the endpoint policy as JSON, possibly computed by other
+	// resources; checked against the policy grammar before registration
+	// when it is a plain value, at deployment otherwise. At most one of
+	// Policy and PolicyJSON.
+	PolicyJSON pulumi.StringInput
+	// ExtraStatements are added to the default policy (for example a Deny
+	// outside an organisation); not with Policy or PolicyJSON.
+	ExtraStatements []Statement
+	// Description is the security group's description, which EC2 cannot
+	// change without replacing the group (default "<service> interface
+	// endpoint"): it names nothing that changes (no CIDRs, no port).
+	Description string
 	// NameTag is the endpoint's Name tag (default <name>); its security
 	// group's is <NameTag>-SG. In a bundle each endpoint's is
 	// <NameTag>-<service> (default <bundle name>-<service>).
@@ -82,6 +105,10 @@ type InterfaceEndpointArgs struct {
 	Tags map[string]string
 	// Exceptions record accepted guardrail findings on the endpoint (one AZ in a lab).
 	Exceptions Exceptions
+	// GuardrailTags also tags the findings the component accepts by design
+	// (a service that takes no policy) as vpclab:exception:<ID>, for
+	// vpclab's guard. Off by default: no vpclab: tag on a caller's resources.
+	GuardrailTags bool
 
 	// connection is set by PrivateLinkService on its consumer endpoint: the
 	// state the program leaves the connection request in (ConnectionTag).
@@ -103,10 +130,17 @@ const (
 	ConnectionAccepted  = "accepted"
 )
 
-// InterfaceEndpoint is an interface endpoint with its own security group.
+// InterfaceEndpoint is an interface endpoint with its own security group
+// (or the caller's).
 type InterfaceEndpoint struct {
 	pulumi.ResourceState
 	children children // every resource registered under it (children.go)
+
+	// Endpoint is the AWS endpoint resource itself.
+	Endpoint *ec2.VpcEndpoint
+	// SecurityGroup is the endpoint's own security group; nil when the
+	// caller brought SecurityGroupIDs.
+	SecurityGroup *ec2.SecurityGroup
 
 	// EndpointID is the endpoint's ID.
 	EndpointID pulumi.StringOutput `pulumi:"endpointId"`
@@ -114,7 +148,8 @@ type InterfaceEndpoint struct {
 	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
 	// DNSNames are the endpoint's DNS names, the regional one first.
 	DNSNames pulumi.StringArrayOutput `pulumi:"dnsNames"`
-	// SecurityGroupID is the endpoint's own security group ID.
+	// SecurityGroupID is the endpoint's own security group ID, or the first
+	// of the caller's SecurityGroupIDs.
 	SecurityGroupID pulumi.StringOutput `pulumi:"securityGroupId"`
 	// SubnetIDs are the subnets the endpoint was placed in, after dropping
 	// those in AZs the service does not support.
@@ -143,18 +178,79 @@ func (a InterfaceEndpointArgs) withDefaults(name string) InterfaceEndpointArgs {
 	if a.Port == 0 {
 		a.Port = 443
 	}
-	if len(a.AllowedCIDRs) == 0 && a.VpcCIDR != "" {
+	if len(a.AllowedCIDRs) == 0 && a.VpcCIDR != "" && a.SecurityGroupIDs == nil {
 		a.AllowedCIDRs = []string{a.VpcCIDR}
 	}
 	if a.NameTag == "" {
 		a.NameTag = name
+	}
+	if a.Description == "" {
+		a.Description = a.serviceLabel() + " interface endpoint"
 	}
 	return a
 }
 
 // Validate checks the plain arguments without registering anything.
 func (a InterfaceEndpointArgs) Validate(name string) error {
+	if err := validateName(interfaceEndpoint, name); err != nil {
+		return err
+	}
+	if err := a.validateOwnGroup(); err != nil {
+		return err
+	}
 	return a.withDefaults(name).validate()
+}
+
+// validateOwnGroup refuses rule settings next to the caller's security
+// groups: there are no rules of the component's to apply them to.
+func (a InterfaceEndpointArgs) validateOwnGroup() error {
+	if a.SecurityGroupIDs == nil {
+		return nil
+	}
+	c := interfaceEndpoint
+	switch {
+	case len(a.AllowedCIDRs) > 0:
+		return argErr(c, "AllowedCIDRs", a.AllowedCIDRs, "opens the endpoint's own security group, and with SecurityGroupIDs there is none: open your groups instead")
+	case a.Port != 0:
+		return argErr(c, "Port", a.Port, "opens the endpoint's own security group, and with SecurityGroupIDs there is none: open your groups instead")
+	case a.Description != "":
+		return argErr(c, "Description", a.Description, "describes the endpoint's own security group, and with SecurityGroupIDs there is none")
+	}
+	if ids, ok := a.SecurityGroupIDs.(pulumi.StringArray); ok {
+		return validateGroupIDs(c, "SecurityGroupIDs", ids)
+	}
+	return nil
+}
+
+// maxGroupsPerENI is AWS's default quota of security groups per network
+// interface (srcEndpointQuotas in awsrules: "Security groups per network interface").
+const maxGroupsPerENI = 5
+
+var sgIDRe = regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
+
+// validateGroupIDs checks a plain list of security group IDs: one to five,
+// each once; plain IDs must look like sg-….
+func validateGroupIDs(c, arg string, ids pulumi.StringArray) error {
+	if len(ids) == 0 || len(ids) > maxGroupsPerENI {
+		return argErr(c, arg, len(ids), "give 1 to %d security groups (AWS's quota per network interface), or leave it nil for the component's own", maxGroupsPerENI)
+	}
+	seen := map[string]bool{}
+	for i, id := range ids {
+		v, plain := id.(pulumi.String)
+		switch {
+		case id == nil:
+			return argErr(c, fmt.Sprintf("%s[%d]", arg, i), nil, "is nil")
+		case !plain:
+		case !sgIDRe.MatchString(string(v)):
+			return argErr(c, fmt.Sprintf("%s[%d]", arg, i), string(v), "not a security group ID such as sg-0123456789abcdef0")
+		case seen[string(v)]:
+			return argErr(c, fmt.Sprintf("%s[%d]", arg, i), string(v), "listed twice")
+		}
+		if plain {
+			seen[string(v)] = true
+		}
+	}
+	return nil
 }
 
 func (a InterfaceEndpointArgs) validate() error {
@@ -169,6 +265,17 @@ func (a InterfaceEndpointArgs) validate() error {
 		return argErr(c, "Service", a.Service, "not com.amazonaws.<region>.<service> or com.amazonaws.vpce.<region>.vpce-svc-<17 hex digits>")
 	case !shortServiceRe.MatchString(a.Service):
 		return argErr(c, "Service", a.Service, "not a service name such as ssm, ecr.api or com.amazonaws.<region>.ssm")
+	}
+	custom := a.Policy != nil || a.PolicyJSON != nil || len(a.ExtraStatements) > 0
+	if !endpointService && !a.UnlistedService {
+		svc, ok := awsrules.LookupAWSService(shortService(a.Service))
+		switch {
+		case !ok || !svc.Interface:
+			return argErr(c, "Service", a.Service, "%v; set UnlistedService if it is newer than vpclab's table", awsrules.UnknownServiceError(shortService(a.Service), "Interface"))
+		case custom && !svc.PolicySupported:
+			return argErr(c, policyArg(a), svc.Name, "%s takes no custom endpoint policy (VpcEndpointPolicySupported is false), only AWS's full-access default: leave it out [%s]",
+				svc.Name, svc.PolicySource)
+		}
 	}
 	if len(a.Subnets) == 0 {
 		return argErr(c, "Subnets", 0, "an interface endpoint needs at least one subnet")
@@ -198,8 +305,8 @@ func (a InterfaceEndpointArgs) validate() error {
 	if err := a.validateInboundResolverDNS(); err != nil {
 		return err
 	}
-	if len(a.AllowedCIDRs) == 0 {
-		return argErr(c, "AllowedCIDRs", a.AllowedCIDRs, "give the CIDRs that may reach the endpoint, or VpcCIDR")
+	if len(a.AllowedCIDRs) == 0 && a.SecurityGroupIDs == nil {
+		return argErr(c, "AllowedCIDRs", a.AllowedCIDRs, "give the CIDRs that may reach the endpoint, or VpcCIDR, or your own SecurityGroupIDs")
 	}
 	for i, s := range a.AllowedCIDRs {
 		p, err := netip.ParsePrefix(s)
@@ -213,20 +320,19 @@ func (a InterfaceEndpointArgs) validate() error {
 	if a.Port < 1 || a.Port > 65535 {
 		return argErr(c, "Port", a.Port, "must be 1 to 65535")
 	}
-	if a.Policy != nil {
-		js, err := a.Policy.JSON()
-		if err != nil {
-			return argErr(c, "Policy", "", "%v", err)
-		}
-		if len(js) > MaxEndpointPolicyLength {
-			return argErr(c, "Policy", len(js), "an endpoint policy is at most %d characters", MaxEndpointPolicyLength)
-		}
+	if custom && endpointService {
+		return argErr(c, policyArg(a), "", "endpoint services take no endpoint policy; their allowed principals guard them")
 	}
-	if a.Policy != nil && endpointService {
-		return argErr(c, "Policy", "", "endpoint services take no endpoint policy; their allowed principals guard them")
+	if err := validateCallerPolicy(c, "Policy", a.Policy, a.PolicyJSON, a.ExtraStatements); err != nil {
+		return err
 	}
 	if err := validateNameTag(c, "NameTag", a.NameTag+"-SG"); err != nil {
 		return err
+	}
+	if a.SecurityGroupIDs == nil {
+		if err := validateDescription(c, "Description", a.Description, a.Description); err != nil {
+			return err
+		}
 	}
 	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
 		return err
@@ -347,10 +453,10 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	if args == nil {
 		args = &InterfaceEndpointArgs{}
 	}
-	a := args.withDefaults(name)
-	if err := a.validate(); err != nil {
+	if err := args.Validate(name); err != nil {
 		return nil, err
 	}
+	a := args.withDefaults(name)
 	if a.VpcID == nil {
 		return nil, argErr(interfaceEndpoint, "VpcID", nil, "is required")
 	}
@@ -395,26 +501,36 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		return ids, nil
 	}).(pulumi.StringArrayOutput)
 
-	sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
-		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s endpoint: tcp %d from %s", a.serviceLabel(), a.Port, strings.Join(a.AllowedCIDRs, ", "))),
-		Tags:        withName(a.Tags, a.NameTag+"-SG"),
-	}, parent)
-	if err != nil {
-		return nil, fmt.Errorf("%s: security group: %w", name, err)
-	}
-	// No egress rules: endpoint ENIs only answer; security groups are stateful.
+	groups := a.SecurityGroupIDs
 	rules := ruleSet{ctx: ctx, name: name, parent: parent, tags: a.Tags}
-	for i, cidr := range a.AllowedCIDRs {
-		rules.ingress(fmt.Sprintf("ingress-%d", i), sg.ID(), tcp(a.Port), cidrPeer(cidr), fmt.Sprintf("%s clients in %s", a.serviceLabel(), cidr))
-	}
-	if rules.err != nil {
-		return nil, rules.err
+	if groups == nil {
+		sg, err := ec2.NewSecurityGroup(ctx, name+"-sg", &ec2.SecurityGroupArgs{
+			VpcId:       a.VpcID,
+			Description: pulumi.String(a.Description),
+			Tags:        withName(a.Tags, a.NameTag+"-SG"),
+		}, parent)
+		if err != nil {
+			return nil, fmt.Errorf("%s: security group: %w", name, err)
+		}
+		// No egress rules: endpoint ENIs only answer; security groups are
+		// stateful. The CIDR and port live in the rules, whose descriptions
+		// EC2 updates in place, never in the group's description.
+		for i, cidr := range a.AllowedCIDRs {
+			rules.ingress(fmt.Sprintf("ingress-%d", i), sg.ID(), tcp(a.Port), cidrPeer(cidr), fmt.Sprintf("%s clients in %s", a.serviceLabel(), cidr))
+		}
+		if rules.err != nil {
+			return nil, rules.err
+		}
+		ie.SecurityGroup = sg
+		groups = pulumi.StringArray{sg.ID()}
+		ie.SecurityGroupID = sg.ID().ToStringOutput()
+	} else {
+		ie.SecurityGroupID = groups.ToStringArrayOutput().Index(pulumi.Int(0))
 	}
 
 	exc := a.Exceptions
 	endpointService := a.EndpointServiceName != nil || IsEndpointService(a.Service)
-	if endpointService {
+	if endpointService && a.GuardrailTags {
 		exc = merge(exc, except("LAB-VPCE-01", "PrivateLink endpoint services take no endpoint policy: the service allowed principals guard it"))
 	}
 	// EC2 refuses a custom policy on a service that does not support one;
@@ -422,7 +538,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	supported := lookup.VpcEndpointPolicySupported()
 	tags := supported.ApplyT(func(ok bool) map[string]string {
 		e := exc
-		if !ok && !endpointService {
+		if !ok && !endpointService && a.GuardrailTags {
 			e = merge(e, except("LAB-VPCE-01", noPolicyReason(a.serviceLabel())))
 		}
 		t := nameTags(e.with(a.Tags), a.NameTag)
@@ -440,7 +556,7 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		ServiceName:       serviceName,
 		VpcEndpointType:   pulumi.String("Interface"),
 		SubnetIds:         subnetIDs,
-		SecurityGroupIds:  pulumi.StringArray{sg.ID()},
+		SecurityGroupIds:  groups,
 		PrivateDnsEnabled: pulumi.Bool(*a.PrivateDNS),
 		Tags:              tags,
 	}
@@ -454,21 +570,31 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 		epOpts = append(epOpts, DependsOn(gw))
 	}
 	switch {
-	case a.Policy != nil:
-		js, _ := a.Policy.JSON() // validated above
-		epArgs.Policy = supported.ApplyT(func(ok bool) (*string, error) {
-			if !ok {
-				return nil, argErr(interfaceEndpoint, "Policy", a.serviceLabel(), "the service takes no custom endpoint policy (VpcEndpointPolicySupported is false); leave Policy empty")
+	case a.Policy != nil || a.PolicyJSON != nil:
+		js := callerPolicyJSON(interfaceEndpoint, a.Policy, a.PolicyJSON)
+		epArgs.Policy = pulumi.All(supported, js).ApplyT(func(v []any) (*string, error) {
+			if !v[0].(bool) {
+				// A service vpclab's table does not list (UnlistedService): EC2 says so now.
+				return nil, argErr(interfaceEndpoint, policyArg(a), a.serviceLabel(), "the service takes no custom endpoint policy (VpcEndpointPolicySupported is false); leave it out")
 			}
-			return &js, nil
+			s := v[1].(string)
+			return &s, nil
 		}).(pulumi.StringPtrOutput)
 	case !endpointService:
 		caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
 		epArgs.Policy = pulumi.All(supported, caller.AccountId()).ApplyT(func(v []any) (*string, error) {
 			if !v[0].(bool) {
+				if len(a.ExtraStatements) > 0 {
+					return nil, argErr(interfaceEndpoint, "ExtraStatements", a.serviceLabel(), "the service takes no custom endpoint policy (VpcEndpointPolicySupported is false); leave it out")
+				}
 				return nil, nil // AWS keeps its full-access default, the only policy such a service takes
 			}
-			js, err := accountOnlyPolicy(v[1].(string)).JSON()
+			doc := accountOnlyPolicy(v[1].(string))
+			doc.Statement = append(doc.Statement, a.ExtraStatements...)
+			js, err := doc.JSON()
+			if err == nil && len(js) > MaxEndpointPolicyLength {
+				err = argErr(interfaceEndpoint, "ExtraStatements", len(a.ExtraStatements), "the endpoint policy would be %d characters; AWS allows %d", len(js), MaxEndpointPolicyLength)
+			}
 			return &js, err
 		}).(pulumi.StringPtrOutput)
 	}
@@ -476,9 +602,9 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	if err != nil {
 		return nil, fmt.Errorf("%s: endpoint: %w", name, err)
 	}
+	ie.Endpoint = ep
 	ie.EndpointID = ep.ID().ToStringOutput()
 	ie.ServiceName = serviceName
-	ie.SecurityGroupID = sg.ID().ToStringOutput()
 	ie.SubnetIDs = subnetIDs
 	ie.DNSNames = ep.DnsEntries.ApplyT(func(entries []ec2.VpcEndpointDnsEntry) []string {
 		var names []string
@@ -501,28 +627,6 @@ func NewInterfaceEndpoint(ctx *pulumi.Context, name string, args *InterfaceEndpo
 	return ie, nil
 }
 
-// NewInterfaceEndpoints builds one InterfaceEndpoint per service (a bundle
-// such as SSMServices), named <name>-<service>. Every service is validated
-// before the first is created, so a bad one registers nothing.
-func NewInterfaceEndpoints(ctx *pulumi.Context, name string, services []string, base InterfaceEndpointArgs, opts ...pulumi.ResourceOption) (map[string]*InterfaceEndpoint, error) {
-	if err := validateBundle(name, services, base); err != nil {
-		return nil, err
-	}
-	out := map[string]*InterfaceEndpoint{}
-	for _, svc := range services {
-		args := base.ForService(svc)
-		if base.NameTag != "" {
-			args.NameTag = base.NameTag + "-" + svc
-		}
-		ep, err := NewInterfaceEndpoint(ctx, endpointName(name, svc), &args, opts...)
-		if err != nil {
-			return nil, err
-		}
-		out[svc] = ep
-	}
-	return out, nil
-}
-
 // validateBundle checks every service of a bundle before anything is registered.
 func validateBundle(name string, services []string, base InterfaceEndpointArgs) error {
 	if len(services) > maxInterfacePerVPC {
@@ -533,6 +637,9 @@ func validateBundle(name string, services []string, base InterfaceEndpointArgs) 
 			return argErr(interfaceEndpoint, "services", svc, "listed twice")
 		}
 		args := base.ForService(svc)
+		if base.NameTag != "" {
+			args.NameTag = base.NameTag + "-" + svc
+		}
 		if err := args.Validate(endpointName(name, svc)); err != nil {
 			return err
 		}
@@ -551,10 +658,9 @@ func (base InterfaceEndpointArgs) ForService(service string) InterfaceEndpointAr
 	return args
 }
 
-// endpointName makes a logical name from a service name: ecr.api → <name>-ecr-api.
-// EndpointName is the name NewInterfaceEndpoints gives the component of one
-// service ("vpce" and "ssm" → "vpce-ssm"); its AWS endpoint is that name
-// plus "-endpoint".
+// EndpointName is the name an InterfaceEndpoints bundle gives the endpoint
+// of one service ("vpce" and "ssm" → "vpce-ssm", ecr.api → "vpce-ecr-api");
+// its AWS endpoint is that name plus "-endpoint".
 func EndpointName(name, service string) string { return endpointName(name, service) }
 
 func endpointName(name, service string) string {

@@ -24,6 +24,19 @@ type PrivateLinkConsumer struct {
 	Subnets []EndpointSubnet
 	// AllowedCIDRs may reach the endpoint on the service port (default VpcCIDR).
 	AllowedCIDRs []string
+	// SecurityGroupIDs are the caller's security groups for the consumer
+	// endpoint: then none is created, and AllowedCIDRs is refused.
+	SecurityGroupIDs pulumi.StringArrayInput
+	// Description is the consumer endpoint's security group description
+	// (default "endpoint service interface endpoint").
+	Description string
+	// RecordConnection tags the consumer endpoint with the state the program
+	// leaves its connection in (the vpclab:connection tag: requested or accepted) and,
+	// while requested, replaces the endpoint when its tags change, so that
+	// going back from accepted to requested makes a new pending endpoint
+	// (a rejected connection cannot be requested again). Off by default: a
+	// tag change then only retags the endpoint.
+	RecordConnection bool
 	// Accept creates the connection accepter, for a consumer in the same
 	// account, so the lab works without a console click.
 	Accept bool
@@ -68,9 +81,17 @@ type PrivateLinkServiceArgs struct {
 	ServiceName string
 	// Tags are merged into every child that takes tags.
 	Tags map[string]string
+	// NLBSecurityGroupDescription is the load balancer's security group
+	// description, which EC2 cannot change without replacing the group
+	// (default "<name> load balancer"): it names nothing that changes.
+	NLBSecurityGroupDescription string
 	// Exceptions record accepted guardrail findings on the NLB and its
 	// listener (no deletion protection or access logs in a lab, plaintext TCP).
 	Exceptions Exceptions
+	// GuardrailTags also tags the findings the component accepts by design
+	// (an endpoint service takes no endpoint policy) on the consumer
+	// endpoint as vpclab:exception:<ID>. Off by default.
+	GuardrailTags bool
 }
 
 // PrivateLinkService is an NLB in front of instance targets, published as a
@@ -78,6 +99,21 @@ type PrivateLinkServiceArgs struct {
 type PrivateLinkService struct {
 	pulumi.ResourceState
 	children children // every resource registered under it (children.go)
+
+	// LoadBalancer is the network load balancer.
+	LoadBalancer *lb.LoadBalancer
+	// LoadBalancerSecurityGroup is the load balancer's security group.
+	LoadBalancerSecurityGroup *ec2.SecurityGroup
+	// TargetGroup is the load balancer's target group.
+	TargetGroup *lb.TargetGroup
+	// Listener is the load balancer's TCP listener.
+	Listener *lb.Listener
+	// EndpointService is the VPC endpoint service (nil when EndpointService is false).
+	EndpointService *ec2.VpcEndpointService
+	// Consumer is the consumer's interface endpoint (nil without a Consumer).
+	Consumer *InterfaceEndpoint
+	// Accepter accepts the consumer's connection (nil without Consumer.Accept).
+	Accepter *ec2.VpcEndpointConnectionAccepter
 
 	// ServiceName is the endpoint service's name
 	// (com.amazonaws.vpce.<region>.vpce-svc-…), which consumers connect to.
@@ -122,7 +158,7 @@ func (a PrivateLinkServiceArgs) withDefaults(name string) PrivateLinkServiceArgs
 	}
 	if a.Consumer != nil {
 		c := *a.Consumer
-		if len(c.AllowedCIDRs) == 0 && c.VpcCIDR != "" {
+		if len(c.AllowedCIDRs) == 0 && c.VpcCIDR != "" && c.SecurityGroupIDs == nil {
 			c.AllowedCIDRs = []string{c.VpcCIDR}
 		}
 		if c.NameTag == "" {
@@ -131,6 +167,9 @@ func (a PrivateLinkServiceArgs) withDefaults(name string) PrivateLinkServiceArgs
 		a.Consumer = &c
 		if len(a.ClientCIDRs) == 0 {
 			a.ClientCIDRs = c.AllowedCIDRs
+		}
+		if len(a.ClientCIDRs) == 0 && c.VpcCIDR != "" {
+			a.ClientCIDRs = []string{c.VpcCIDR}
 		}
 	}
 	if a.NLBName == "" {
@@ -142,11 +181,24 @@ func (a PrivateLinkServiceArgs) withDefaults(name string) PrivateLinkServiceArgs
 	if a.ServiceName == "" {
 		a.ServiceName = name + "-EPS"
 	}
+	if a.NLBSecurityGroupDescription == "" {
+		a.NLBSecurityGroupDescription = name + " load balancer"
+	}
 	return a
 }
 
 // Validate checks the plain arguments without registering anything.
 func (a PrivateLinkServiceArgs) Validate(name string) error {
+	if err := validateName(privateLinkService, name); err != nil {
+		return err
+	}
+	if cons := a.Consumer; cons != nil && cons.SecurityGroupIDs != nil {
+		// The consumer's own-group settings, as the caller gave them.
+		if err := (InterfaceEndpointArgs{SecurityGroupIDs: cons.SecurityGroupIDs, AllowedCIDRs: cons.AllowedCIDRs, Description: cons.Description}).validateOwnGroup(); err != nil {
+			ae, _ := AsArgError(err)
+			return &ArgError{Component: privateLinkService, Arg: "Consumer." + ae.Arg, Value: ae.Value, Rule: ae.Rule}
+		}
+	}
 	return a.withDefaults(name).validate(name)
 }
 
@@ -242,8 +294,8 @@ func (a PrivateLinkServiceArgs) validate(name string) error {
 				return argErr(c, fmt.Sprintf("Consumer.Subnets[%d].AZ", i), az, "the service is offered only in the load balancer's AZs %v", nlbAZs)
 			}
 		}
-		if len(cons.AllowedCIDRs) == 0 {
-			return argErr(c, "Consumer.AllowedCIDRs", cons.AllowedCIDRs, "name who may reach the endpoint, or give VpcCIDR")
+		if len(cons.AllowedCIDRs) == 0 && cons.SecurityGroupIDs == nil {
+			return argErr(c, "Consumer.AllowedCIDRs", cons.AllowedCIDRs, "name who may reach the endpoint, or give VpcCIDR, or your own SecurityGroupIDs")
 		}
 		if err := validateClientCIDRs(c, "Consumer.AllowedCIDRs", cons.AllowedCIDRs); err != nil {
 			return err
@@ -254,6 +306,14 @@ func (a PrivateLinkServiceArgs) validate(name string) error {
 	}
 	for _, n := range []struct{ arg, v string }{{"NLBName", a.NLBName}, {"TargetGroupName", a.TargetGroupName}, {"ServiceName", a.ServiceName}} {
 		if err := validateNameTag(c, n.arg, n.v+"-SG"); err != nil {
+			return err
+		}
+	}
+	if err := validateDescription(c, "NLBSecurityGroupDescription", a.NLBSecurityGroupDescription, a.NLBSecurityGroupDescription); err != nil {
+		return err
+	}
+	if cons := a.Consumer; cons != nil && cons.Description != "" {
+		if err := validateDescription(c, "Consumer.Description", cons.Description, cons.Description); err != nil {
 			return err
 		}
 	}
@@ -269,10 +329,10 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 	if args == nil {
 		args = &PrivateLinkServiceArgs{}
 	}
-	a := args.withDefaults(name)
-	if err := a.validate(name); err != nil {
+	if err := args.Validate(name); err != nil {
 		return nil, err
 	}
+	a := args.withDefaults(name)
 	if a.VpcID == nil {
 		return nil, argErr(privateLinkService, "VpcID", nil, "is required")
 	}
@@ -286,7 +346,7 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 	// The NLB's security group must exist at creation: it cannot be added later.
 	nlbSG, err := ec2.NewSecurityGroup(ctx, name+"-nlb-sg", &ec2.SecurityGroupArgs{
 		VpcId:       a.VpcID,
-		Description: pulumi.String(fmt.Sprintf("%s load balancer: tcp %d from its clients, to its targets", name, a.Port)),
+		Description: pulumi.String(a.NLBSecurityGroupDescription),
 		Tags:        tags(a.NLBName + "-SG"),
 	}, parent)
 	if err != nil {
@@ -341,15 +401,17 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 			return nil, fmt.Errorf("%s: target %d: %w", name, i+1, err)
 		}
 	}
-	if _, err := lb.NewListener(ctx, name+"-listener", &lb.ListenerArgs{
+	listener, err := lb.NewListener(ctx, name+"-listener", &lb.ListenerArgs{
 		LoadBalancerArn: nlb.Arn,
 		Port:            pulumi.Int(a.Port),
 		Protocol:        pulumi.String("TCP"), // PrivateLink carries TCP only
 		DefaultActions:  lb.ListenerDefaultActionArray{&lb.ListenerDefaultActionArgs{Type: pulumi.String("forward"), TargetGroupArn: tg.Arn}},
 		Tags:            withName(a.Exceptions.with(a.Tags), a.NLBName+"-Listener"),
-	}, parent); err != nil {
+	}, parent)
+	if err != nil {
 		return nil, fmt.Errorf("%s: listener: %w", name, err)
 	}
+	ps.LoadBalancer, ps.LoadBalancerSecurityGroup, ps.TargetGroup, ps.Listener = nlb, nlbSG, tg, listener
 
 	empty := pulumi.String("").ToStringOutput()
 	ps.ServiceName, ps.ServiceID, ps.ConsumerEndpointID, ps.ConsumerDNSName = empty, empty, empty, empty
@@ -395,24 +457,34 @@ func (ps *PrivateLinkService) publish(ctx *pulumi.Context, name string, a Privat
 	if err != nil {
 		return fmt.Errorf("%s: endpoint service: %w", name, err)
 	}
+	ps.EndpointService = eps
 	ps.ServiceName = eps.ServiceName
 	ps.ServiceID = eps.ID().ToStringOutput()
 	if cons := a.Consumer; cons != nil {
 		off := false
-		connection := ConnectionRequested
-		if cons.Accept || !*a.AcceptanceRequired {
-			connection = ConnectionAccepted
+		connection := ""
+		if cons.RecordConnection {
+			connection = ConnectionRequested
+			if cons.Accept || !*a.AcceptanceRequired {
+				connection = ConnectionAccepted
+			}
 		}
-		ep, err := NewInterfaceEndpoint(ctx, name+"-consumer", &InterfaceEndpointArgs{
+		epArgs := &InterfaceEndpointArgs{
 			VpcID: cons.VpcID, VpcCIDR: cons.VpcCIDR, EndpointServiceName: eps.ServiceName,
-			Subnets: cons.Subnets, AllowedCIDRs: cons.AllowedCIDRs, Port: a.Port, PrivateDNS: &off,
-			NameTag: cons.NameTag, Tags: a.Tags, Exceptions: cons.Exceptions, connection: connection,
-		}, parent)
+			Subnets: cons.Subnets, AllowedCIDRs: cons.AllowedCIDRs, PrivateDNS: &off, SecurityGroupIDs: cons.SecurityGroupIDs,
+			Description: cons.Description, NameTag: cons.NameTag, Tags: a.Tags, Exceptions: cons.Exceptions, GuardrailTags: a.GuardrailTags,
+			connection: connection,
+		}
+		if cons.SecurityGroupIDs == nil {
+			epArgs.Port = a.Port
+		}
+		ep, err := NewInterfaceEndpoint(ctx, name+"-consumer", epArgs, parent)
 		if err != nil {
 			return err
 		}
+		ps.Consumer = ep
 		if cons.Accept {
-			if _, err := ec2.NewVpcEndpointConnectionAccepter(ctx, name+"-accepter", &ec2.VpcEndpointConnectionAccepterArgs{
+			if ps.Accepter, err = ec2.NewVpcEndpointConnectionAccepter(ctx, name+"-accepter", &ec2.VpcEndpointConnectionAccepterArgs{
 				VpcEndpointServiceId: eps.ID(),
 				VpcEndpointId:        ep.EndpointID,
 			}, parent); err != nil {

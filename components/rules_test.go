@@ -221,7 +221,7 @@ func TestListAllBucketsExceptionIsAValidIAMTag(t *testing.T) {
 			return err
 		}
 		_, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID,
-			AllowListAllBuckets: true})
+			AllowListAllBuckets: true, GuardrailTags: true})
 		return err
 	})
 	role := find(t, g, "aws:iam/role:Role", "access-private-role")

@@ -233,7 +233,7 @@ func NewWebServers(ctx *pulumi.Context, name string, args *WebServersArgs, opts 
 		return nil, rules.err
 	}
 	// A profile without permissions: nothing on the web servers calls AWS.
-	profile, _, err := newInstanceRole(ctx, name, a.NamePrefix+"-Web", false, nil, partition, a.Tags, parent)
+	profile, _, err := newInstanceRole(ctx, name, a.NamePrefix+"-Web", "vpclab instance role: no permissions", false, nil, partition, a.Tags, parent)
 	if err != nil {
 		return nil, err
 	}

@@ -485,7 +485,20 @@ func (c *Config) bastionArgs(vpcCIDR, publicAZ, privateAZ string, tags map[strin
 		PrivateName:          c.NameTags["privateInstance"],
 		Tags:                 tags,
 		Exceptions:           c.StepAccept,
+		GuardrailTags:        true,
+		// The descriptions the shipped stacks were created with: EC2
+		// replaces a security group whose description changes.
+		PrivateSecurityGroupDescription: fmt.Sprintf("%s private instance (access %s)", nameOr(c.NamePrefix, "access"), nameOr(c.Access, string(components.AccessSSM))),
+		RoleDescription:                 roleDescription(c.Access),
 	}
+}
+
+// roleDescription is the instance roles' description in the shipped stacks.
+func roleDescription(access string) string {
+	if access == "" || access == string(components.AccessSSM) || access == string(components.AccessBoth) {
+		return "vpclab instance role: Session Manager only"
+	}
+	return "vpclab instance role: no permissions"
 }
 
 // azIndex looks up an AZ index already validated by NetworkBaseArgs.Validate.

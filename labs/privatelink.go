@@ -144,7 +144,7 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	}
 	repos, err := components.NewGatewayEndpoint(ctx, "provider-s3", &components.GatewayEndpointArgs{
 		VpcID: prov.VpcID, Service: "s3", RouteTableIDs: privateRTs, AllowAmazonLinuxRepos: true,
-		NameTag: cfg.ProviderNamePrefix + "-S3-Endpoint", Tags: tags,
+		NameTag: cfg.ProviderNamePrefix + "-S3-Endpoint", Tags: tags, GuardrailTags: true,
 	})
 	if err != nil {
 		return err
@@ -235,11 +235,19 @@ func (c *Config) privateLinkArgs(providerVpc pulumi.StringInput, lbSubnets []com
 		TargetGroupName: nameOr(c.ProviderNameTags["targetGroup"], c.ProviderNamePrefix+"-NLB-TG"),
 		ServiceName:     nameOr(c.ProviderNameTags["endpointService"], c.ProviderNamePrefix+"-EPS"),
 		Tags:            tags,
+		GuardrailTags:   true,
+		// The description the shipped stack was created with (EC2 replaces a
+		// group whose description changes).
+		NLBSecurityGroupDescription: fmt.Sprintf("%s load balancer: tcp %d from its clients, to its targets", privateLinkName, c.ServicePort),
 	}
 	if c.ConsumerEndpoint {
 		args.Consumer = &components.PrivateLinkConsumer{
 			VpcID: pulumi.String("planned"), VpcCIDR: c.VpcCIDR, Subnets: consumerSubnets, Accept: c.AcceptConnection,
 			NameTag: c.NamePrefix + "-EPS-Endpoint", Exceptions: oneAZ(consumerSubnets),
+			Description: fmt.Sprintf("endpoint service endpoint: tcp %d from %s", c.ServicePort, c.VpcCIDR),
+			// The lab moves between steps that accept the connection and
+			// steps that leave it requested: going back needs a new endpoint.
+			RecordConnection: true,
 		}
 		if consumer != nil {
 			args.Consumer.VpcID = consumer.VpcID

@@ -287,7 +287,8 @@ func validate(ctx *pulumi.Context, cfg *Config, azs []string, netArgs components
 	for _, svc := range []string{"s3", "dynamodb"} {
 		args := cfg.gatewayArgs(svc, nil, []pulumi.StringInput{pulumi.String("rtb-validation")}, nil)
 		if args.Policy == components.PolicyLeastPrivilege {
-			args.Resources = []pulumi.StringInput{pulumi.String("validated when applied")}
+			// A computed placeholder: the ARN is checked when applied.
+			args.Resources = []pulumi.StringInput{pulumi.String("validated when applied").ToStringOutput()}
 		}
 		if err := args.Validate(svc); err != nil {
 			return asConfigError(err)
@@ -333,7 +334,7 @@ func (c *Config) interfaceArgs(vpcID pulumi.StringInput, subnets []components.En
 	return components.InterfaceEndpointArgs{
 		VpcID: vpcID, VpcCIDR: c.VpcCIDR, VpcDNSHostnames: c.DNSHostnames, VpcDNSSupport: true,
 		Subnets: subnets, PrivateDNS: &c.InterfaceEndpointPrivateDNS, PrivateDNSOnlyForInboundResolverEndpoint: &c.PrivateDNSOnlyForInboundResolverEndpoint,
-		GatewayEndpoints: gateways, Tags: tags, Exceptions: oneAZ(subnets),
+		GatewayEndpoints: gateways, Tags: tags, Exceptions: oneAZ(subnets), GuardrailTags: true,
 	}
 }
 
@@ -453,9 +454,37 @@ func newInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, nb *components.Netw
 	if len(cfg.InterfaceEndpoints) == 0 {
 		return nil, nil
 	}
-	args := cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), gateways, tags)
-	args.NameTag = cfg.NamePrefix + "-Endpoint"
-	return components.NewInterfaceEndpoints(ctx, interfaceEndpointsName, cfg.InterfaceEndpoints, args)
+	bundle := components.InterfaceEndpointsArgs{Services: cfg.InterfaceEndpoints,
+		Endpoint: cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), gateways, tags)}
+	bundle.Endpoint.NameTag = cfg.NamePrefix + "-Endpoint"
+	// One InterfaceEndpoint per service at the top of the stack, as the
+	// shipped stacks were deployed (not under an InterfaceEndpoints bundle,
+	// which would move every URN); all are checked before the first exists.
+	args := make([]*components.InterfaceEndpointArgs, len(cfg.InterfaceEndpoints))
+	for i, svc := range cfg.InterfaceEndpoints {
+		args[i] = bundle.ForService(svc)
+		args[i].Description = interfaceSGDescription(svc, cfg.VpcCIDR)
+		if err := args[i].Validate(components.EndpointName(interfaceEndpointsName, svc)); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string]*components.InterfaceEndpoint{}
+	for i, svc := range cfg.InterfaceEndpoints {
+		ep, err := components.NewInterfaceEndpoint(ctx, components.EndpointName(interfaceEndpointsName, svc), args[i])
+		if err != nil {
+			return nil, err
+		}
+		out[svc] = ep
+	}
+	return out, nil
+}
+
+// interfaceSGDescription is the description the shipped stacks' endpoint
+// security groups were created with: EC2 replaces a group whose
+// description changes, so the lab keeps it (the library's default names no
+// CIDR or port).
+func interfaceSGDescription(service, vpcCIDR string) string {
+	return fmt.Sprintf("%s endpoint: tcp 443 from %s", service, vpcCIDR)
 }
 
 // interfaceEndpointsName is the name of the lab's interface endpoints:
@@ -543,6 +572,7 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		AllowAmazonLinuxRepos: service == "s3" && (c.AllowAmazonLinuxRepos || c.bastionBehindGateway()),
 		NameTag:               c.NameTags[service+"Endpoint"],
 		Tags:                  tags,
+		GuardrailTags:         true,
 	}
 	if args.NameTag == "" {
 		args.NameTag = c.NamePrefix + "-" + strings.ToUpper(service[:1]) + service[1:] + "-Endpoint"

@@ -35,6 +35,11 @@ type BastionPairArgs struct {
 	PrivateName          string               `pulumi:"privateName,optional"`
 	Tags                 map[string]string    `pulumi:"tags,optional"`
 	Exceptions           map[string]string    `pulumi:"exceptions,optional"`
+	// PrivateSecurityGroupDescription mirrors the component's.
+	PrivateSecurityGroupDescription string `pulumi:"privateSecurityGroupDescription,optional"`
+	BastionSecurityGroupDescription string `pulumi:"bastionSecurityGroupDescription,optional"`
+	RoleDescription                 string `pulumi:"roleDescription,optional"`
+	GuardrailTags                   bool   `pulumi:"guardrailTags,optional"`
 }
 
 // Annotate describes the inputs and states the defaults the component applies.
@@ -64,32 +69,36 @@ func (r *BastionPair) Annotate(an infer.Annotator) { annotate(an, r) }
 
 func (a BastionPairArgs) component() *components.BastionPairArgs {
 	return &components.BastionPairArgs{
-		VpcID:                a.VpcID,
-		VpcCIDR:              a.VpcCIDR,
-		PublicSubnetID:       a.PublicSubnetID,
-		PrivateSubnetID:      a.PrivateSubnetID,
-		PublicSubnetAZ:       a.PublicSubnetAZ,
-		PrivateSubnetAZ:      a.PrivateSubnetAZ,
-		Access:               components.AccessMode(str(a.Access)),
-		AdminCIDRs:           a.AdminCIDRs,
-		AllowBroadAdminCIDRs: a.AllowBroadAdminCIDRs,
-		KeyName:              a.KeyName,
-		InstanceType:         a.InstanceType,
-		AMIParameter:         a.AMIParameter,
-		RootVolumeSizeGiB:    a.RootVolumeSizeGiB,
-		PlacementStrategy:    str(a.PlacementStrategy),
-		PartitionCount:       a.PartitionCount,
-		InternetEgress:       a.InternetEgress,
-		VpcEgressPorts:       a.VpcEgressPorts,
-		EgressPrefixListIDs:  a.EgressPrefixListIDs,
-		PingPrefixLists:      a.PingPrefixLists,
-		BucketARNs:           a.BucketARNs,
-		AllowListAllBuckets:  a.AllowListAllBuckets,
-		NamePrefix:           a.NamePrefix,
-		BastionName:          a.BastionName,
-		PrivateName:          a.PrivateName,
-		Tags:                 a.Tags,
-		Exceptions:           a.Exceptions,
+		VpcID:                           a.VpcID,
+		VpcCIDR:                         a.VpcCIDR,
+		PublicSubnetID:                  a.PublicSubnetID,
+		PrivateSubnetID:                 a.PrivateSubnetID,
+		PublicSubnetAZ:                  a.PublicSubnetAZ,
+		PrivateSubnetAZ:                 a.PrivateSubnetAZ,
+		Access:                          components.AccessMode(str(a.Access)),
+		AdminCIDRs:                      a.AdminCIDRs,
+		AllowBroadAdminCIDRs:            a.AllowBroadAdminCIDRs,
+		KeyName:                         a.KeyName,
+		InstanceType:                    a.InstanceType,
+		AMIParameter:                    a.AMIParameter,
+		RootVolumeSizeGiB:               a.RootVolumeSizeGiB,
+		PlacementStrategy:               str(a.PlacementStrategy),
+		PartitionCount:                  a.PartitionCount,
+		InternetEgress:                  a.InternetEgress,
+		VpcEgressPorts:                  a.VpcEgressPorts,
+		EgressPrefixListIDs:             a.EgressPrefixListIDs,
+		PingPrefixLists:                 a.PingPrefixLists,
+		BucketARNs:                      a.BucketARNs,
+		AllowListAllBuckets:             a.AllowListAllBuckets,
+		NamePrefix:                      a.NamePrefix,
+		BastionName:                     a.BastionName,
+		PrivateName:                     a.PrivateName,
+		Tags:                            a.Tags,
+		Exceptions:                      a.Exceptions,
+		GuardrailTags:                   a.GuardrailTags,
+		RoleDescription:                 a.RoleDescription,
+		PrivateSecurityGroupDescription: a.PrivateSecurityGroupDescription,
+		BastionSecurityGroupDescription: a.BastionSecurityGroupDescription,
 	}
 }
 

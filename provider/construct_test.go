@@ -57,7 +57,7 @@ func goLab(ctx *pulumi.Context) error {
 		return err
 	}
 	subnets := []components.EndpointSubnet{{ID: priv[0].ID, AZ: priv[0].AZ}, {ID: priv[1].ID, AZ: priv[1].AZ}}
-	if _, err := components.NewInterfaceEndpointBundle(ctx, "ssm", &components.InterfaceEndpointsArgs{
+	if _, err := components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{
 		Services: components.SSMServices,
 		Endpoint: components.InterfaceEndpointArgs{VpcID: core.VpcID, VpcCIDR: core.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
 			Subnets: subnets, NameTag: "SSM", Tags: goTags},

@@ -77,6 +77,9 @@ func TestBadInputsReachTheConsumer(t *testing.T) {
 			`GatewayEndpoint: routeTableIds = 0: a gateway endpoint needs at least one route table, or it routes nothing`},
 		{"GatewayEndpoint", "s3", with(goodGateway, "actions", []string{"s3:*"}),
 			`GatewayEndpoint: actions[0] = "s3:*": name one s3 action such as s3:ListBucket; wildcards are not least privilege`},
+		// A known bucket ARN is checked before registration (a computed one once resolved, in Go).
+		{"GatewayEndpoint", "s3", with(goodGateway, "resources", []any{"arn:aws:s3:::Bad_Bucket"}),
+			`GatewayEndpoint: resources[0] = "arn:aws:s3:::Bad_Bucket": not a bucket ARN such as arn:aws:s3:::my-bucket (no key, no wildcard) [https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html]`},
 		{"InterfaceEndpoint", "sts", with(goodEndpoint, "subnets", []any{goodSubnets[0], map[string]any{"id": "subnet-0ccc", "az": seoul[0]}}),
 			`InterfaceEndpoint: subnets[1].az = "ap-northeast-2a": subnets[0] is already in this AZ; an interface endpoint takes one subnet per AZ`},
 		{"InterfaceEndpoint", "sts", with(goodEndpoint, "vpcDnsHostnames", false),
@@ -84,7 +87,13 @@ func TestBadInputsReachTheConsumer(t *testing.T) {
 		{"InterfaceEndpoint", "sts", with(goodEndpoint, "endpointServiceName", "com.amazonaws.vpce.ap-northeast-2.vpce-svc-0123456789abcdef0"),
 			`InterfaceEndpoint: service = "sts": give Service or endpointServiceName, not both`},
 		{"InterfaceEndpoint", "sts", with(goodEndpoint, "policy", map[string]any{"statement": []any{}}),
-			`InterfaceEndpoint: policy = "": policy document: no statements`},
+			`InterfaceEndpoint: policy = "": policy document: no statements [https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html]`},
+		{"InterfaceEndpoint", "sts", with(goodEndpoint, "service", "stss"),
+			`InterfaceEndpoint: service = "stss": stss is not an AWS service with interface endpoints that vpclab knows; did you mean sts? (known: athena, autoscaling, cloudformation, codebuild, dynamodb, ec2, ec2messages, ecr.api, ecr.dkr, elasticfilesystem, elasticloadbalancing, events, execute-api, kinesis-firehose, kinesis-streams, kms, lambda, logs, monitoring, rds, s3, secretsmanager, sns, sqs, ssm, ssmmessages, states, sts) [https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html ; https://github.com/awsdocs/amazon-vpc-user-guide/blob/main/doc_source/integrated-services-vpce-list.md]; set unlistedService if it is newer than vpclab's table`},
+		{"InterfaceEndpoint", "sts", with(goodEndpoint, "policyJson", `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","NotAction":"sts:*","Resource":"*","Condition":{"StringEqual":{"a":"b"}}}}`),
+			`InterfaceEndpoint: policyJson = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Princ…": policy document: statement[0]: Condition operator "StringEqual" is not a condition operator of the policy grammar (such as StringEquals, ArnLike, ForAnyValue:StringLike, StringEqualsIfExists) [https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html]`},
+		{"InterfaceEndpoint", "sts", with(goodEndpoint, "securityGroupIds", []string{"sg-0123456789abcdef0"}, "allowedCidrs", []string{"10.0.0.0/16"}),
+			`InterfaceEndpoint: allowedCidrs = ["10.0.0.0/16"]: opens the endpoint's own security group, and with securityGroupIds there is none: open your groups instead`},
 		{"InterfaceEndpoints", "ssm", with(goodBundle, "services", []string{}),
 			`InterfaceEndpoints: services = []: a bundle needs at least one service, such as ssm`},
 		{"InterfaceEndpoints", "ssm", with(goodBundle, "services", []string{"ssm", "ssm"}),
@@ -127,13 +136,8 @@ func TestBadInputsReachTheConsumer(t *testing.T) {
 // spelling, without the SDK's wrapping.
 func TestErrorsFoundOnResolvedValues(t *testing.T) {
 	s, mon := simServer(t)
-	_, err := construct(s, mon, "GatewayEndpoint", "s3", props(with(goodGateway, "resources", []any{"arn:aws:s3:::Bad_Bucket"})))
-	want := `GatewayEndpoint: resources[0] = "arn:aws:s3:::Bad_Bucket": not a bucket ARN such as arn:aws:s3:::my-bucket`
-	if err == nil || err.Error() != want {
-		t.Errorf("got  %v\nwant %s", err, want)
-	}
-	_, err = construct(s, mon, "InterfaceEndpoint", "ep", props(with(goodEndpoint, "service", "com.amazonaws.us-east-1.sts")))
-	want = `InterfaceEndpoint: service = "com.amazonaws.us-east-1.sts": names region us-east-1 but the provider is in ap-northeast-2; endpoints work within one region`
+	_, err := construct(s, mon, "InterfaceEndpoint", "ep", props(with(goodEndpoint, "service", "com.amazonaws.us-east-1.sts")))
+	want := `InterfaceEndpoint: service = "com.amazonaws.us-east-1.sts": names region us-east-1 but the provider is in ap-northeast-2; endpoints work within one region`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}

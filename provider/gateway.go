@@ -19,13 +19,17 @@ type GatewayEndpointArgs struct {
 	NameTag               string               `pulumi:"nameTag,optional"`
 	Tags                  map[string]string    `pulumi:"tags,optional"`
 	Exceptions            map[string]string    `pulumi:"exceptions,optional"`
+	PolicyDocument        *PolicyDocument      `pulumi:"policyDocument,optional"`
+	PolicyJSON            pulumi.StringInput   `pulumi:"policyJson,optional"`
+	ExtraStatements       []Statement          `pulumi:"extraStatements,optional"`
+	AllowECRLayers        bool                 `pulumi:"allowEcrLayers,optional"`
+	GuardrailTags         bool                 `pulumi:"guardrailTags,optional"`
 }
 
-// Annotate describes the inputs and states the defaults the component applies.
-func (a *GatewayEndpointArgs) Annotate(an infer.Annotator) {
-	annotate(an, a)
-	an.SetDefault(&a.Policy, string(components.PolicyLeastPrivilege))
-}
+// Annotate describes the inputs. Policy's default (least-privilege) is the
+// component's, not the schema's: with policyDocument or policyJson a mode is
+// refused.
+func (a *GatewayEndpointArgs) Annotate(an infer.Annotator) { annotate(an, a) }
 
 // GatewayEndpoint carries components.GatewayEndpoint's outputs.
 type GatewayEndpoint struct {
@@ -52,6 +56,11 @@ func (a GatewayEndpointArgs) component() *components.GatewayEndpointArgs {
 		NameTag:               a.NameTag,
 		Tags:                  a.Tags,
 		Exceptions:            a.Exceptions,
+		PolicyDocument:        a.PolicyDocument.component(),
+		PolicyJSON:            a.PolicyJSON,
+		ExtraStatements:       statements(a.ExtraStatements),
+		AllowECRLayers:        a.AllowECRLayers,
+		GuardrailTags:         a.GuardrailTags,
 	}
 }
 

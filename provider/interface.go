@@ -17,20 +17,24 @@ type InterfaceEndpointArgs struct {
 	Subnets             []EndpointSubnet   `pulumi:"subnets"`
 	PrivateDNS          *bool              `pulumi:"privateDns,optional"`
 	// PrivateDNSOnlyForInboundResolverEndpoint mirrors the component's.
-	PrivateDNSOnlyForInboundResolverEndpoint *bool             `pulumi:"privateDnsOnlyForInboundResolverEndpoint,optional"`
-	AllowedCIDRs                             []string          `pulumi:"allowedCidrs,optional"`
-	Port                                     int               `pulumi:"port,optional"`
-	Policy                                   *PolicyDocument   `pulumi:"policy,optional"`
-	NameTag                                  string            `pulumi:"nameTag,optional"`
-	Tags                                     map[string]string `pulumi:"tags,optional"`
-	Exceptions                               map[string]string `pulumi:"exceptions,optional"`
+	PrivateDNSOnlyForInboundResolverEndpoint *bool                `pulumi:"privateDnsOnlyForInboundResolverEndpoint,optional"`
+	AllowedCIDRs                             []string             `pulumi:"allowedCidrs,optional"`
+	Port                                     int                  `pulumi:"port,optional"`
+	Policy                                   *PolicyDocument      `pulumi:"policy,optional"`
+	NameTag                                  string               `pulumi:"nameTag,optional"`
+	Tags                                     map[string]string    `pulumi:"tags,optional"`
+	Exceptions                               map[string]string    `pulumi:"exceptions,optional"`
+	UnlistedService                          bool                 `pulumi:"unlistedService,optional"`
+	SecurityGroupIDs                         []pulumi.StringInput `pulumi:"securityGroupIds,optional"`
+	PolicyJSON                               pulumi.StringInput   `pulumi:"policyJson,optional"`
+	ExtraStatements                          []Statement          `pulumi:"extraStatements,optional"`
+	Description                              string               `pulumi:"description,optional"`
+	GuardrailTags                            bool                 `pulumi:"guardrailTags,optional"`
 }
 
-// Annotate describes the inputs and states the defaults the component applies.
-func (a *InterfaceEndpointArgs) Annotate(an infer.Annotator) {
-	annotate(an, a)
-	an.SetDefault(&a.Port, 443)
-}
+// Annotate describes the inputs. Port's default (443) is the component's,
+// not the schema's: with securityGroupIds a port is refused.
+func (a *InterfaceEndpointArgs) Annotate(an infer.Annotator) { annotate(an, a) }
 
 // EndpointSubnet mirrors components.EndpointSubnet.
 type EndpointSubnet struct {
@@ -44,6 +48,7 @@ func (s *EndpointSubnet) Annotate(an infer.Annotator) { annotate(an, s) }
 // PolicyDocument mirrors components.PolicyDocument.
 type PolicyDocument struct {
 	Version   string      `pulumi:"version,optional"`
+	ID        string      `pulumi:"id,optional"`
 	Statement []Statement `pulumi:"statement"`
 }
 
@@ -55,12 +60,15 @@ func (d *PolicyDocument) Annotate(an infer.Annotator) {
 
 // Statement mirrors components.Statement.
 type Statement struct {
-	Sid       string                         `pulumi:"sid,optional"`
-	Effect    string                         `pulumi:"effect"`
-	Principal *Principal                     `pulumi:"principal,optional"`
-	Action    []string                       `pulumi:"action"`
-	Resource  []string                       `pulumi:"resource,optional"`
-	Condition map[string]map[string][]string `pulumi:"condition,optional"`
+	Sid          string                         `pulumi:"sid,optional"`
+	Effect       string                         `pulumi:"effect"`
+	Principal    *Principal                     `pulumi:"principal,optional"`
+	NotPrincipal *Principal                     `pulumi:"notPrincipal,optional"`
+	Action       []string                       `pulumi:"action,optional"`
+	NotAction    []string                       `pulumi:"notAction,optional"`
+	Resource     []string                       `pulumi:"resource,optional"`
+	NotResource  []string                       `pulumi:"notResource,optional"`
+	Condition    map[string]map[string][]string `pulumi:"condition,optional"`
 }
 
 // Annotate describes the type.
@@ -68,9 +76,11 @@ func (s *Statement) Annotate(an infer.Annotator) { annotate(an, s) }
 
 // Principal mirrors components.Principal.
 type Principal struct {
-	Any     bool     `pulumi:"any,optional"`
-	AWS     []string `pulumi:"aws,optional"`
-	Service []string `pulumi:"service,optional"`
+	Any           bool     `pulumi:"any,optional"`
+	AWS           []string `pulumi:"aws,optional"`
+	Service       []string `pulumi:"service,optional"`
+	Federated     []string `pulumi:"federated,optional"`
+	CanonicalUser []string `pulumi:"canonicalUser,optional"`
 }
 
 // Annotate describes the type.
@@ -106,7 +116,21 @@ func (a InterfaceEndpointArgs) component() *components.InterfaceEndpointArgs {
 		NameTag:                                  a.NameTag,
 		Tags:                                     a.Tags,
 		Exceptions:                               a.Exceptions,
+		UnlistedService:                          a.UnlistedService,
+		SecurityGroupIDs:                         stringArray(a.SecurityGroupIDs),
+		PolicyJSON:                               a.PolicyJSON,
+		ExtraStatements:                          statements(a.ExtraStatements),
+		Description:                              a.Description,
+		GuardrailTags:                            a.GuardrailTags,
 	}
+}
+
+// stringArray keeps nil as nil: no list means the component's own groups.
+func stringArray(in []pulumi.StringInput) pulumi.StringArrayInput {
+	if in == nil {
+		return nil
+	}
+	return pulumi.StringArray(in)
 }
 
 func endpointSubnets(subnets []EndpointSubnet) []components.EndpointSubnet {
@@ -121,15 +145,23 @@ func (d *PolicyDocument) component() *components.PolicyDocument {
 	if d == nil {
 		return nil
 	}
-	out := &components.PolicyDocument{Version: d.Version}
-	for _, s := range d.Statement {
-		st := components.Statement{Sid: s.Sid, Effect: s.Effect, Action: s.Action, Resource: s.Resource, Condition: s.Condition}
-		if p := s.Principal; p != nil {
-			st.Principal = &components.Principal{Any: p.Any, AWS: p.AWS, Service: p.Service}
-		}
-		out.Statement = append(out.Statement, st)
+	return &components.PolicyDocument{Version: d.Version, ID: d.ID, Statement: statements(d.Statement)}
+}
+
+func statements(in []Statement) []components.Statement {
+	var out []components.Statement
+	for _, s := range in {
+		out = append(out, components.Statement{Sid: s.Sid, Effect: s.Effect, Principal: s.Principal.component(), NotPrincipal: s.NotPrincipal.component(),
+			Action: s.Action, NotAction: s.NotAction, Resource: s.Resource, NotResource: s.NotResource, Condition: s.Condition})
 	}
 	return out
+}
+
+func (p *Principal) component() *components.Principal {
+	if p == nil {
+		return nil
+	}
+	return &components.Principal{Any: p.Any, AWS: p.AWS, Service: p.Service, Federated: p.Federated, CanonicalUser: p.CanonicalUser}
 }
 
 func newInterfaceEndpoint(ctx *pulumi.Context, name string, args InterfaceEndpointArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoint, error) {
@@ -152,20 +184,25 @@ type InterfaceEndpointsArgs struct {
 	Subnets         []EndpointSubnet   `pulumi:"subnets"`
 	PrivateDNS      *bool              `pulumi:"privateDns,optional"`
 	// PrivateDNSOnlyForInboundResolverEndpoint mirrors the component's.
-	PrivateDNSOnlyForInboundResolverEndpoint *bool             `pulumi:"privateDnsOnlyForInboundResolverEndpoint,optional"`
-	AllowedCIDRs                             []string          `pulumi:"allowedCidrs,optional"`
-	Port                                     int               `pulumi:"port,optional"`
-	Policy                                   *PolicyDocument   `pulumi:"policy,optional"`
-	NameTag                                  string            `pulumi:"nameTag,optional"`
-	Tags                                     map[string]string `pulumi:"tags,optional"`
-	Exceptions                               map[string]string `pulumi:"exceptions,optional"`
+	PrivateDNSOnlyForInboundResolverEndpoint *bool                `pulumi:"privateDnsOnlyForInboundResolverEndpoint,optional"`
+	AllowedCIDRs                             []string             `pulumi:"allowedCidrs,optional"`
+	Port                                     int                  `pulumi:"port,optional"`
+	Policy                                   *PolicyDocument      `pulumi:"policy,optional"`
+	NameTag                                  string               `pulumi:"nameTag,optional"`
+	Tags                                     map[string]string    `pulumi:"tags,optional"`
+	Exceptions                               map[string]string    `pulumi:"exceptions,optional"`
+	UnlistedService                          bool                 `pulumi:"unlistedService,optional"`
+	SecurityGroupIDs                         []pulumi.StringInput `pulumi:"securityGroupIds,optional"`
+	PolicyJSON                               pulumi.StringInput   `pulumi:"policyJson,optional"`
+	ExtraStatements                          []Statement          `pulumi:"extraStatements,optional"`
+	Description                              string               `pulumi:"description,optional"`
+	GuardrailTags                            bool                 `pulumi:"guardrailTags,optional"`
 }
 
 // Annotate describes the inputs (the endpoint's own docs for the shared
-// configuration) and states the defaults the component applies.
+// configuration).
 func (a *InterfaceEndpointsArgs) Annotate(an infer.Annotator) {
 	annotate(an, a, "InterfaceEndpointsArgs", "InterfaceEndpointArgs")
-	an.SetDefault(&a.Port, 443)
 }
 
 // InterfaceEndpoints carries components.InterfaceEndpoints' outputs.
@@ -187,6 +224,8 @@ func (a InterfaceEndpointsArgs) component() *components.InterfaceEndpointsArgs {
 			Subnets: a.Subnets, PrivateDNS: a.PrivateDNS, PrivateDNSOnlyForInboundResolverEndpoint: a.PrivateDNSOnlyForInboundResolverEndpoint,
 			AllowedCIDRs: a.AllowedCIDRs, Port: a.Port, Policy: a.Policy,
 			NameTag: a.NameTag, Tags: a.Tags, Exceptions: a.Exceptions,
+			UnlistedService: a.UnlistedService, SecurityGroupIDs: a.SecurityGroupIDs, PolicyJSON: a.PolicyJSON,
+			ExtraStatements: a.ExtraStatements, Description: a.Description, GuardrailTags: a.GuardrailTags,
 		}.component(),
 	}
 }
@@ -195,7 +234,7 @@ func (a InterfaceEndpointsArgs) component() *components.InterfaceEndpointsArgs {
 var bundleRewrites = []string{"Endpoint.", ""}
 
 func newInterfaceEndpoints(ctx *pulumi.Context, name string, args InterfaceEndpointsArgs, opts ...pulumi.ResourceOption) (*InterfaceEndpoints, error) {
-	b, err := components.NewInterfaceEndpointBundle(ctx, name, args.component(), opts...)
+	b, err := components.NewInterfaceEndpoints(ctx, name, args.component(), opts...)
 	if err != nil {
 		return nil, consumerError(args, err, bundleRewrites...)
 	}

@@ -26,6 +26,9 @@ type PrivateLinkServiceArgs struct {
 	ServiceName           string               `pulumi:"serviceNameTag,optional"`
 	Tags                  map[string]string    `pulumi:"tags,optional"`
 	Exceptions            map[string]string    `pulumi:"exceptions,optional"`
+	// NLBSecurityGroupDescription mirrors the component's.
+	NLBSecurityGroupDescription string `pulumi:"nlbSecurityGroupDescription,optional"`
+	GuardrailTags               bool   `pulumi:"guardrailTags,optional"`
 }
 
 // Annotate describes the inputs and states the defaults the component applies.
@@ -45,6 +48,10 @@ type PrivateLinkConsumer struct {
 	Accept       bool               `pulumi:"accept,optional"`
 	NameTag      string             `pulumi:"nameTag,optional"`
 	Exceptions   map[string]string  `pulumi:"exceptions,optional"`
+	// SecurityGroupIDs mirrors the component's.
+	SecurityGroupIDs []pulumi.StringInput `pulumi:"securityGroupIds,optional"`
+	Description      string               `pulumi:"description,optional"`
+	RecordConnection bool                 `pulumi:"recordConnection,optional"`
 }
 
 // Annotate describes the type.
@@ -77,20 +84,22 @@ func (r *PrivateLinkService) Annotate(an infer.Annotator) { annotate(an, r) }
 
 func (a PrivateLinkServiceArgs) component() *components.PrivateLinkServiceArgs {
 	c := &components.PrivateLinkServiceArgs{
-		VpcID:                 a.VpcID,
-		Subnets:               endpointSubnets(a.Subnets),
-		TargetSecurityGroupID: a.TargetSecurityGroupID,
-		Port:                  a.Port,
-		InternetFacing:        a.InternetFacing,
-		ClientCIDRs:           a.ClientCIDRs,
-		EndpointService:       a.EndpointService,
-		AcceptanceRequired:    a.AcceptanceRequired,
-		AllowedPrincipals:     a.AllowedPrincipals,
-		NLBName:               a.NLBName,
-		TargetGroupName:       a.TargetGroupName,
-		ServiceName:           a.ServiceName,
-		Tags:                  a.Tags,
-		Exceptions:            a.Exceptions,
+		VpcID:                       a.VpcID,
+		Subnets:                     endpointSubnets(a.Subnets),
+		TargetSecurityGroupID:       a.TargetSecurityGroupID,
+		Port:                        a.Port,
+		InternetFacing:              a.InternetFacing,
+		ClientCIDRs:                 a.ClientCIDRs,
+		EndpointService:             a.EndpointService,
+		AcceptanceRequired:          a.AcceptanceRequired,
+		AllowedPrincipals:           a.AllowedPrincipals,
+		NLBName:                     a.NLBName,
+		TargetGroupName:             a.TargetGroupName,
+		ServiceName:                 a.ServiceName,
+		Tags:                        a.Tags,
+		Exceptions:                  a.Exceptions,
+		GuardrailTags:               a.GuardrailTags,
+		NLBSecurityGroupDescription: a.NLBSecurityGroupDescription,
 	}
 	for _, t := range a.Targets {
 		c.Targets = append(c.Targets, components.Target{InstanceID: t.InstanceID, AZ: t.AZ})
@@ -99,6 +108,7 @@ func (a PrivateLinkServiceArgs) component() *components.PrivateLinkServiceArgs {
 		c.Consumer = &components.PrivateLinkConsumer{
 			VpcID: cons.VpcID, VpcCIDR: cons.VpcCIDR, Subnets: endpointSubnets(cons.Subnets), AllowedCIDRs: cons.AllowedCIDRs,
 			Accept: cons.Accept, NameTag: cons.NameTag, Exceptions: cons.Exceptions,
+			SecurityGroupIDs: stringArray(cons.SecurityGroupIDs), Description: cons.Description, RecordConnection: cons.RecordConnection,
 		}
 	}
 	return c

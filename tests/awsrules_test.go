@@ -100,7 +100,10 @@ func TestEveryBuiltinTextPassesTheAWSInputRules(t *testing.T) {
 		{kind: "rule-description", text: "HTTPS to the service of a gateway endpoint (its prefix list)"},
 		{kind: "rule-description", text: "SSH from admin " + sample},
 		{kind: "sg-description", text: sample + " bastion: SSH and ping from admin CIDRs only"},
+		{kind: "sg-description", text: sample + " endpoint: tcp 443 from " + sample},
+		{kind: "sg-description", text: sample + " load balancer: tcp " + sample + " from its clients, to its targets"},
 		{kind: "role-description", text: "vpclab instance role: Session Manager only"},
+		{kind: "role-description", text: "EC2 instance role of " + sample},
 	} {
 		found := false
 		for _, b := range texts {
@@ -164,6 +167,11 @@ func builtinTexts(t *testing.T, dirs ...string) []builtin {
 							add("reason", kv.Value)
 						case typ == "SecurityGroupArgs" && key == "Description":
 							add("sg-description", kv.Value)
+						case strings.HasSuffix(key, "SecurityGroupDescription"), key == "Description" && typ != "RoleArgs":
+							// The components' description arguments, as the labs set them.
+							add("sg-description", kv.Value)
+						case key == "RoleDescription":
+							add("role-description", kv.Value)
 						}
 					}
 				case *ast.AssignStmt: // e["LAB-…"] = "reason"; description := "…"
@@ -177,12 +185,23 @@ func builtinTexts(t *testing.T, dirs ...string) []builtin {
 						if id, ok := lhs.(*ast.Ident); ok && id.Name == "description" {
 							add("role-description", n.Rhs[i])
 						}
+						// a.Description = …, a.PrivateSecurityGroupDescription = … (defaults)
+						if sel, ok := lhs.(*ast.SelectorExpr); ok {
+							switch name := sel.Sel.Name; {
+							case strings.HasSuffix(name, "SecurityGroupDescription"), name == "Description":
+								add("sg-description", n.Rhs[i])
+							case name == "RoleDescription":
+								add("role-description", n.Rhs[i])
+							}
+						}
 					}
 				case *ast.FuncDecl: // func (a BastionPairArgs) privateSGDescription() string { return fmt.Sprintf(…) }
 					kind := ""
 					switch {
 					case strings.HasSuffix(n.Name.Name, "SGDescription"), n.Name.Name == "sgDescription":
 						kind = "sg-description"
+					case n.Name.Name == "roleDescription":
+						kind = "role-description"
 					case strings.HasSuffix(n.Name.Name, "Reason"):
 						kind = "reason"
 					}

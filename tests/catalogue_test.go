@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpclab/vpclab/awsrules"
 	"github.com/vpclab/vpclab/cost"
 	"github.com/vpclab/vpclab/cost/costgraph"
 	"github.com/vpclab/vpclab/labs"
@@ -133,5 +134,21 @@ func TestEveryStackPlansInEveryRegion(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The simulated catalogue agrees with the components' table of AWS
+// services (awsrules.AWSServices): every simulated service is in it with
+// the same endpoint types and the same endpoint-policy support, so a
+// refusal before registration and the simulated EC2's answer never differ.
+func TestSimulatedCatalogueAgreesWithTheServiceTable(t *testing.T) {
+	for _, s := range sim.Catalogue {
+		known, ok := awsrules.LookupAWSService(s.Name)
+		switch {
+		case !ok:
+			t.Errorf("%s is simulated but not in awsrules.AWSServices", s.Name)
+		case known.Gateway != s.Gateway || known.Interface != s.Interface || known.PolicySupported != s.PolicySupported:
+			t.Errorf("%s: table %+v, simulation %+v", s.Name, known, s)
+		}
 	}
 }

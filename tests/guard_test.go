@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/lb"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/vpclab/vpclab/components"
 	"github.com/vpclab/vpclab/guard"
 	"github.com/vpclab/vpclab/sim"
 )
@@ -180,5 +181,19 @@ func TestRulesAreDocumented(t *testing.T) {
 	}
 	if !slices.IsSorted(ids) || len(slices.Compact(slices.Clone(ids))) != len(ids) {
 		t.Errorf("rule IDs are not unique and sorted: %v", ids)
+	}
+}
+
+// An exception names a rule of guard: components refuses any other ID, from
+// its own list, which must be guard's.
+func TestExceptionIDsAreGuardsRules(t *testing.T) {
+	var ids []string
+	for _, r := range guard.Rules() {
+		ids = append(ids, r.ID)
+	}
+	slices.Sort(ids)
+	known := slices.Sorted(slices.Values(components.RuleIDs))
+	if !slices.Equal(ids, known) {
+		t.Errorf("guard's rules %v, components.RuleIDs %v", ids, known)
 	}
 }

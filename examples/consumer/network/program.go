@@ -31,12 +31,16 @@ func Program(ctx *pulumi.Context) error {
 	}
 	s3, err := components.NewGatewayEndpoint(ctx, "s3", &components.GatewayEndpointArgs{
 		VpcID: net.VpcID, Service: "s3", RouteTableIDs: routeTables, AllowAmazonLinuxRepos: true, Tags: tags,
+		// This project runs vpclab's guard: the findings the components accept
+		// by design are tagged as accepted (vpclab:exception:<ID>).
+		GuardrailTags: true,
 	})
 	if err != nil {
 		return err
 	}
-	if _, err := components.NewInterfaceEndpoints(ctx, "ssm", components.SSMServices, components.InterfaceEndpointArgs{
-		VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets, Tags: tags,
+	if _, err := components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{
+		Services: components.SSMServices,
+		Endpoint: components.InterfaceEndpointArgs{VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets, Tags: tags, GuardrailTags: true},
 	}); err != nil {
 		return err
 	}
@@ -45,6 +49,7 @@ func Program(ctx *pulumi.Context) error {
 		PrivateSubnetID: net.PrivateSubnets[0].ID, PrivateSubnetAZ: net.PrivateSubnets[0].AZ,
 		EgressPrefixListIDs: []pulumi.StringInput{s3.PrefixListID},
 		Tags:                tags,
+		GuardrailTags:       true,
 	})
 	if err != nil {
 		return err
