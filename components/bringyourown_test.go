@@ -74,7 +74,9 @@ func TestGatewayEndpointTakesTheCallersPolicy(t *testing.T) {
 		t.Helper()
 		return find(t, mustRun(t, gatewayOn(mutate)), tEndpoint, "gw-endpoint").Str("policy")
 	}
-	if got := policyOf(func(a *components.GatewayEndpointArgs) { a.Resources, a.PolicyJSON = nil, pulumi.String(raw).ToStringOutput() }); got != raw {
+	if got := policyOf(func(a *components.GatewayEndpointArgs) {
+		a.Resources, a.PolicyJSON = nil, pulumi.String(raw).ToStringOutput()
+	}); got != raw {
 		t.Errorf("PolicyJSON became %s", got)
 	}
 	deny := components.Statement{Sid: "OnlyOurOrg", Effect: "Deny", Principal: &components.Principal{Any: true}, NotAction: []string{"s3:GetObject"},
@@ -148,7 +150,9 @@ func TestPrivateLinkConsumerIsTheCallers(t *testing.T) {
 	if ep.Tag(components.ConnectionTag) != "" || len(ep.ReplaceOnChanges) != 0 {
 		t.Errorf("consumer tag %q, replaceOnChanges %v without RecordConnection", ep.Tag(components.ConnectionTag), ep.ReplaceOnChanges)
 	}
-	g = mustRun(t, linkLab("svc", func(a *components.PrivateLinkServiceArgs) { a.Consumer.Accept, a.Consumer.RecordConnection = false, true }))
+	g = mustRun(t, linkLab("svc", func(a *components.PrivateLinkServiceArgs) {
+		a.Consumer.Accept, a.Consumer.RecordConnection = false, true
+	}))
 	ep = find(t, g, tEndpoint, "svc-consumer-endpoint")
 	if ep.Tag(components.ConnectionTag) != components.ConnectionRequested || !slices.Equal(ep.ReplaceOnChanges, []string{"tags"}) {
 		t.Errorf("consumer tag %q, replaceOnChanges %v with RecordConnection", ep.Tag(components.ConnectionTag), ep.ReplaceOnChanges)

@@ -200,7 +200,9 @@ func TestInterfaceEndpointPolicyFollowsTheService(t *testing.T) {
 		t.Error("the endpoint was registered with a policy its service refuses")
 	}
 	// A service newer than vpclab's table: EC2's answer decides, once known.
-	res, err = endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) { a.Service, a.Policy, a.UnlistedService = "ssmmessages", &doc, true })
+	res, err = endpointIn("ap-northeast-2", []int{0}, func(a *components.InterfaceEndpointArgs) {
+		a.Service, a.Policy, a.UnlistedService = "ssmmessages", &doc, true
+	})
 	if err == nil || !strings.Contains(err.Error(), `InterfaceEndpoint: Policy = "ssmmessages": the service takes no custom endpoint policy (VpcEndpointPolicySupported is false)`) {
 		t.Errorf("explicit policy on an unlisted ssmmessages: %v", err)
 	}

@@ -96,7 +96,9 @@ func TestEndpointComponentsRefuseBeforeRegistering(t *testing.T) {
 		"interface: six own groups": {iface(func(a *components.InterfaceEndpointArgs) {
 			a.SecurityGroupIDs = pulumi.ToStringArray([]string{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004", "sg-00000005", "sg-00000006"})
 		}), "InterfaceEndpoint", "SecurityGroupIDs", "give 1 to 5 security groups"},
-		"interface: unknown exception ID": {iface(func(a *components.InterfaceEndpointArgs) { a.Exceptions = components.Exceptions{"LAB-VPCE-09": "a unit test accepts this"} }),
+		"interface: unknown exception ID": {iface(func(a *components.InterfaceEndpointArgs) {
+			a.Exceptions = components.Exceptions{"LAB-VPCE-09": "a unit test accepts this"}
+		}),
 			"InterfaceEndpoint", "Exceptions", "no guardrail rule has this ID; did you mean LAB-VPCE-01"},
 		"interface: blank name": {func(ctx *pulumi.Context) error {
 			_, err := components.NewInterfaceEndpoint(ctx, " ", &components.InterfaceEndpointArgs{VpcID: vpc, VpcCIDR: "10.0.0.0/16", Service: "ssm", Subnets: subnets})
@@ -112,7 +114,9 @@ func TestEndpointComponentsRefuseBeforeRegistering(t *testing.T) {
 		}, "InterfaceEndpoints", "name", "must not be blank"},
 		"gateway: unknown service": {gateway("s3", func(a *components.GatewayEndpointArgs) { a.Service = "s33" }),
 			"GatewayEndpoint", "Service", "gateway endpoints exist only for s3 and dynamodb; did you mean s3?"},
-		"gateway: a bucket name as an ARN": {gateway("s3", func(a *components.GatewayEndpointArgs) { a.Resources = []pulumi.StringInput{pulumi.String("lab-bucket")} }),
+		"gateway: a bucket name as an ARN": {gateway("s3", func(a *components.GatewayEndpointArgs) {
+			a.Resources = []pulumi.StringInput{pulumi.String("lab-bucket")}
+		}),
 			"GatewayEndpoint", "Resources[0]", "is a bucket name, not its ARN: give arn:aws:s3:::lab-bucket"},
 		"gateway: an object ARN": {gateway("s3", func(a *components.GatewayEndpointArgs) {
 			a.Resources = []pulumi.StringInput{pulumi.String("arn:aws:s3:::lab-bucket/*")}
