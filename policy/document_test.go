@@ -142,7 +142,6 @@ func TestPolicyGrammar(t *testing.T) {
 		"both resources":        {allow(policy.Statement{Action: act, Resource: []string{"*"}, NotResource: []string{"*"}}), "has both Resource and NotResource"},
 		"both principals":       {allow(policy.Statement{Effect: "Deny", Action: act, Principal: &policy.Principal{Any: true}, NotPrincipal: &policy.Principal{AWS: []string{"1"}}}), "has both Principal and NotPrincipal"},
 		"NotPrincipal star":     {allow(policy.Statement{Effect: "Deny", Action: act, NotPrincipal: &policy.Principal{Any: true}}), `NotPrincipal "*" excludes everyone`},
-		"blank action":          {allow(policy.Statement{Action: []string{" "}}), "Action[0] is blank"},
 		"unknown operator":      {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"StringEqual": {"k": {"v"}}}}), `Condition operator "StringEqual" is not a condition operator`},
 		"NullIfExists":          {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"NullIfExists": {"k": {"v"}}}}), `"NullIfExists" is not a condition operator`},
 		"operator without keys": {allow(policy.Statement{Action: act, Condition: map[string]map[string][]string{"Bool": {}}}), "Condition Bool has no condition key"},

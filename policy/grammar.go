@@ -52,7 +52,7 @@ func ValidOperator(op string) bool {
 // 2012-10-17); in each statement Effect Allow or Deny, exactly one of
 // Action and NotAction, at most one of Resource and NotResource and of
 // Principal and NotPrincipal, NotPrincipal naming principals (srcNotPrincipal
-// takes AWS principals, not "*"), no blank action or resource, and known
+// takes AWS principals, not "*"), and known
 // condition operators, each with at least one key and value.
 func (d Document) Validate() error {
 	if d.Version != "" && !slices.Contains(Versions, d.Version) {
@@ -83,16 +83,6 @@ func (s Statement) validate() error {
 		return fmt.Errorf("has both Principal and NotPrincipal; give one [%s]", srcGrammar)
 	case s.NotPrincipal != nil && s.NotPrincipal.Any:
 		return fmt.Errorf("NotPrincipal \"*\" excludes everyone: the statement would apply to no one; name the principals [%s]", srcNotPrincipal)
-	}
-	for _, l := range []struct {
-		name string
-		v    []string
-	}{{"Action", s.Action}, {"NotAction", s.NotAction}, {"Resource", s.Resource}, {"NotResource", s.NotResource}} {
-		for j, v := range l.v {
-			if strings.TrimSpace(v) == "" {
-				return fmt.Errorf("%s[%d] is blank [%s]", l.name, j, srcGrammar)
-			}
-		}
 	}
 	ops := make([]string, 0, len(s.Condition))
 	for op := range s.Condition {
