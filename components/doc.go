@@ -1,6 +1,18 @@
 // Package components is vpclab's library of Pulumi ComponentResources for AWS VPC
-// endpoint networking: NetworkBase (VPC, subnets, routes, NAT) and BastionPair
-// (bastion + private instance, SSM or SSH access).
+// endpoint networking, each with one constructor New<Name>:
+//
+//   - NetworkBase: VPC, subnets, route tables, internet gateway, NAT, flow logs.
+//   - GatewayEndpoint: an S3 or DynamoDB gateway endpoint with an explicit policy.
+//   - InterfaceEndpoint: an interface endpoint with its own security group or the caller's.
+//   - InterfaceEndpoints: a bundle of interface endpoints, one per service.
+//   - PrivateLinkService: an NLB published as an endpoint service, with an optional consumer.
+//   - BastionPair: a private instance reached by Session Manager or SSH through a bastion.
+//   - WebServers: instances serving a page, the targets of a PrivateLinkService.
+//   - PrivateBucket: an S3 bucket reachable only through endpoints or VPCs.
+//
+// The defaults are a platform's, not a lab's: no vpclab: tag or lab wording
+// unless asked (GuardrailTags), and no setting that changes written into a
+// security group description, which EC2 cannot update.
 //
 // Every constructor follows Pulumi's component anatomy: it validates its
 // arguments first (a bad argument returns an *ArgError and registers nothing),
