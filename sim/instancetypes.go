@@ -30,6 +30,8 @@ type instanceFamily struct {
 	// regions that offer it (nil: every commercial region).
 	regions []string
 	note    string // where the family's regions come from
+	// arm: the family runs on Graviton (arm64); the others are x86_64.
+	arm bool
 }
 
 var burstable = []string{"nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"}
@@ -50,7 +52,7 @@ var instanceFamilies = []instanceFamily{
 	{name: "t2", sizes: burstable, regions: regionsBefore2019, note: "simulated: regions opened before 2019 (" + srcNoT2 + ")"},
 	{name: "t3", sizes: burstable, note: SrcInstanceTypesByRegion},
 	{name: "t3a", sizes: burstable, note: "simulated: every region"},
-	{name: "t4g", sizes: burstable, note: "simulated: every region"},
+	{name: "t4g", arm: true, sizes: burstable, note: "simulated: every region"},
 	{name: "m5", sizes: general, note: SrcInstanceTypesByRegion},
 	{name: "m6i", sizes: general, note: "simulated: every region"},
 	{name: "m7i", sizes: general, note: "simulated: every region"},
@@ -60,8 +62,8 @@ var instanceFamilies = []instanceFamily{
 	// price can be planned).
 	{name: "m5a", sizes: general, note: "simulated: every region"},
 	{name: "m6a", sizes: general, note: "simulated: every region"},
-	{name: "m6g", sizes: graviton, note: "simulated: every region"},
-	{name: "m7g", sizes: graviton, note: "simulated: every region"},
+	{name: "m6g", arm: true, sizes: graviton, note: "simulated: every region"},
+	{name: "m7g", arm: true, sizes: graviton, note: "simulated: every region"},
 	{name: "r5", sizes: general, note: "simulated: every region"},
 }
 
@@ -75,6 +77,21 @@ var azExceptions = map[string]struct {
 }{
 	"use1-az3": {only: []string{"t2"}, source: srcUse1Az3},
 	"usw2-az4": {without: []string{"t2"}, source: srcUsw2Az4},
+}
+
+// instanceArch is the processor architecture of an instance type the
+// simulation knows ("" for one it does not).
+func instanceArch(typ string) string {
+	fam, _, _ := strings.Cut(typ, ".")
+	for _, f := range instanceFamilies {
+		if f.name == fam {
+			if f.arm {
+				return "arm64"
+			}
+			return "x86_64"
+		}
+	}
+	return ""
 }
 
 // RegionInstanceTypes lists the instance types a region offers, sorted.

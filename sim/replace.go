@@ -116,6 +116,13 @@ var Replacements = map[string]TypeReplacements{
 			"rootBlockDevice.encrypted", "rootBlockDevice.kmsKeyId", "primaryNetworkInterface.networkInterfaceId"),
 			ReplaceRule{Path: "userData", When: func(_, n resource.PropertyMap) bool { return boolAt(n, "userDataReplaceOnChange") },
 				Note: "with userDataReplaceOnChange"},
+			// The ForceNewIf on instance_type: types that share no architecture
+			// (DescribeInstanceTypes' SupportedArchitectures); others change in
+			// place (the provider stops and starts the instance).
+			ReplaceRule{Path: "instanceType", When: func(o, n resource.PropertyMap) bool {
+				from, to := instanceArch(Str(o["instanceType"])), instanceArch(Str(n["instanceType"]))
+				return from != "" && to != "" && from != to
+			}, Note: "when the new type runs on another architecture (x86_64 and arm64)"},
 			ReplaceRule{Path: "userDataBase64", When: func(_, n resource.PropertyMap) bool { return boolAt(n, "userDataReplaceOnChange") },
 				Note: "with userDataReplaceOnChange"},
 			ReplaceRule{Path: "ipv6Addresses", When: func(o, n resource.PropertyMap) bool {

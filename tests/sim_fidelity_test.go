@@ -183,6 +183,8 @@ func TestDiffReplacementsOfVpcSubnetInstanceAndLoadBalancer(t *testing.T) {
 		{"instance network interface", inst, i("networkInterfaces", eni("eni-1")), i("networkInterfaces", eni("eni-2")), []string{"networkInterfaces"}},
 		{"instance private DNS name options (ModifyPrivateDnsNameOptions)", inst, base, i("privateDnsNameOptions", map[string]any{"hostnameType": "resource-name"}), nil},
 		{"instance ipv6 address count (in place)", inst, i("ipv6AddressCount", 1), i("ipv6AddressCount", 2), nil},
+		{"instance type, same architecture (stop and start)", inst, base, i("instanceType", "t3.small"), nil},
+		{"instance type, x86_64 to arm64", inst, base, i("instanceType", "t4g.micro"), []string{"instanceType"}},
 		{"nlb mapping added", lb, nlb("subnet-a"), nlb("subnet-a", "subnet-b"), nil},
 		{"nlb mapping removed", lb, nlb("subnet-a", "subnet-b"), nlb("subnet-a"), []string{"subnetMappings"}},
 		{"nlb mapping swapped", lb, nlb("subnet-a"), nlb("subnet-b"), []string{"subnetMappings"}},
