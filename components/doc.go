@@ -27,6 +27,12 @@
 // encrypted gp3 root volumes, the VPC default security group stripped of rules,
 // and IAM policies built as typed Go values (see PolicyDocument).
 //
+// To depend on a component, use DependsOn(component, ...) rather than
+// pulumi.DependsOn: the Go SDK expands a component only to the children whose
+// registration has begun (pulumi/pulumi#7852), while every vpclab component
+// records all the resources registered under it (Component.ChildResources)
+// and DependsOn, like BootAfter, expands to all of them.
+//
 // Child resource names are part of each resource's URN: they are stable
 // across toggles so that turning a feature on or off never replaces a VPC,
 // subnet or instance.

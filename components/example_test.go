@@ -2,7 +2,9 @@ package components_test
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/components"
 	"github.com/vpclab/vpclab/sim"
@@ -268,4 +270,42 @@ func ExampleNewWebServers() {
 	w := g.Find("aws:ec2/instance:Instance", "web-1")
 	fmt.Println(w.Tag("Name"), "public IP:", w.Str("associatePublicIpAddress"))
 	// Output: web-WEB-1 public IP: false
+}
+
+// An instance that waits for everything the network built: DependsOn
+// expands a vpclab component to every resource registered under it, where
+// pulumi.DependsOn(net) would list only those whose registration had begun.
+func ExampleDependsOn() {
+	g := simulate(func(ctx *pulumi.Context) error {
+		net, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
+			CIDR: "10.20.0.0/16", AvailabilityZones: []string{"ap-northeast-2a", "ap-northeast-2c"}, NAT: components.NatPerAZ,
+			PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+			PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
+		})
+		if err != nil {
+			return err
+		}
+		_, err = ec2.NewInstance(ctx, "app", &ec2.InstanceArgs{
+			Ami: pulumi.String("ami-0123456789abcdef0"), InstanceType: pulumi.String("t3.micro"), SubnetId: net.PrivateSubnets[0].ID,
+		}, components.DependsOn(net))
+		return err
+	})
+	app := g.Find("aws:ec2/instance:Instance", "app")
+	var network, waited int
+	var walk func(*sim.Resource)
+	walk = func(r *sim.Resource) {
+		for _, c := range g.Children(r) {
+			if c.Custom {
+				network++
+				if slices.Contains(app.Dependencies, c.URN) {
+					waited++
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(g.Find("vpclab:index:NetworkBase", "core"))
+	fmt.Printf("app waits for %d of the network's %d resources\n", waited, network)
+	// Output:
+	// app waits for 21 of the network's 21 resources
 }
