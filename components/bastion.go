@@ -173,6 +173,17 @@ type BastionPair struct {
 
 	// HasBastion is false in AccessSSM mode, where the bastion outputs are "".
 	HasBastion bool
+
+	// PrivateInstance is the private instance.
+	PrivateInstance *ec2.Instance
+	// PrivateSecurityGroup is the private instance's security group.
+	PrivateSecurityGroup *ec2.SecurityGroup
+	// PrivateRole is the private instance's IAM role.
+	PrivateRole *iam.Role
+	// Bastion is the bastion instance (nil without a bastion).
+	Bastion *ec2.Instance
+	// BastionSecurityGroup is the bastion's security group (nil without a bastion).
+	BastionSecurityGroup *ec2.SecurityGroup
 }
 
 const bastionPair = "BastionPair"
@@ -528,6 +539,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 		bp.BastionID = bastion.ID().ToStringOutput()
 		bp.BastionPublicIP = bastion.PublicIp
 		bp.BastionSecurityGroupID = bastionSG.ID().ToStringOutput()
+		bp.Bastion, bp.BastionSecurityGroup = bastion, bastionSG
 	}
 	for i, pl := range a.EgressPrefixListIDs {
 		rules.egress(fmt.Sprintf("private-https-prefix-list-%d", i), privateSG.ID(), tcp(443), prefixListPeer(pl), "HTTPS to the service of a gateway endpoint (its prefix list)")
@@ -553,6 +565,7 @@ func NewBastionPair(ctx *pulumi.Context, name string, args *BastionPairArgs, opt
 	bp.PrivateIP = private.PrivateIp
 	bp.PrivateSecurityGroupID = privateSG.ID().ToStringOutput()
 	bp.PrivateRoleName = privateRole.Name
+	bp.PrivateInstance, bp.PrivateSecurityGroup, bp.PrivateRole = private, privateSG, privateRole
 	bp.AMI = ami
 	if err := ctx.RegisterResourceOutputs(bp, pulumi.Map{
 		"privateInstanceId":      bp.PrivateInstanceID,

@@ -174,14 +174,19 @@ func TestDefaultDescriptionsNameNoSetting(t *testing.T) {
 			t.Errorf("%s description %q names a port or CIDR", name, d)
 		}
 	}
+	var bp *components.BastionPair
 	g = mustRun(t, func(ctx *pulumi.Context) error {
 		nb, err := components.NewNetworkBase(ctx, "net", &components.NetworkBaseArgs{CIDR: "10.0.0.0/16", AvailabilityZones: seoul, PrivateSubnets: []components.SubnetSpec{{}}})
 		if err != nil {
 			return err
 		}
-		_, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID})
+		bp, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID})
 		return err
 	})
+	// The pair hands over its resources; without a bastion, none of the bastion's.
+	if bp.PrivateInstance == nil || bp.PrivateSecurityGroup == nil || bp.PrivateRole == nil || bp.Bastion != nil || bp.BastionSecurityGroup != nil {
+		t.Errorf("exposed: instance %v group %v role %v bastion %v", bp.PrivateInstance, bp.PrivateSecurityGroup, bp.PrivateRole, bp.Bastion)
+	}
 	if d := find(t, g, tSG, "access-private-sg").Str("description"); strings.Contains(d, "ssm") {
 		t.Errorf("private group description %q names the access mode", d)
 	}

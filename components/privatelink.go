@@ -120,14 +120,14 @@ type PrivateLinkService struct {
 	ServiceName pulumi.StringOutput `pulumi:"serviceName"`
 	// ServiceID is the endpoint service's ID.
 	ServiceID pulumi.StringOutput `pulumi:"serviceId"`
-	// NLBArn is the load balancer's ARN.
-	NLBArn pulumi.StringOutput `pulumi:"nlbArn"`
+	// NLBARN is the load balancer's ARN.
+	NLBARN pulumi.StringOutput `pulumi:"nlbArn"`
 	// NLBDNSName is the load balancer's DNS name.
 	NLBDNSName pulumi.StringOutput `pulumi:"nlbDnsName"`
 	// NLBSecurityGroupID is the load balancer's security group ID.
 	NLBSecurityGroupID pulumi.StringOutput `pulumi:"nlbSecurityGroupId"`
-	// TargetGroupArn is the target group's ARN.
-	TargetGroupArn pulumi.StringOutput `pulumi:"targetGroupArn"`
+	// TargetGroupARN is the target group's ARN.
+	TargetGroupARN pulumi.StringOutput `pulumi:"targetGroupArn"`
 	// ConsumerEndpointID is the consumer endpoint's ID ("" without a consumer).
 	ConsumerEndpointID pulumi.StringOutput `pulumi:"consumerEndpointId"`
 	// ConsumerDNSName is the consumer endpoint's regional DNS name ("" without a consumer).
@@ -420,17 +420,17 @@ func NewPrivateLinkService(ctx *pulumi.Context, name string, args *PrivateLinkSe
 			return nil, err
 		}
 	}
-	ps.NLBArn = nlb.Arn
+	ps.NLBARN = nlb.Arn
 	ps.NLBDNSName = nlb.DnsName
 	ps.NLBSecurityGroupID = nlbSG.ID().ToStringOutput()
-	ps.TargetGroupArn = tg.Arn
+	ps.TargetGroupARN = tg.Arn
 	if err := ctx.RegisterResourceOutputs(ps, pulumi.Map{
 		"serviceName":        ps.ServiceName,
 		"serviceId":          ps.ServiceID,
-		"nlbArn":             ps.NLBArn,
+		"nlbArn":             ps.NLBARN,
 		"nlbDnsName":         ps.NLBDNSName,
 		"nlbSecurityGroupId": ps.NLBSecurityGroupID,
-		"targetGroupArn":     ps.TargetGroupArn,
+		"targetGroupArn":     ps.TargetGroupARN,
 		"consumerEndpointId": ps.ConsumerEndpointID,
 		"consumerDnsName":    ps.ConsumerDNSName,
 	}); err != nil {

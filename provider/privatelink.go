@@ -71,10 +71,10 @@ type PrivateLinkService struct {
 	pulumi.ComponentResource
 	ServiceName        pulumi.StringOutput `pulumi:"serviceName"`
 	ServiceID          pulumi.StringOutput `pulumi:"serviceId"`
-	NLBArn             pulumi.StringOutput `pulumi:"nlbArn"`
+	NLBARN             pulumi.StringOutput `pulumi:"nlbArn"`
 	NLBDNSName         pulumi.StringOutput `pulumi:"nlbDnsName"`
 	NLBSecurityGroupID pulumi.StringOutput `pulumi:"nlbSecurityGroupId"`
-	TargetGroupArn     pulumi.StringOutput `pulumi:"targetGroupArn"`
+	TargetGroupARN     pulumi.StringOutput `pulumi:"targetGroupArn"`
 	ConsumerEndpointID pulumi.StringOutput `pulumi:"consumerEndpointId"`
 	ConsumerDNSName    pulumi.StringOutput `pulumi:"consumerDnsName"`
 }
