@@ -22,7 +22,7 @@ func pair(mutate func(*components.BastionPairArgs)) pulumi.RunFunc {
 			return err
 		}
 		args := &components.BastionPairArgs{
-			VpcID: nb.VpcID, VpcCIDR: nb.CIDR,
+			VpcID: nb.VPCID, VpcCIDR: nb.CIDR,
 			PublicSubnetID: nb.PublicSubnets[0].ID, PublicSubnetAZ: nb.PublicSubnets[0].AZ,
 			PrivateSubnetID: nb.PrivateSubnets[0].ID, PrivateSubnetAZ: nb.PrivateSubnets[0].AZ,
 		}
@@ -194,7 +194,7 @@ func TestRoleNamesFitIAM(t *testing.T) {
 	if err := (components.BastionPairArgs{}).Validate(strings.Repeat("b", 43)); err != nil {
 		t.Errorf("a 43-character BastionPair name (64 with the suffixes): %v", err)
 	}
-	args := twoAZ(components.NatNone)
+	args := twoAZ(components.NATNone)
 	args.FlowLogs = true
 	if err := args.Validate(strings.Repeat("n", 50)); err == nil || !strings.Contains(err.Error(), "-flow-logs-role-xxxxxxx") {
 		t.Errorf("a long NetworkBase name with flow logs: %v", err)

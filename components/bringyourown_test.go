@@ -27,7 +27,7 @@ func TestBundleWithTheCallersSecurityGroup(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		shared, err := components.NewInterfaceEndpoint(ctx, "probe", &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR,
+		shared, err := components.NewInterfaceEndpoint(ctx, "probe", &components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR,
 			VpcDNSHostnames: true, VpcDNSSupport: true, Service: "sts", Subnets: []components.EndpointSubnet{{ID: nb.PrivateSubnets[0].ID, AZ: nb.PrivateSubnets[0].AZ}}})
 		if err != nil {
 			return err
@@ -38,7 +38,7 @@ func TestBundleWithTheCallersSecurityGroup(t *testing.T) {
 		}
 		b, err = components.NewInterfaceEndpoints(ctx, "vpce", &components.InterfaceEndpointsArgs{
 			Services: []string{"ecr.api", "ecr.dkr", "logs"},
-			Endpoint: components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcDNSHostnames: true, VpcDNSSupport: true, Subnets: subnets,
+			Endpoint: components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcDNSHostnames: true, VpcDNSSupport: true, Subnets: subnets,
 				// The group another endpoint created stands for the platform's own.
 				SecurityGroupIDs: pulumi.StringArray{shared.SecurityGroupID}},
 		})
@@ -180,7 +180,7 @@ func TestDefaultDescriptionsNameNoSetting(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		bp, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID})
+		bp, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID})
 		return err
 	})
 	// The pair hands over its resources; without a bastion, none of the bastion's.

@@ -15,7 +15,7 @@ func TestInterfaceEndpointBundleParentsOneEndpointPerService(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		base := components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, NameTag: "Lab-VPCE"}
+		base := components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, NameTag: "Lab-VPCE"}
 		for _, s := range nb.PrivateSubnets {
 			base.Subnets = append(base.Subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 		}
@@ -72,7 +72,7 @@ func TestInterfaceEndpointBundleRejectsBadInputRegisteringNothing(t *testing.T) 
 				if err != nil {
 					return err
 				}
-				base := components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
+				base := components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
 					Subnets: []components.EndpointSubnet{{ID: nb.PrivateSubnets[0].ID, AZ: nb.PrivateSubnets[0].AZ}}}
 				if tc.mutate != nil {
 					tc.mutate(&base)

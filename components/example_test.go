@@ -29,7 +29,7 @@ func ExampleNewNetworkBase() {
 			return err
 		}
 		_, err = components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
-			CIDR: "10.20.0.0/16", AvailabilityZones: azs, NAT: components.NatPerAZ,
+			CIDR: "10.20.0.0/16", AvailabilityZones: azs, NAT: components.NATPerAZ,
 			PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
 			PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
 		})
@@ -58,7 +58,7 @@ func ExampleNewNetworkBase_regionalNat() {
 		}
 		_, err = components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
 			CIDR: "10.20.0.0/16", AvailabilityZones: azs,
-			NAT: components.NatRegional, NatAddressing: components.NatAddressManual,
+			NAT: components.NATRegional, NATAddressing: components.NATAddressManual,
 			PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
 		})
 		return err
@@ -93,7 +93,7 @@ func ExampleNewBastionPair() {
 			return err
 		}
 		_, err = components.NewBastionPair(ctx, "ops", &components.BastionPairArgs{
-			VpcID: net.VpcID, VpcCIDR: net.CIDR, Access: components.AccessSSH, AdminCIDRs: []string{"198.51.100.7/32"},
+			VpcID: net.VPCID, VpcCIDR: net.CIDR, Access: components.AccessSSH, AdminCIDRs: []string{"198.51.100.7/32"},
 			PublicSubnetID: net.PublicSubnets[0].ID, PrivateSubnetID: net.PrivateSubnets[0].ID,
 		})
 		return err
@@ -120,7 +120,7 @@ func ExampleNewGatewayEndpoint() {
 			return err
 		}
 		_, err = components.NewGatewayEndpoint(ctx, "s3", &components.GatewayEndpointArgs{
-			VpcID: net.VpcID, Service: "s3", RouteTableIDs: []pulumi.StringInput{net.PrivateSubnets[0].RouteTableID},
+			VpcID: net.VPCID, Service: "s3", RouteTableIDs: []pulumi.StringInput{net.PrivateSubnets[0].RouteTableID},
 			Resources: []pulumi.StringInput{pulumi.String("arn:aws:s3:::my-team-bucket")},
 		})
 		return err
@@ -146,7 +146,7 @@ func ExampleNewInterfaceEndpoints() {
 		}
 		_, err = components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{
 			Services: components.SSMServices,
-			Endpoint: components.InterfaceEndpointArgs{VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets},
+			Endpoint: components.InterfaceEndpointArgs{VpcID: net.VPCID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets},
 		})
 		return err
 	})
@@ -174,7 +174,7 @@ func ExampleNewInterfaceEndpoint() {
 			return err
 		}
 		_, err = components.NewInterfaceEndpoint(ctx, "cfn", &components.InterfaceEndpointArgs{
-			VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, Service: "cloudformation",
+			VpcID: net.VPCID, VpcCIDR: net.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, Service: "cloudformation",
 			Subnets: []components.EndpointSubnet{{ID: net.PrivateSubnets[0].ID, AZ: net.PrivateSubnets[0].AZ}},
 		})
 		return err
@@ -233,13 +233,13 @@ func ExampleNewPrivateLinkService() {
 			servers = append(servers, components.WebServer{SubnetID: s.ID, AZ: s.AZ, Page: fmt.Sprintf("server %d", i+1)})
 			nlbSubnets = append(nlbSubnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 		}
-		web, err := components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: prov.VpcID, Servers: servers})
+		web, err := components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: prov.VPCID, Servers: servers})
 		if err != nil {
 			return err
 		}
 		_, err = components.NewPrivateLinkService(ctx, "svc", &components.PrivateLinkServiceArgs{
-			VpcID: prov.VpcID, Subnets: nlbSubnets, Targets: web.Instances, TargetSecurityGroupID: web.SecurityGroupID,
-			Consumer: &components.PrivateLinkConsumer{VpcID: cons.VpcID, VpcCIDR: cons.CIDR, Accept: true,
+			VpcID: prov.VPCID, Subnets: nlbSubnets, Targets: web.Instances, TargetSecurityGroupID: web.SecurityGroupID,
+			Consumer: &components.PrivateLinkConsumer{VpcID: cons.VPCID, VpcCIDR: cons.CIDR, Accept: true,
 				Subnets: []components.EndpointSubnet{{ID: cons.PrivateSubnets[0].ID, AZ: cons.PrivateSubnets[0].AZ}}},
 		})
 		return err
@@ -263,7 +263,7 @@ func ExampleNewWebServers() {
 		if err != nil {
 			return err
 		}
-		_, err = components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: net.VpcID,
+		_, err = components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: net.VPCID,
 			Servers: []components.WebServer{{SubnetID: net.PrivateSubnets[0].ID, AZ: net.PrivateSubnets[0].AZ, Page: "hello"}}})
 		return err
 	})
@@ -278,7 +278,7 @@ func ExampleNewWebServers() {
 func ExampleDependsOn() {
 	g := simulate(func(ctx *pulumi.Context) error {
 		net, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
-			CIDR: "10.20.0.0/16", AvailabilityZones: []string{"ap-northeast-2a", "ap-northeast-2c"}, NAT: components.NatPerAZ,
+			CIDR: "10.20.0.0/16", AvailabilityZones: []string{"ap-northeast-2a", "ap-northeast-2c"}, NAT: components.NATPerAZ,
 			PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
 			PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
 		})

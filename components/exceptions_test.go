@@ -20,13 +20,13 @@ func TestExceptionsAreValidatedAndTagged(t *testing.T) {
 		"reason with a star": {components.Exceptions{"LAB-EC2-03": "s3:List* needs a star"}, `character "*" is not allowed (ValidationError:`},
 		"reserved prefix":    {components.Exceptions{"LAB-EC2-03": "aws:reserved prefix here"}, `IAM refuses the tag value "aws:reserved prefix here": begins with aws:`},
 	} {
-		args := twoAZ(components.NatNone)
+		args := twoAZ(components.NATNone)
 		args.Exceptions = tc.exc
 		if err := args.Validate("net"); err == nil || !strings.Contains(err.Error(), tc.rule) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	args := twoAZ(components.NatNone)
+	args := twoAZ(components.NATNone)
 	args.Exceptions = components.Exceptions{"LAB-VPC-02": "flow logs are off in this unit test"}
 	g := mustRun(t, network(args))
 	if got := find(t, g, tVpc, "net-vpc").Tag(components.ExceptionTagPrefix + "LAB-VPC-02"); got != "flow logs are off in this unit test" {

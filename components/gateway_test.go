@@ -21,7 +21,7 @@ func gatewayOn(mutate func(*components.GatewayEndpointArgs)) pulumi.RunFunc {
 			return err
 		}
 		args := &components.GatewayEndpointArgs{
-			VpcID: nb.VpcID, Service: "s3", RouteTableIDs: []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID},
+			VpcID: nb.VPCID, Service: "s3", RouteTableIDs: []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID},
 			Resources: []pulumi.StringInput{pulumi.String("arn:aws:s3:::my-lab-bucket")},
 		}
 		if mutate != nil {

@@ -27,7 +27,7 @@ func endpointIn(region string, azIdx []int, mutate func(*components.InterfaceEnd
 		if err != nil {
 			return err
 		}
-		args := &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: nb.DNSHostnames, VpcDNSSupport: true, Service: "ssm"}
+		args := &components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, VpcDNSHostnames: nb.DNSHostnames, VpcDNSSupport: true, Service: "ssm"}
 		for _, s := range nb.PrivateSubnets {
 			args.Subnets = append(args.Subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 		}
@@ -134,7 +134,7 @@ func TestSSMBundleValidatesEveryServiceFirst(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		base := components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
+		base := components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
 			Subnets: []components.EndpointSubnet{{ID: nb.PrivateSubnets[0].ID, AZ: nb.PrivateSubnets[0].AZ}}}
 		if _, err := components.NewInterfaceEndpoints(ctx, "bad", &components.InterfaceEndpointsArgs{Services: append(append([]string{}, components.SSMServices...), "com.amazonaws.x"), Endpoint: base}); err == nil {
 			return nil
@@ -242,10 +242,10 @@ func TestS3AndDynamoDBInterfaceEndpointsNeedTheirGatewayForPrivateDNS(t *testing
 				if err != nil {
 					return err
 				}
-				args := &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
+				args := &components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
 					Service: tc.service, Subnets: []components.EndpointSubnet{{ID: nb.PrivateSubnets[0].ID, AZ: nb.PrivateSubnets[0].AZ}}, PrivateDNS: tc.privateDNS, PrivateDNSOnlyForInboundResolverEndpoint: tc.onlyInbound}
 				if tc.gateway {
-					gw, err := components.NewGatewayEndpoint(ctx, "gw", &components.GatewayEndpointArgs{VpcID: nb.VpcID, Service: tc.service,
+					gw, err := components.NewGatewayEndpoint(ctx, "gw", &components.GatewayEndpointArgs{VpcID: nb.VPCID, Service: tc.service,
 						RouteTableIDs: []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID}, Policy: components.PolicyFullAccess,
 						Exceptions: components.Exceptions{"LAB-VPCE-01": "a unit test chose full access"}})
 					if err != nil {

@@ -2,8 +2,6 @@ package components
 
 import (
 	"fmt"
-	"net/netip"
-	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
@@ -12,37 +10,37 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// NatMode says how private subnets reach the internet.
-type NatMode string
+// NATMode says how private subnets reach the internet.
+type NATMode string
 
 const (
-	NatNone   NatMode = "none"   // no NAT gateway: private subnets reach only the VPC and its endpoints
-	NatSingle NatMode = "single" // one NAT gateway in the first public subnet, shared by every AZ
-	NatPerAZ  NatMode = "per-az" // one NAT gateway per AZ that has private subnets, in that AZ's public subnet
-	// NatRegional is one regional NAT gateway (AWS, November 2025) for the
+	NATNone   NATMode = "none"   // no NAT gateway: private subnets reach only the VPC and its endpoints
+	NATSingle NATMode = "single" // one NAT gateway in the first public subnet, shared by every AZ
+	NATPerAZ  NATMode = "per-az" // one NAT gateway per AZ that has private subnets, in that AZ's public subnet
+	// NATRegional is one regional NAT gateway (AWS, November 2025) for the
 	// whole VPC: it needs no public subnet, serves every AZ, and every private
 	// route table's default route goes to it.
-	NatRegional NatMode = "regional"
+	NATRegional NATMode = "regional"
 )
 
-// NatModes lists the accepted NAT modes, in the order they are documented.
-var NatModes = []NatMode{NatNone, NatSingle, NatPerAZ, NatRegional}
+// NATModes lists the accepted NAT modes, in the order they are documented.
+var NATModes = []NATMode{NATNone, NATSingle, NATPerAZ, NATRegional}
 
-// NatAddressMode says who picks a regional NAT gateway's public addresses.
-type NatAddressMode string
+// NATAddressMode says who picks a regional NAT gateway's public addresses.
+type NATAddressMode string
 
 const (
-	// NatAddressAuto (the default): AWS allocates the addresses and expands
+	// NATAddressAuto (the default): AWS allocates the addresses and expands
 	// the gateway into every AZ where the VPC has network interfaces.
-	NatAddressAuto NatAddressMode = "auto"
-	// NatAddressManual: NetworkBase allocates one Elastic IP per AZ that has
+	NATAddressAuto NATAddressMode = "auto"
+	// NATAddressManual: NetworkBase allocates one Elastic IP per AZ that has
 	// private subnets and pins the gateway to those AZs (no auto-expansion),
 	// so the egress addresses are known and stable, e.g. for allowlists.
-	NatAddressManual NatAddressMode = "manual"
+	NATAddressManual NATAddressMode = "manual"
 )
 
-// NatAddressModes lists the accepted address modes of a regional NAT gateway.
-var NatAddressModes = []NatAddressMode{NatAddressAuto, NatAddressManual}
+// NATAddressModes lists the accepted address modes of a regional NAT gateway.
+var NATAddressModes = []NATAddressMode{NATAddressAuto, NATAddressManual}
 
 // Tier names, used in child names and Name tags.
 const (
@@ -60,6 +58,19 @@ type SubnetSpec struct {
 	CIDR string
 	// AZIndex picks the subnet's AZ from AvailabilityZones (default 0, the first).
 	AZIndex int
+	// Name is this subnet's Name tag, instead of the default <name>-<tier>-<az>
+	// (and instead of what a naming function returns).
+	Name string
+	// Tags are added to this subnet's tags, over Tags and its tier's tags.
+	Tags map[string]string
+}
+
+// TierTags are extra tags for one tier's subnets and route tables, on top of
+// NetworkBaseArgs.Tags: for example kubernetes.io/role/elb = 1 on the public
+// subnets, the tag EKS uses to find subnets for internet-facing load balancers.
+type TierTags struct {
+	Subnets     map[string]string // on every subnet of the tier
+	RouteTables map[string]string // on the tier's route tables
 }
 
 // NetworkBaseArgs configures a NetworkBase.
@@ -77,12 +88,12 @@ type NetworkBaseArgs struct {
 	// SubnetPrefixLength is the size of carved subnets (default /24, or two
 	// bits smaller than the VPC when the VPC is /23 or smaller).
 	SubnetPrefixLength int
-	// NAT is the NAT gateway strategy (default NatNone).
-	NAT NatMode
-	// NatAddressing picks auto or manual addresses for NatRegional (default
+	// NAT is the NAT gateway strategy (default NATNone).
+	NAT NATMode
+	// NATAddressing picks auto or manual addresses for NATRegional (default
 	// auto). Zonal NAT gateways always get one Elastic IP each, so any other
-	// mode with NatAddressing set is refused.
-	NatAddressing NatAddressMode
+	// mode with NATAddressing set is refused.
+	NATAddressing NATAddressMode
 	// AllowPublicAddressSpace accepts a VPC CIDR outside RFC 1918 / RFC 6598,
 	// such as the guide's 20.0.0.0/16. Addresses inside it become unreachable
 	// on the internet from this VPC, because the local route wins.
@@ -95,55 +106,116 @@ type NetworkBaseArgs struct {
 	FlowLogs bool
 	// FlowLogRetentionDays is the log group retention (default 365).
 	FlowLogRetentionDays int
-	// NamePrefix starts every Name tag: <prefix>-VPC, <prefix>-Public-SN,
-	// <prefix>-Private-RT, … (default: the component name).
-	NamePrefix string
-	// Names override single Name tags, for guides that name things their own
-	// way ("MyVPC", "insomenia-public-subnet").
-	Names NetworkNames
+	// NameTag decides each child's Name tag: it gets the child (kind, tier,
+	// AZ, position and the default name) and returns the Name tag, or "" to
+	// keep the default. Without it the defaults are the component name, the
+	// tier and the AZ: <name> (VPC), <name>-public-<az> and
+	// <name>-private-<az> (subnets and private route tables), <name>-public
+	// (the public route table), <name>-igw, <name>-nat-<az> (NAT gateways and
+	// their Elastic IPs; <name>-nat for a regional one), <name>-default (the
+	// default security group), <name>-flow-logs.
+	NameTag func(NetworkChild) string
+	// PublicTags and PrivateTags add tags to one tier's subnets and route tables.
+	PublicTags, PrivateTags TierTags
 	// Tags are merged into every child that takes tags.
 	Tags map[string]string
 	// Exceptions record guardrail findings the caller accepts for this VPC
 	// (flow logs off in a lab, the guide's public address space), on the VPC.
 	Exceptions Exceptions
+	// GuardrailTags also tags the finding the network accepts by design (the
+	// public route table's default route to the internet gateway) as
+	// vpclab:exception:<ID>, for vpclab's guard. Off by default.
+	GuardrailTags bool
 }
 
-// NetworkNames override the Name tags NetworkBase derives from NamePrefix.
-// When a tier has several subnets, -1, -2, … is appended to its names.
-type NetworkNames struct {
-	VPC               string // the VPC's Name tag (default <prefix>-VPC)
-	IGW               string // the internet gateway's (default <prefix>-IGW)
-	PublicSubnet      string // the public subnets' (default <prefix>-Public-SN)
-	PrivateSubnet     string // the private subnets' (default <prefix>-Private-SN)
-	PublicRouteTable  string // the public route table's (default <prefix>-Public-RT)
-	PrivateRouteTable string // the private route tables' (default <prefix>-Private-RT)
-	NAT               string // the NAT gateways' (default <prefix>-NAT; their EIPs add -EIP)
+// NetworkChildKind is the kind of a NetworkBase child that has a Name tag.
+type NetworkChildKind string
+
+const (
+	ChildVPC                  NetworkChildKind = "vpc"
+	ChildInternetGateway      NetworkChildKind = "internet-gateway"
+	ChildSubnet               NetworkChildKind = "subnet"
+	ChildRouteTable           NetworkChildKind = "route-table"
+	ChildNATGateway           NetworkChildKind = "nat-gateway"
+	ChildNATAddress           NetworkChildKind = "nat-eip" // a NAT gateway's Elastic IP
+	ChildDefaultSecurityGroup NetworkChildKind = "default-security-group"
+	ChildFlowLog              NetworkChildKind = "flow-log"
+	ChildFlowLogGroup         NetworkChildKind = "flow-log-group"
+	ChildFlowLogRole          NetworkChildKind = "flow-log-role"
+)
+
+// NetworkChild describes one child to NetworkBaseArgs.NameTag.
+type NetworkChild struct {
+	Kind NetworkChildKind
+	// Tier is TierPublic or TierPrivate for subnets and route tables.
+	Tier string
+	// AZ is the child's AZ: subnets, private route tables, zonal NAT
+	// gateways and the Elastic IPs of NAT gateways; empty for the rest.
+	AZ string
+	// Index is the child's position among those of its kind (and tier),
+	// 0-based as in its resource name; Count is how many there are.
+	Index, Count int
+	// SharesAZ is true for a subnet (or its route table) whose tier has
+	// another subnet in the same AZ, so a name needs more than tier and AZ.
+	SharesAZ bool
+	// Default is the Name tag NetworkBase gives it when NameTag returns "".
+	Default string
 }
 
-// resolve fills every empty name from the prefix.
-func (n NetworkNames) resolve(prefix string) NetworkNames {
-	def := func(v, suffix string) string {
-		if v == "" {
-			return prefix + "-" + suffix
-		}
-		return v
+// String names the child in error messages: "subnet public 1 (ap-northeast-2b)".
+func (c NetworkChild) String() string {
+	s := string(c.Kind)
+	if c.Tier != "" {
+		s += " " + c.Tier
 	}
-	return NetworkNames{
-		VPC: def(n.VPC, "VPC"), IGW: def(n.IGW, "IGW"),
-		PublicSubnet: def(n.PublicSubnet, "Public-SN"), PrivateSubnet: def(n.PrivateSubnet, "Private-SN"),
-		PublicRouteTable: def(n.PublicRouteTable, "Public-RT"), PrivateRouteTable: def(n.PrivateRouteTable, "Private-RT"),
-		NAT: def(n.NAT, "NAT"),
+	if c.Count > 1 {
+		s += fmt.Sprintf(" %d", c.Index)
 	}
+	if c.AZ != "" {
+		s += " (" + c.AZ + ")"
+	}
+	return s
 }
 
-// Subnet describes one created subnet for composition with other components.
+// Subnet is one created subnet and what routes it.
 type Subnet struct {
-	Tier         string
-	Index        int
-	CIDR         string
-	AZ           string
-	ID           pulumi.StringOutput
+	// Subnet is the subnet resource (its ARN is Subnet.Arn).
+	Subnet *ec2.Subnet
+	Tier   string // TierPublic or TierPrivate
+	Index  int    // position in its tier, as in the resource name <name>-<tier>-<index>
+	AZ     string
+	CIDR   string
+	ID     pulumi.StringOutput // Subnet.ID()
+	ARN    pulumi.StringOutput // Subnet.Arn
+	// RouteTable is the subnet's route table: the tier's one for public
+	// subnets, its own for private ones.
+	RouteTable   *ec2.RouteTable
 	RouteTableID pulumi.StringOutput
+	// NATGateway is the gateway a private subnet's default route goes to
+	// (nil without NAT, and for public subnets).
+	NATGateway *NATGateway
+}
+
+// NATGateway is one NAT gateway and its Elastic IPs.
+type NATGateway struct {
+	Gateway *ec2.NatGateway
+	ID      pulumi.StringOutput
+	// AZ is a zonal gateway's AZ; empty for the regional gateway.
+	AZ string
+	// Subnet is the public subnet that hosts a zonal gateway; nil for the
+	// regional one.
+	Subnet *Subnet
+	// EIPs are its Elastic IPs: one for a zonal gateway, one per served AZ
+	// for a regional gateway with manual addresses, none with auto addresses.
+	EIPs []*ec2.Eip
+}
+
+// FlowLog is the VPC's flow log and what it writes through.
+type FlowLog struct {
+	FlowLog    *ec2.FlowLog
+	LogGroup   *cloudwatch.LogGroup
+	Role       *iam.Role
+	RolePolicy *iam.RolePolicy
 }
 
 // NetworkBase is a VPC with public and private subnets, routes, optional NAT
@@ -152,10 +224,10 @@ type NetworkBase struct {
 	pulumi.ResourceState
 	children children // every resource registered under it (children.go)
 
-	// VpcID is the VPC's ID.
-	VpcID pulumi.StringOutput `pulumi:"vpcId"`
-	// VpcCIDR is the VPC's IPv4 block.
-	VpcCIDR pulumi.StringOutput `pulumi:"vpcCidr"`
+	// VPCID is the VPC's ID.
+	VPCID pulumi.StringOutput `pulumi:"vpcId"`
+	// VPCCIDR is the VPC's IPv4 block.
+	VPCCIDR pulumi.StringOutput `pulumi:"vpcCidr"`
 	// PublicSubnetIDs are the public subnets' IDs, in the order they were given.
 	PublicSubnetIDs pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
 	// PrivateSubnetIDs are the private subnets' IDs, in the order they were given.
@@ -164,16 +236,40 @@ type NetworkBase struct {
 	PublicRouteTableIDs pulumi.StringArrayOutput `pulumi:"publicRouteTableIds"`
 	// PrivateRouteTableIDs are the private subnets' route table IDs, one per subnet in the same order.
 	PrivateRouteTableIDs pulumi.StringArrayOutput `pulumi:"privateRouteTableIds"`
-	// NatGatewayIDs are the NAT gateways' IDs (empty without NAT).
-	NatGatewayIDs pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
-	// NatPublicIPs are the NAT gateways' public addresses, for allowlists.
-	NatPublicIPs pulumi.StringArrayOutput `pulumi:"natPublicIps"`
+	// NATGatewayIDs are the NAT gateways' IDs (empty without NAT).
+	NATGatewayIDs pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
+	// NATPublicIPs are the NAT gateways' public addresses, for allowlists.
+	NATPublicIPs pulumi.StringArrayOutput `pulumi:"natPublicIps"`
+
+	// The resources themselves.
+
+	// VPC is the VPC.
+	VPC *ec2.Vpc
+	// InternetGateway is the VPC's internet gateway: nil without public
+	// subnets and without regional NAT.
+	InternetGateway *ec2.InternetGateway
+	// PublicRouteTable is the public tier's one route table (nil without
+	// public subnets).
+	PublicRouteTable *ec2.RouteTable
+	// PublicSubnets and PrivateSubnets are the subnets in the order given.
+	PublicSubnets, PrivateSubnets []*Subnet
+	// PublicSubnetsByAZ and PrivateSubnetsByAZ are the same subnets by AZ name.
+	PublicSubnetsByAZ, PrivateSubnetsByAZ map[string][]*Subnet
+	// NATGateways are the NAT gateways: one per AZ with NATPerAZ, one for
+	// NATSingle and NATRegional, none for NATNone.
+	NATGateways []*NATGateway
+	// NATGatewaysByAZ are the zonal NAT gateways by AZ name (the regional
+	// gateway has no AZ).
+	NATGatewaysByAZ map[string]*NATGateway
+	// DefaultSecurityGroup is the VPC's default security group, adopted with
+	// no rules.
+	DefaultSecurityGroup *ec2.DefaultSecurityGroup
+	// FlowLog is the flow log and its log group and role (nil without FlowLogs).
+	FlowLog *FlowLog
 
 	// Plain values for composing other components.
-	CIDR           string
-	DNSHostnames   bool // DNS support is always on
-	PublicSubnets  []Subnet
-	PrivateSubnets []Subnet
+	CIDR         string
+	DNSHostnames bool // DNS support is always on
 }
 
 const networkBase = "NetworkBase"
@@ -181,235 +277,16 @@ const networkBase = "NetworkBase"
 // flowLogRetentions are the values CloudWatch Logs accepts for retention.
 var flowLogRetentions = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
 
-type subnetPlan struct {
-	tier    string
-	index   int
-	cidr    netip.Prefix
-	azIndex int
-	az      string
-}
-
-type networkPlan struct {
-	args     NetworkBaseArgs // with defaults applied
-	vpc      netip.Prefix
-	public   []subnetPlan
-	private  []subnetPlan
-	natHosts []int // public subnet indexes that host a zonal NAT gateway
-	natFor   []int // per private subnet: index into natHosts (0 for the regional gateway), or -1
-	// natAZs are the AZ indexes a regional NAT gateway serves in manual mode:
-	// those of the private subnets, in AZ order.
-	natAZs []int
-}
-
 // Validate checks the arguments without registering anything. name is the
 // component name the defaults derive from.
 func (a NetworkBaseArgs) Validate(name string) error {
-	if a.NamePrefix == "" {
-		a.NamePrefix = name
-	}
-	_, err := planNetwork(a, name)
+	_, err := planNetwork(name, a)
 	return err
 }
 
-func planNetwork(a NetworkBaseArgs, name string) (*networkPlan, error) {
-	c := networkBase
-	if a.NAT == "" {
-		a.NAT = NatNone
-	}
-	if a.FlowLogRetentionDays == 0 {
-		a.FlowLogRetentionDays = 365
-	}
-	vpc, why := parseBlock(a.CIDR)
-	if why != "" {
-		return nil, argErr(c, "CIDR", a.CIDR, "%s", why)
-	}
-	if linkLocal.Overlaps(vpc) {
-		return nil, argErr(c, "CIDR", a.CIDR, "169.254.0.0/16 is link-local and cannot be used in a VPC")
-	}
-	if !isPrivate(vpc) && !a.AllowPublicAddressSpace {
-		return nil, argErr(c, "CIDR", a.CIDR, "not in private address space (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10); "+
-			"public space shadows real internet addresses, so it needs AllowPublicAddressSpace")
-	}
-	if a.SubnetPrefixLength == 0 {
-		a.SubnetPrefixLength = 24
-		if vpc.Bits() >= 23 {
-			a.SubnetPrefixLength = min(vpc.Bits()+2, MaxPrefixLen)
-		}
-	}
-	if a.SubnetPrefixLength < vpc.Bits() || a.SubnetPrefixLength > MaxPrefixLen {
-		return nil, argErr(c, "SubnetPrefixLength", a.SubnetPrefixLength, "must be between the VPC's /%d and /%d", vpc.Bits(), MaxPrefixLen)
-	}
-	if len(a.AvailabilityZones) == 0 {
-		return nil, argErr(c, "AvailabilityZones", a.AvailabilityZones, "at least one availability zone name is required (see AvailableZones)")
-	}
-	if len(a.PublicSubnets)+len(a.PrivateSubnets) == 0 {
-		return nil, argErr(c, "PrivateSubnets", a.PrivateSubnets, "a network needs at least one public or private subnet")
-	}
-	if n := len(a.PublicSubnets) + len(a.PrivateSubnets); n > 200 {
-		return nil, argErr(c, "PrivateSubnets", n, "AWS allows at most 200 subnets per VPC")
-	}
-	if !slices.Contains(NatModes, a.NAT) {
-		return nil, argErr(c, "NAT", string(a.NAT), "must be one of none, single, per-az, regional")
-	}
-	switch {
-	case a.NatAddressing != "" && !slices.Contains(NatAddressModes, a.NatAddressing):
-		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "must be auto or manual")
-	case a.NatAddressing != "" && a.NAT == NatNone:
-		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "applies only to NAT regional, and NAT is none")
-	case a.NatAddressing != "" && a.NAT != NatRegional:
-		return nil, argErr(c, "NatAddressing", string(a.NatAddressing), "applies only to NAT regional; a zonal NAT gateway (NAT %s) always gets one Elastic IP of its own", a.NAT)
-	case a.NatAddressing == "" && a.NAT == NatRegional:
-		a.NatAddressing = NatAddressAuto
-	}
-	if a.FlowLogs && !slices.Contains(flowLogRetentions, a.FlowLogRetentionDays) {
-		return nil, argErr(c, "FlowLogRetentionDays", a.FlowLogRetentionDays, "CloudWatch Logs accepts only %v", flowLogRetentions)
-	}
-	if a.NamePrefix == "" {
-		return nil, argErr(c, "NamePrefix", a.NamePrefix, "must not be empty")
-	}
-	if err := validateNameTag(c, "NamePrefix", a.NamePrefix+"-Private-SN-200"); err != nil {
-		return nil, err
-	}
-	n := a.Names
-	for _, f := range []struct{ arg, v string }{{"Names.VPC", n.VPC}, {"Names.IGW", n.IGW}, {"Names.PublicSubnet", n.PublicSubnet},
-		{"Names.PrivateSubnet", n.PrivateSubnet}, {"Names.PublicRouteTable", n.PublicRouteTable}, {"Names.PrivateRouteTable", n.PrivateRouteTable}, {"Names.NAT", n.NAT}} {
-		if f.v != "" {
-			if err := validateNameTag(c, f.arg, f.v+"-EIP-200"); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := validateTags(c, a.Tags); err != nil {
-		return nil, err
-	}
-	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {
-		return nil, err
-	}
-	if a.FlowLogs {
-		if err := validateRoleName(c, name, name+"-flow-logs-role"); err != nil {
-			return nil, err
-		}
-	}
-
-	p := &networkPlan{args: a, vpc: vpc}
-	var taken []netip.Prefix
-	var explicit []struct {
-		arg string
-		p   netip.Prefix
-	}
-	var toCarve []*subnetPlan
-	tiers := []struct {
-		name  string
-		arg   string
-		specs []SubnetSpec
-		out   *[]subnetPlan
-	}{
-		{TierPublic, "PublicSubnets", a.PublicSubnets, &p.public},
-		{TierPrivate, "PrivateSubnets", a.PrivateSubnets, &p.private},
-	}
-	for _, t := range tiers {
-		*t.out = make([]subnetPlan, len(t.specs))
-		for i, s := range t.specs {
-			sp := &(*t.out)[i]
-			*sp = subnetPlan{tier: t.name, index: i, azIndex: s.AZIndex}
-			arg := fmt.Sprintf("%s[%d]", t.arg, i)
-			if s.AZIndex < 0 || s.AZIndex >= len(a.AvailabilityZones) {
-				return nil, argErr(c, arg+".AZIndex", s.AZIndex, "the region has %s (%q), so the index must be 0 to %d",
-					plural(len(a.AvailabilityZones), "1 availability zone", "%d availability zones"), a.AvailabilityZones, len(a.AvailabilityZones)-1)
-			}
-			sp.az = a.AvailabilityZones[s.AZIndex]
-			if s.CIDR == "" {
-				toCarve = append(toCarve, sp)
-				continue
-			}
-			sn, why := parseBlock(s.CIDR)
-			if why != "" {
-				return nil, argErr(c, arg+".CIDR", s.CIDR, "%s", why)
-			}
-			if !contains(vpc, sn) {
-				return nil, argErr(c, arg+".CIDR", s.CIDR, "not inside the VPC block %s", vpc)
-			}
-			for _, e := range explicit {
-				if e.p.Overlaps(sn) {
-					return nil, argErr(c, arg+".CIDR", s.CIDR, "overlaps %s (%s)", e.arg, e.p)
-				}
-			}
-			explicit = append(explicit, struct {
-				arg string
-				p   netip.Prefix
-			}{arg + ".CIDR", sn})
-			taken = append(taken, sn)
-			sp.cidr = sn
-		}
-	}
-	blocks, ok := carve(vpc, a.SubnetPrefixLength, len(toCarve), taken)
-	if !ok {
-		return nil, argErr(c, "SubnetPrefixLength", a.SubnetPrefixLength, "the VPC %s has no room left for %d more /%d subnets", vpc, len(toCarve), a.SubnetPrefixLength)
-	}
-	for i, sp := range toCarve {
-		sp.cidr = blocks[i]
-	}
-
-	// NAT placement.
-	p.natFor = make([]int, len(p.private))
-	for i := range p.natFor {
-		p.natFor[i] = -1
-	}
-	switch a.NAT {
-	case NatSingle, NatPerAZ, NatRegional:
-		if len(p.private) == 0 {
-			return nil, argErr(c, "NAT", string(a.NAT), "there are no private subnets to route through a NAT gateway")
-		}
-		// A regional NAT gateway is created at the VPC level and needs no public subnet.
-		if len(p.public) == 0 && a.NAT != NatRegional {
-			return nil, argErr(c, "NAT", string(a.NAT), "a NAT gateway sits in a public subnet, and there is none (NAT regional needs none)")
-		}
-	}
-	switch a.NAT {
-	case NatRegional:
-		for i, sp := range p.private {
-			p.natFor[i] = 0
-			if !slices.Contains(p.natAZs, sp.azIndex) {
-				p.natAZs = append(p.natAZs, sp.azIndex)
-			}
-		}
-		slices.Sort(p.natAZs)
-	case NatSingle:
-		p.natHosts = []int{0}
-		for i := range p.natFor {
-			p.natFor[i] = 0
-		}
-	case NatPerAZ:
-		hostOfAZ := map[string]int{}
-		for i, sp := range p.private {
-			h, ok := hostOfAZ[sp.az]
-			if !ok {
-				pub := slices.IndexFunc(p.public, func(q subnetPlan) bool { return q.az == sp.az })
-				if pub < 0 {
-					return nil, argErr(c, "NAT", string(a.NAT), "PrivateSubnets[%d] is in %s (AZ index %d) and no public subnet there can host its NAT gateway",
-						i, sp.az, sp.azIndex)
-				}
-				h = len(p.natHosts)
-				p.natHosts = append(p.natHosts, pub)
-				hostOfAZ[sp.az] = h
-			}
-			p.natFor[i] = h
-		}
-	}
-	return p, nil
-}
-
-// numbered numbers a Name tag only when there are several of its kind, so a
-// one-subnet lab reads exactly like the guide (CloudNeta-Public-SN).
-func numbered(name string, i, n int) string {
-	if n == 1 {
-		return name
-	}
-	return fmt.Sprintf("%s-%d", name, i+1)
-}
-
 // AvailableZones returns the names of the region's available AZs in order,
-// for NetworkBaseArgs.AvailabilityZones.
+// for NetworkBaseArgs.AvailabilityZones. It calls the invoke
+// aws:index/getAvailabilityZones:getAvailabilityZones.
 func AvailableZones(ctx *pulumi.Context, opts ...pulumi.InvokeOption) ([]string, error) {
 	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{State: pulumi.StringRef("available")}, opts...)
 	if err != nil {
@@ -418,287 +295,257 @@ func AvailableZones(ctx *pulumi.Context, opts ...pulumi.InvokeOption) ([]string,
 	return res.Names, nil
 }
 
-// NewNetworkBase validates args, then builds the network. A bad argument
-// returns an *ArgError and registers nothing.
+// NewNetworkBase plans the network from args, then builds the plan. A bad
+// argument returns an *ArgError and registers nothing.
 func NewNetworkBase(ctx *pulumi.Context, name string, args *NetworkBaseArgs, opts ...pulumi.ResourceOption) (*NetworkBase, error) {
 	if args == nil {
 		args = &NetworkBaseArgs{}
 	}
-	a := *args
-	if a.NamePrefix == "" {
-		a.NamePrefix = name
-	}
-	plan, err := planNetwork(a, name)
+	plan, err := planNetwork(name, *args)
 	if err != nil {
 		return nil, err
 	}
-	a = plan.args
-
-	nb := &NetworkBase{CIDR: plan.vpc.String(), DNSHostnames: !a.DisableDNSHostnames}
+	a := plan.args
+	nb := &NetworkBase{CIDR: plan.vpc.String(), DNSHostnames: !a.DisableDNSHostnames,
+		PublicSubnetsByAZ: map[string][]*Subnet{}, PrivateSubnetsByAZ: map[string][]*Subnet{}, NATGatewaysByAZ: map[string]*NATGateway{}}
 	if err := ctx.RegisterComponentResource("vpclab:index:NetworkBase", name, nb, nb.children.track(opts)...); err != nil {
 		return nil, err
 	}
-	parent := pulumi.Parent(nb)
-	tags := func(n string) pulumi.StringMap { return withName(a.Tags, n) }
-	names := a.Names.resolve(a.NamePrefix)
+	b := &networkBuilder{ctx: ctx, plan: plan, nb: nb, parent: pulumi.Parent(nb)}
+	for _, step := range []func() error{b.vpc, b.public, b.nat, b.private, b.flowLog} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return nb, b.outputs()
+}
 
-	vpc, err := ec2.NewVpc(ctx, name+"-vpc", &ec2.VpcArgs{
-		CidrBlock: pulumi.String(plan.vpc.String()),
+// networkBuilder walks a plan, filling the component's fields as it goes.
+type networkBuilder struct {
+	ctx    *pulumi.Context
+	plan   *networkPlan
+	nb     *NetworkBase
+	parent pulumi.ResourceOrInvokeOption
+}
+
+// vpc builds the VPC, its default security group and internet gateway.
+func (b *networkBuilder) vpc() error {
+	p, a, name := b.plan, b.plan.args, b.plan.name
+	vpc, err := ec2.NewVpc(b.ctx, name+"-vpc", &ec2.VpcArgs{
+		CidrBlock: pulumi.String(p.vpc.String()),
 		// Private DNS on interface endpoints needs both; hostnames default to off.
 		EnableDnsSupport:   pulumi.Bool(true),
 		EnableDnsHostnames: pulumi.Bool(!a.DisableDNSHostnames),
-		Tags:               withName(a.Exceptions.with(a.Tags), names.VPC),
-	}, parent)
+		Tags:               withName(a.Exceptions.with(a.Tags), p.names.vpc),
+	}, b.parent)
 	if err != nil {
-		return nil, fmt.Errorf("%s: vpc: %w", name, err)
+		return fmt.Errorf("%s: vpc: %w", name, err)
 	}
-
+	b.nb.VPC = vpc
 	// Adopting the default SG with no rules removes its allow-all rules (EC2.2).
-	if _, err := ec2.NewDefaultSecurityGroup(ctx, name+"-default-sg", &ec2.DefaultSecurityGroupArgs{
+	if b.nb.DefaultSecurityGroup, err = ec2.NewDefaultSecurityGroup(b.ctx, name+"-default-sg", &ec2.DefaultSecurityGroupArgs{
 		VpcId: vpc.ID(),
-		Tags:  tags(a.NamePrefix + "-Default-SG"),
-	}, parent); err != nil {
-		return nil, fmt.Errorf("%s: default security group: %w", name, err)
+		Tags:  withName(a.Tags, p.names.defaultSG),
+	}, b.parent); err != nil {
+		return fmt.Errorf("%s: default security group: %w", name, err)
 	}
-
-	var igw *ec2.InternetGateway
-	var publicRT *ec2.RouteTable
 	// A public NAT gateway, regional ones included, needs the VPC's internet gateway.
-	if len(plan.public) > 0 || a.NAT == NatRegional {
-		igw, err = ec2.NewInternetGateway(ctx, name+"-igw", &ec2.InternetGatewayArgs{
+	if len(p.public) > 0 || p.nat.regional {
+		if b.nb.InternetGateway, err = ec2.NewInternetGateway(b.ctx, name+"-igw", &ec2.InternetGatewayArgs{
 			VpcId: vpc.ID(),
-			Tags:  tags(names.IGW),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: internet gateway: %w", name, err)
+			Tags:  withName(a.Tags, p.names.igw),
+		}, b.parent); err != nil {
+			return fmt.Errorf("%s: internet gateway: %w", name, err)
 		}
 	}
-	if len(plan.public) > 0 {
-		publicRT, err = ec2.NewRouteTable(ctx, name+"-public-rt", &ec2.RouteTableArgs{
-			VpcId: vpc.ID(),
-			Tags:  withName(except("LAB-VPC-04", "public subnets reach the internet through the internet gateway by design").with(a.Tags), names.PublicRouteTable),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: public route table: %w", name, err)
-		}
-		_, err := ec2.NewRoute(ctx, name+"-public-default-route", &ec2.RouteArgs{
-			RouteTableId:         publicRT.ID(),
-			DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
-			GatewayId:            igw.ID(),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: public default route: %w", name, err)
-		}
-	}
-
-	var publicIDs, privateIDs, publicRTs, privateRTs, natIDs, natIPs pulumi.StringArray
-	var natIPsOut pulumi.StringArrayOutput // when AWS picks the addresses
-	publicSubnets := make([]*ec2.Subnet, len(plan.public))
-	for i, sp := range plan.public {
-		sn, err := newSubnet(ctx, name, sp, vpc, tags(numbered(names.PublicSubnet, i, len(plan.public))), parent)
-		if err != nil {
-			return nil, err
-		}
-		_, err = ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-public-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
-			SubnetId:     sn.ID(),
-			RouteTableId: publicRT.ID(),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: public subnet %d route table association: %w", name, i, err)
-		}
-		publicSubnets[i] = sn
-		publicIDs = append(publicIDs, sn.ID())
-		nb.PublicSubnets = append(nb.PublicSubnets, Subnet{Tier: TierPublic, Index: i, CIDR: sp.cidr.String(), AZ: sp.az,
-			ID: sn.ID().ToStringOutput(), RouteTableID: publicRT.ID().ToStringOutput()})
-	}
-	if publicRT != nil {
-		publicRTs = append(publicRTs, publicRT.ID())
-	}
-
-	nats := make([]*ec2.NatGateway, len(plan.natHosts))
-	for h, pub := range plan.natHosts {
-		// Named after the public subnet that hosts it, so single → per-az keeps the first NAT.
-		base := fmt.Sprintf("%s-public-%d-nat", name, pub)
-		tag := numbered(names.NAT, h, len(plan.natHosts))
-		eip, err := ec2.NewEip(ctx, base+"-eip", &ec2.EipArgs{
-			Domain: pulumi.String("vpc"),
-			Tags:   tags(tag + "-EIP"),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: NAT EIP: %w", name, err)
-		}
-		nat, err := ec2.NewNatGateway(ctx, base, &ec2.NatGatewayArgs{
-			AllocationId: eip.AllocationId,
-			SubnetId:     publicSubnets[pub].ID(),
-			Tags:         tags(tag),
-		}, parent, pulumi.DependsOn([]pulumi.Resource{igw})) // a NAT gateway needs the IGW attached
-		if err != nil {
-			return nil, fmt.Errorf("%s: NAT gateway: %w", name, err)
-		}
-		nats[h] = nat
-		natIDs = append(natIDs, nat.ID())
-		natIPs = append(natIPs, eip.PublicIp)
-	}
-	if a.NAT == NatRegional {
-		nat, ips, err := newRegionalNat(ctx, name, plan, vpc, igw, names.NAT, parent)
-		if err != nil {
-			return nil, err
-		}
-		nats = []*ec2.NatGateway{nat}
-		natIDs = append(natIDs, nat.ID())
-		natIPsOut = ips
-	}
-
-	for i, sp := range plan.private {
-		sn, err := newSubnet(ctx, name, sp, vpc, tags(numbered(names.PrivateSubnet, i, len(plan.private))), parent)
-		if err != nil {
-			return nil, err
-		}
-		// One route table per private subnet: a NAT mode change then adds or
-		// removes a route instead of re-associating subnets.
-		rt, err := ec2.NewRouteTable(ctx, fmt.Sprintf("%s-private-%d-rt", name, i), &ec2.RouteTableArgs{
-			VpcId: vpc.ID(),
-			Tags:  tags(numbered(names.PrivateRouteTable, i, len(plan.private))),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: private route table %d: %w", name, i, err)
-		}
-		_, err = ec2.NewRouteTableAssociation(ctx, fmt.Sprintf("%s-private-%d-rta", name, i), &ec2.RouteTableAssociationArgs{
-			SubnetId:     sn.ID(),
-			RouteTableId: rt.ID(),
-		}, parent)
-		if err != nil {
-			return nil, fmt.Errorf("%s: private subnet %d route table association: %w", name, i, err)
-		}
-		if h := plan.natFor[i]; h >= 0 {
-			_, err := ec2.NewRoute(ctx, fmt.Sprintf("%s-private-%d-default-route", name, i), &ec2.RouteArgs{
-				RouteTableId:         rt.ID(),
-				DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
-				NatGatewayId:         nats[h].ID(),
-			}, parent)
-			if err != nil {
-				return nil, fmt.Errorf("%s: private default route %d: %w", name, i, err)
-			}
-		}
-		privateIDs = append(privateIDs, sn.ID())
-		privateRTs = append(privateRTs, rt.ID())
-		nb.PrivateSubnets = append(nb.PrivateSubnets, Subnet{Tier: TierPrivate, Index: i, CIDR: sp.cidr.String(), AZ: sp.az,
-			ID: sn.ID().ToStringOutput(), RouteTableID: rt.ID().ToStringOutput()})
-	}
-
-	if a.FlowLogs {
-		if err := newFlowLog(ctx, name, a, vpc, tags, parent); err != nil {
-			return nil, err
-		}
-	}
-
-	nb.VpcID = vpc.ID().ToStringOutput()
-	nb.VpcCIDR = vpc.CidrBlock
-	nb.PublicSubnetIDs = publicIDs.ToStringArrayOutput()
-	nb.PrivateSubnetIDs = privateIDs.ToStringArrayOutput()
-	nb.PublicRouteTableIDs = publicRTs.ToStringArrayOutput()
-	nb.PrivateRouteTableIDs = privateRTs.ToStringArrayOutput()
-	nb.NatGatewayIDs = natIDs.ToStringArrayOutput()
-	nb.NatPublicIPs = natIPs.ToStringArrayOutput()
-	if a.NAT == NatRegional {
-		nb.NatPublicIPs = natIPsOut
-	}
-	if err := ctx.RegisterResourceOutputs(nb, pulumi.Map{
-		"vpcId":                nb.VpcID,
-		"vpcCidr":              nb.VpcCIDR,
-		"publicSubnetIds":      nb.PublicSubnetIDs,
-		"privateSubnetIds":     nb.PrivateSubnetIDs,
-		"publicRouteTableIds":  nb.PublicRouteTableIDs,
-		"privateRouteTableIds": nb.PrivateRouteTableIDs,
-		"natGatewayIds":        nb.NatGatewayIDs,
-		"natPublicIps":         nb.NatPublicIPs,
-	}); err != nil {
-		return nil, err
-	}
-	return nb, nil
+	return nil
 }
 
-// newRegionalNat creates the VPC's regional NAT gateway. In auto mode AWS
-// allocates its addresses and its public IPs are those AWS reports; in manual
-// mode each AZ with private subnets gets an Elastic IP of its own, named by
-// AZ index so adding a subnet in another AZ leaves the others in place.
-// The rules (no subnet or allocation ID, public connectivity only, the VPC
-// ID, one address block per AZ) are the EC2 API's, checked by sim's rule table.
-func newRegionalNat(ctx *pulumi.Context, name string, plan *networkPlan, vpc *ec2.Vpc, igw *ec2.InternetGateway, natName string,
-	parent pulumi.ResourceOrInvokeOption) (*ec2.NatGateway, pulumi.StringArrayOutput, error) {
+// public builds the public route table, its default route and the public
+// subnets.
+func (b *networkBuilder) public() error {
+	p, name := b.plan, b.plan.name
+	if len(p.public) == 0 {
+		return nil
+	}
+	rt, err := ec2.NewRouteTable(b.ctx, name+"-public-rt", &ec2.RouteTableArgs{
+		VpcId: b.nb.VPC.ID(),
+		Tags:  withName(p.routeTableTags(TierPublic), p.names.publicRT),
+	}, b.parent)
+	if err != nil {
+		return fmt.Errorf("%s: public route table: %w", name, err)
+	}
+	b.nb.PublicRouteTable = rt
+	if _, err := ec2.NewRoute(b.ctx, name+"-public-default-route", &ec2.RouteArgs{
+		RouteTableId:         rt.ID(),
+		DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
+		GatewayId:            b.nb.InternetGateway.ID(),
+	}, b.parent); err != nil {
+		return fmt.Errorf("%s: public default route: %w", name, err)
+	}
+	for _, sp := range p.public {
+		s, err := b.subnet(sp, rt)
+		if err != nil {
+			return err
+		}
+		b.nb.PublicSubnets = append(b.nb.PublicSubnets, s)
+		b.nb.PublicSubnetsByAZ[s.AZ] = append(b.nb.PublicSubnetsByAZ[s.AZ], s)
+	}
+	return nil
+}
+
+// subnet builds one subnet and associates it with its route table.
+func (b *networkBuilder) subnet(sp subnetPlan, rt *ec2.RouteTable) (*Subnet, error) {
+	name := b.plan.name
+	sn, err := ec2.NewSubnet(b.ctx, fmt.Sprintf("%s-%s-%d", name, sp.tier, sp.index), &ec2.SubnetArgs{
+		VpcId:            b.nb.VPC.ID(),
+		CidrBlock:        pulumi.String(sp.cidr.String()),
+		AvailabilityZone: pulumi.String(sp.az),
+		// Public IPs are asked for per instance (the bastion), never by subnet (EC2.15).
+		MapPublicIpOnLaunch: pulumi.Bool(false),
+		Tags:                withName(b.plan.subnetTags(sp), sp.name),
+	}, b.parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s subnet %d: %w", name, sp.tier, sp.index, err)
+	}
+	if rt == nil { // a private subnet's own route table, so a NAT mode change adds or removes a route instead of re-associating
+		if rt, err = ec2.NewRouteTable(b.ctx, fmt.Sprintf("%s-private-%d-rt", name, sp.index), &ec2.RouteTableArgs{
+			VpcId: b.nb.VPC.ID(),
+			Tags:  withName(b.plan.routeTableTags(TierPrivate), sp.rtName),
+		}, b.parent); err != nil {
+			return nil, fmt.Errorf("%s: private route table %d: %w", name, sp.index, err)
+		}
+	}
+	_, err = ec2.NewRouteTableAssociation(b.ctx, fmt.Sprintf("%s-%s-%d-rta", name, sp.tier, sp.index), &ec2.RouteTableAssociationArgs{
+		SubnetId:     sn.ID(),
+		RouteTableId: rt.ID(),
+	}, b.parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s subnet %d route table association: %w", name, sp.tier, sp.index, err)
+	}
+	return &Subnet{Subnet: sn, Tier: sp.tier, Index: sp.index, AZ: sp.az, CIDR: sp.cidr.String(),
+		ID: sn.ID().ToStringOutput(), ARN: sn.Arn, RouteTable: rt, RouteTableID: rt.ID().ToStringOutput()}, nil
+}
+
+// nat builds the zonal NAT gateways with their Elastic IPs, or the
+// regional one.
+func (b *networkBuilder) nat() error {
+	p, a, name := b.plan, b.plan.args, b.plan.name
+	for h, pub := range p.nat.hosts {
+		host := b.nb.PublicSubnets[pub]
+		// Named after the public subnet that hosts it, so single → per-az keeps the first NAT.
+		base := fmt.Sprintf("%s-public-%d-nat", name, pub)
+		eip, err := ec2.NewEip(b.ctx, base+"-eip", &ec2.EipArgs{
+			Domain: pulumi.String("vpc"),
+			Tags:   withName(a.Tags, p.names.natEIPs[h]),
+		}, b.parent)
+		if err != nil {
+			return fmt.Errorf("%s: NAT EIP: %w", name, err)
+		}
+		gw, err := ec2.NewNatGateway(b.ctx, base, &ec2.NatGatewayArgs{
+			AllocationId: eip.AllocationId,
+			SubnetId:     host.Subnet.ID(),
+			Tags:         withName(a.Tags, p.names.nats[h]),
+		}, b.parent, pulumi.DependsOn([]pulumi.Resource{b.nb.InternetGateway})) // a NAT gateway needs the IGW attached
+		if err != nil {
+			return fmt.Errorf("%s: NAT gateway: %w", name, err)
+		}
+		nat := &NATGateway{Gateway: gw, ID: gw.ID().ToStringOutput(), AZ: host.AZ, Subnet: host, EIPs: []*ec2.Eip{eip}}
+		b.nb.NATGateways = append(b.nb.NATGateways, nat)
+		b.nb.NATGatewaysByAZ[nat.AZ] = nat
+	}
+	if p.nat.regional {
+		nat, err := b.regionalNAT()
+		if err != nil {
+			return err
+		}
+		b.nb.NATGateways = []*NATGateway{nat}
+	}
+	return nil
+}
+
+// regionalNAT creates the VPC's regional NAT gateway. In manual mode each
+// AZ with private subnets gets an Elastic IP of its own, named by AZ index
+// so adding a subnet in another AZ leaves the others in place. The rules
+// (no subnet or allocation ID, public connectivity only, the VPC ID, one
+// address block per AZ) are the EC2 API's, checked by sim's rule table.
+func (b *networkBuilder) regionalNAT() (*NATGateway, error) {
+	p, a, name := b.plan, b.plan.args, b.plan.name
 	args := &ec2.NatGatewayArgs{
-		VpcId:            vpc.ID(),
+		VpcId:            b.nb.VPC.ID(),
 		AvailabilityMode: pulumi.String("regional"),
 		ConnectivityType: pulumi.String("public"),
-		Tags:             withName(plan.args.Tags, natName),
+		Tags:             withName(a.Tags, p.names.regionalNAT),
 	}
-	var eipIPs pulumi.StringArray
-	if plan.args.NatAddressing == NatAddressManual {
+	var eips []*ec2.Eip
+	if len(p.nat.regionalAZs) > 0 {
 		var blocks ec2.NatGatewayAvailabilityZoneAddressArray
-		for i, azi := range plan.natAZs {
-			az := plan.args.AvailabilityZones[azi]
-			eip, err := ec2.NewEip(ctx, fmt.Sprintf("%s-nat-az%d-eip", name, azi), &ec2.EipArgs{
+		for i, azi := range p.nat.regionalAZs {
+			az := a.AvailabilityZones[azi]
+			eip, err := ec2.NewEip(b.ctx, fmt.Sprintf("%s-nat-az%d-eip", name, azi), &ec2.EipArgs{
 				Domain: pulumi.String("vpc"),
-				Tags:   withName(plan.args.Tags, numbered(natName+"-EIP", i, len(plan.natAZs))),
-			}, parent)
+				Tags:   withName(a.Tags, p.names.regionalEIPs[i]),
+			}, b.parent)
 			if err != nil {
-				return nil, pulumi.StringArrayOutput{}, fmt.Errorf("%s: regional NAT EIP in %s: %w", name, az, err)
+				return nil, fmt.Errorf("%s: regional NAT EIP in %s: %w", name, az, err)
 			}
 			blocks = append(blocks, &ec2.NatGatewayAvailabilityZoneAddressArgs{
 				AvailabilityZone: pulumi.String(az),
 				AllocationIds:    pulumi.StringArray{eip.AllocationId},
 			})
-			eipIPs = append(eipIPs, eip.PublicIp)
+			eips = append(eips, eip)
 		}
 		args.AvailabilityZoneAddresses = blocks
 	}
-	nat, err := ec2.NewNatGateway(ctx, name+"-nat", args, parent, pulumi.DependsOn([]pulumi.Resource{igw}))
+	gw, err := ec2.NewNatGateway(b.ctx, name+"-nat", args, b.parent, pulumi.DependsOn([]pulumi.Resource{b.nb.InternetGateway}))
 	if err != nil {
-		return nil, pulumi.StringArrayOutput{}, fmt.Errorf("%s: regional NAT gateway: %w", name, err)
+		return nil, fmt.Errorf("%s: regional NAT gateway: %w", name, err)
 	}
-	if plan.args.NatAddressing == NatAddressManual {
-		return nat, eipIPs.ToStringArrayOutput(), nil
-	}
-	// Auto mode: the addresses AWS has associated so far (it adds one as it
-	// expands into an AZ); `pulumi refresh` picks up later ones.
-	ips := nat.RegionalNatGatewayAddresses.ApplyT(func(addrs []ec2.NatGatewayRegionalNatGatewayAddress) []string {
-		out := []string{}
-		for _, a := range addrs {
-			if a.PublicIp != nil {
-				out = append(out, *a.PublicIp)
+	return &NATGateway{Gateway: gw, ID: gw.ID().ToStringOutput(), EIPs: eips}, nil
+}
+
+// private builds the private subnets, each with its own route table and,
+// with NAT, a default route to its gateway.
+func (b *networkBuilder) private() error {
+	p, name := b.plan, b.plan.name
+	for i, sp := range p.private {
+		s, err := b.subnet(sp, nil)
+		if err != nil {
+			return err
+		}
+		if h := p.nat.routeTo[i]; h >= 0 {
+			s.NATGateway = b.nb.NATGateways[h]
+			_, err := ec2.NewRoute(b.ctx, fmt.Sprintf("%s-private-%d-default-route", name, i), &ec2.RouteArgs{
+				RouteTableId:         s.RouteTable.ID(),
+				DestinationCidrBlock: pulumi.String("0.0.0.0/0"),
+				NatGatewayId:         s.NATGateway.Gateway.ID(),
+			}, b.parent)
+			if err != nil {
+				return fmt.Errorf("%s: private default route %d: %w", name, i, err)
 			}
 		}
-		return out
-	}).(pulumi.StringArrayOutput)
-	return nat, ips, nil
-}
-
-func newSubnet(ctx *pulumi.Context, name string, sp subnetPlan, vpc *ec2.Vpc, tags pulumi.StringMap, parent pulumi.ResourceOrInvokeOption) (*ec2.Subnet, error) {
-	sn, err := ec2.NewSubnet(ctx, fmt.Sprintf("%s-%s-%d", name, sp.tier, sp.index), &ec2.SubnetArgs{
-		VpcId:            vpc.ID(),
-		CidrBlock:        pulumi.String(sp.cidr.String()),
-		AvailabilityZone: pulumi.String(sp.az),
-		// Public IPs are asked for per instance (the bastion), never by subnet (EC2.15).
-		MapPublicIpOnLaunch: pulumi.Bool(false),
-		Tags:                tags,
-	}, parent)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s subnet %d: %w", name, sp.tier, sp.index, err)
+		b.nb.PrivateSubnets = append(b.nb.PrivateSubnets, s)
+		b.nb.PrivateSubnetsByAZ[s.AZ] = append(b.nb.PrivateSubnetsByAZ[s.AZ], s)
 	}
-	return sn, nil
+	return nil
 }
 
-// newFlowLog sends the VPC's flow logs to CloudWatch Logs through a role that
+// flowLog sends the VPC's flow logs to CloudWatch Logs through a role that
 // only the flow-logs service of this account can assume.
-func newFlowLog(ctx *pulumi.Context, name string, a NetworkBaseArgs, vpc *ec2.Vpc, tags func(string) pulumi.StringMap, parent pulumi.ResourceOrInvokeOption) error {
-	group, err := cloudwatch.NewLogGroup(ctx, name+"-flow-logs", &cloudwatch.LogGroupArgs{
+func (b *networkBuilder) flowLog() error {
+	p, a, name := b.plan, b.plan.args, b.plan.name
+	if !a.FlowLogs {
+		return nil
+	}
+	fl := &FlowLog{}
+	var err error
+	if fl.LogGroup, err = cloudwatch.NewLogGroup(b.ctx, name+"-flow-logs", &cloudwatch.LogGroupArgs{
 		RetentionInDays: pulumi.Int(a.FlowLogRetentionDays),
-		Tags:            tags(a.NamePrefix + "-Flow-Logs"),
-	}, parent)
-	if err != nil {
+		Tags:            withName(a.Tags, p.names.flowLogGroup),
+	}, b.parent); err != nil {
 		return fmt.Errorf("%s: flow log group: %w", name, err)
 	}
-	caller := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}, parent)
+	caller := aws.GetCallerIdentityOutput(b.ctx, aws.GetCallerIdentityOutputArgs{}, b.parent)
 	trust := caller.AccountId().ApplyT(func(account string) (string, error) {
 		doc := AssumeRoleForService("vpc-flow-logs.amazonaws.com")
 		doc.Statement[0].Condition = map[string]map[string][]string{
@@ -706,36 +553,89 @@ func newFlowLog(ctx *pulumi.Context, name string, a NetworkBaseArgs, vpc *ec2.Vp
 		}
 		return doc.JSON()
 	}).(pulumi.StringOutput)
-	role, err := iam.NewRole(ctx, name+"-flow-logs-role", &iam.RoleArgs{
+	if fl.Role, err = iam.NewRole(b.ctx, name+"-flow-logs-role", &iam.RoleArgs{
 		AssumeRolePolicy: trust,
-		Tags:             tags(a.NamePrefix + "-Flow-Logs-Role"),
-	}, parent)
-	if err != nil {
+		Tags:             withName(a.Tags, p.names.flowLogRole),
+	}, b.parent); err != nil {
 		return fmt.Errorf("%s: flow log role: %w", name, err)
 	}
-	policy := group.Arn.ApplyT(func(arn string) (string, error) {
+	policy := fl.LogGroup.Arn.ApplyT(func(arn string) (string, error) {
 		return PolicyDocument{Version: PolicyVersion, Statement: []Statement{{
 			Effect:   "Allow",
 			Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"},
 			Resource: []string{arn, arn + ":*"},
 		}}}.JSON()
 	}).(pulumi.StringOutput)
-	if _, err := iam.NewRolePolicy(ctx, name+"-flow-logs-policy", &iam.RolePolicyArgs{
-		Role:   role.Name,
+	if fl.RolePolicy, err = iam.NewRolePolicy(b.ctx, name+"-flow-logs-policy", &iam.RolePolicyArgs{
+		Role:   fl.Role.Name,
 		Policy: policy,
-	}, parent); err != nil {
+	}, b.parent); err != nil {
 		return fmt.Errorf("%s: flow log role policy: %w", name, err)
 	}
-	if _, err := ec2.NewFlowLog(ctx, name+"-flow-log", &ec2.FlowLogArgs{
-		VpcId:                  vpc.ID(),
+	if fl.FlowLog, err = ec2.NewFlowLog(b.ctx, name+"-flow-log", &ec2.FlowLogArgs{
+		VpcId:                  b.nb.VPC.ID(),
 		TrafficType:            pulumi.String("ALL"),
 		LogDestinationType:     pulumi.String("cloud-watch-logs"),
-		LogDestination:         group.Arn,
-		IamRoleArn:             role.Arn,
+		LogDestination:         fl.LogGroup.Arn,
+		IamRoleArn:             fl.Role.Arn,
 		MaxAggregationInterval: pulumi.Int(60),
-		Tags:                   tags(a.NamePrefix + "-Flow-Log"),
-	}, parent); err != nil {
+		Tags:                   withName(a.Tags, p.names.flowLog),
+	}, b.parent); err != nil {
 		return fmt.Errorf("%s: flow log: %w", name, err)
 	}
+	b.nb.FlowLog = fl
 	return nil
+}
+
+// outputs fills the ID outputs from the resources and registers them.
+func (b *networkBuilder) outputs() error {
+	nb := b.nb
+	var publicIDs, privateIDs, publicRTs, privateRTs, natIDs, natIPs pulumi.StringArray
+	for _, s := range nb.PublicSubnets {
+		publicIDs = append(publicIDs, s.ID)
+	}
+	if nb.PublicRouteTable != nil {
+		publicRTs = append(publicRTs, nb.PublicRouteTable.ID())
+	}
+	for _, s := range nb.PrivateSubnets {
+		privateIDs = append(privateIDs, s.ID)
+		privateRTs = append(privateRTs, s.RouteTableID)
+	}
+	for _, n := range nb.NATGateways {
+		natIDs = append(natIDs, n.ID)
+		for _, e := range n.EIPs {
+			natIPs = append(natIPs, e.PublicIp)
+		}
+	}
+	nb.VPCID = nb.VPC.ID().ToStringOutput()
+	nb.VPCCIDR = nb.VPC.CidrBlock
+	nb.PublicSubnetIDs = publicIDs.ToStringArrayOutput()
+	nb.PrivateSubnetIDs = privateIDs.ToStringArrayOutput()
+	nb.PublicRouteTableIDs = publicRTs.ToStringArrayOutput()
+	nb.PrivateRouteTableIDs = privateRTs.ToStringArrayOutput()
+	nb.NATGatewayIDs = natIDs.ToStringArrayOutput()
+	nb.NATPublicIPs = natIPs.ToStringArrayOutput()
+	if b.plan.nat.regional && b.plan.args.NATAddressing == NATAddressAuto {
+		// AWS allocates the addresses: those it has associated so far (it
+		// adds one as it expands into an AZ); `pulumi refresh` picks up later ones.
+		nb.NATPublicIPs = nb.NATGateways[0].Gateway.RegionalNatGatewayAddresses.ApplyT(func(addrs []ec2.NatGatewayRegionalNatGatewayAddress) []string {
+			out := []string{}
+			for _, a := range addrs {
+				if a.PublicIp != nil {
+					out = append(out, *a.PublicIp)
+				}
+			}
+			return out
+		}).(pulumi.StringArrayOutput)
+	}
+	return b.ctx.RegisterResourceOutputs(nb, pulumi.Map{
+		"vpcId":                nb.VPCID,
+		"vpcCidr":              nb.VPCCIDR,
+		"publicSubnetIds":      nb.PublicSubnetIDs,
+		"privateSubnetIds":     nb.PrivateSubnetIDs,
+		"publicRouteTableIds":  nb.PublicRouteTableIDs,
+		"privateRouteTableIds": nb.PrivateRouteTableIDs,
+		"natGatewayIds":        nb.NATGatewayIDs,
+		"natPublicIps":         nb.NATPublicIPs,
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -20,7 +21,7 @@ func network(args components.NetworkBaseArgs) pulumi.RunFunc {
 	}
 }
 
-func twoAZ(nat components.NatMode) components.NetworkBaseArgs {
+func twoAZ(nat components.NATMode) components.NetworkBaseArgs {
 	return components.NetworkBaseArgs{
 		CIDR: "10.20.0.0/16", AvailabilityZones: seoul, NAT: nat,
 		PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
@@ -30,12 +31,12 @@ func twoAZ(nat components.NatMode) components.NetworkBaseArgs {
 }
 
 func TestCarvedSubnetsFollowTierOrder(t *testing.T) {
-	g := mustRun(t, network(twoAZ(components.NatNone)))
+	g := mustRun(t, network(twoAZ(components.NATNone)))
 	for name, want := range map[string][3]string{
-		"net-public-0":  {"10.20.0.0/24", "ap-northeast-2a", "net-Public-SN-1"},
-		"net-public-1":  {"10.20.1.0/24", "ap-northeast-2b", "net-Public-SN-2"},
-		"net-private-0": {"10.20.2.0/24", "ap-northeast-2a", "net-Private-SN-1"},
-		"net-private-1": {"10.20.3.0/24", "ap-northeast-2b", "net-Private-SN-2"},
+		"net-public-0":  {"10.20.0.0/24", "ap-northeast-2a", "net-public-ap-northeast-2a"},
+		"net-public-1":  {"10.20.1.0/24", "ap-northeast-2b", "net-public-ap-northeast-2b"},
+		"net-private-0": {"10.20.2.0/24", "ap-northeast-2a", "net-private-ap-northeast-2a"},
+		"net-private-1": {"10.20.3.0/24", "ap-northeast-2b", "net-private-ap-northeast-2b"},
 	} {
 		sn := find(t, g, tSubnet, name)
 		if got := [3]string{sn.Str("cidrBlock"), sn.Str("availabilityZone"), sn.Tag("Name")}; got != want {
@@ -45,7 +46,7 @@ func TestCarvedSubnetsFollowTierOrder(t *testing.T) {
 }
 
 func TestExplicitCIDRsAreKeptAndCarvingSkipsThem(t *testing.T) {
-	args := twoAZ(components.NatNone)
+	args := twoAZ(components.NATNone)
 	args.PublicSubnets[1].CIDR = "10.20.0.0/24" // the block carving would pick first
 	g := mustRun(t, network(args))
 	if got := find(t, g, tSubnet, "net-public-1").Str("cidrBlock"); got != "10.20.0.0/24" {
@@ -59,7 +60,7 @@ func TestExplicitCIDRsAreKeptAndCarvingSkipsThem(t *testing.T) {
 // Per-AZ NAT: each private subnet's default route goes to the NAT gateway in
 // its own AZ, which sits in that AZ's public subnet.
 func TestPerAZNatKeepsTrafficInItsAZ(t *testing.T) {
-	g := mustRun(t, network(twoAZ(components.NatPerAZ)))
+	g := mustRun(t, network(twoAZ(components.NATPerAZ)))
 	if n := len(g.OfType(tNAT)); n != 2 {
 		t.Fatalf("%d NAT gateways, want 2", n)
 	}
@@ -81,7 +82,7 @@ func TestPerAZNatKeepsTrafficInItsAZ(t *testing.T) {
 }
 
 func TestSingleNatIsSharedByEveryPrivateSubnet(t *testing.T) {
-	g := mustRun(t, network(twoAZ(components.NatSingle)))
+	g := mustRun(t, network(twoAZ(components.NATSingle)))
 	nats := g.OfType(tNAT)
 	if len(nats) != 1 || g.Source(nats[0], "subnetId").Name != "net-public-0" {
 		t.Fatalf("want one NAT gateway in net-public-0")
@@ -108,7 +109,7 @@ func TestPrivateOnlyNetworkHasNoInternetPath(t *testing.T) {
 }
 
 func TestFlowLogsGoToTheirOwnLogGroup(t *testing.T) {
-	args := twoAZ(components.NatNone)
+	args := twoAZ(components.NATNone)
 	args.FlowLogs = true
 	g := mustRun(t, network(args))
 	fl := find(t, g, "aws:ec2/flowLog:FlowLog", "net-flow-log")
@@ -138,7 +139,7 @@ func TestFlowLogsGoToTheirOwnLogGroup(t *testing.T) {
 }
 
 func TestEveryChildIsParentedNamedAndTagged(t *testing.T) {
-	args := twoAZ(components.NatSingle)
+	args := twoAZ(components.NATSingle)
 	args.FlowLogs = true
 	g := mustRun(t, network(args))
 	comp := find(t, g, "vpclab:index:NetworkBase", "net")
@@ -162,8 +163,8 @@ func TestEveryChildIsParentedNamedAndTagged(t *testing.T) {
 
 // Switching NAT on or off must not change the URN of anything that exists in both.
 func TestNatModeChangesKeepURNs(t *testing.T) {
-	urns := map[components.NatMode]map[string]bool{}
-	for _, m := range components.NatModes {
+	urns := map[components.NATMode]map[string]bool{}
+	for _, m := range components.NATModes {
 		urns[m] = map[string]bool{}
 		for _, r := range mustRun(t, network(twoAZ(m))).Resources {
 			urns[m][r.Type+" "+r.Name] = true
@@ -173,18 +174,18 @@ func TestNatModeChangesKeepURNs(t *testing.T) {
 		}
 	}
 	// Everything built without NAT is still there, under the same name, with NAT.
-	for k := range urns[components.NatNone] {
-		if !urns[components.NatSingle][k] || !urns[components.NatPerAZ][k] {
+	for k := range urns[components.NATNone] {
+		if !urns[components.NATSingle][k] || !urns[components.NATPerAZ][k] {
 			t.Errorf("%s disappears when NAT is turned on", k)
 		}
 	}
-	if !urns[components.NatPerAZ]["aws:ec2/natGateway:NatGateway net-public-0-nat"] || !urns[components.NatSingle]["aws:ec2/natGateway:NatGateway net-public-0-nat"] {
+	if !urns[components.NATPerAZ]["aws:ec2/natGateway:NatGateway net-public-0-nat"] || !urns[components.NATSingle]["aws:ec2/natGateway:NatGateway net-public-0-nat"] {
 		t.Error("the first NAT gateway is renamed between single and per-az")
 	}
 }
 
 func TestNetworkBaseRejectsBadArgs(t *testing.T) {
-	ok := func() components.NetworkBaseArgs { return twoAZ(components.NatNone) }
+	ok := func() components.NetworkBaseArgs { return twoAZ(components.NATNone) }
 	cases := []struct {
 		name   string
 		mutate func(*components.NetworkBaseArgs)
@@ -197,7 +198,7 @@ func TestNetworkBaseRejectsBadArgs(t *testing.T) {
 		{"public space allowed", func(a *components.NetworkBaseArgs) {
 			a.CIDR, a.AllowPublicAddressSpace = "20.0.0.0/15", true
 		}, "CIDR", "this is /15"},
-		{"NAT without private subnets", func(a *components.NetworkBaseArgs) { a.NAT, a.PrivateSubnets = components.NatSingle, nil }, "NAT", "no private subnets"},
+		{"NAT without private subnets", func(a *components.NetworkBaseArgs) { a.NAT, a.PrivateSubnets = components.NATSingle, nil }, "NAT", "no private subnets"},
 		{"tags too many", func(a *components.NetworkBaseArgs) {
 			a.Tags = map[string]string{}
 			for i := range 50 {
@@ -205,10 +206,29 @@ func TestNetworkBaseRejectsBadArgs(t *testing.T) {
 			}
 		}, "Tags", "at most 49 tags"},
 		{"aws: tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"aws:owner": "me"} }, "Tags[aws:owner]", "begins with aws:"},
-		{"Name tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"Name": "x"} }, "Tags[Name]", "use NamePrefix"},
+		{"Name tag", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"Name": "x"} }, "Tags[Name]", "with NameTag"},
 		{"long tag value", func(a *components.NetworkBaseArgs) { a.Tags = map[string]string{"k": strings.Repeat("v", 257)} }, "Tags[k]", "EC2 refuses the tag value"},
-		{"long name prefix", func(a *components.NetworkBaseArgs) { a.NamePrefix = strings.Repeat("n", 250) }, "NamePrefix", "is 265 characters, more than 256"},
+		{"long name from NameTag", func(a *components.NetworkBaseArgs) {
+			a.NameTag = func(c components.NetworkChild) string { return c.Default + strings.Repeat("n", 260) }
+		}, "NameTag(vpc)", "is 263 characters, more than 256"},
 		{"subnet az past list", func(a *components.NetworkBaseArgs) { a.AvailabilityZones = seoul[:1] }, "PublicSubnets[1].AZIndex", "the region has 1 availability zone"},
+		{"negative az index", func(a *components.NetworkBaseArgs) { a.PrivateSubnets[0].AZIndex = -1 }, "PrivateSubnets[0].AZIndex", "the index must be 0 to 3"},
+		{"blank az name", func(a *components.NetworkBaseArgs) { a.AvailabilityZones = []string{"ap-northeast-2a", " "} }, "AvailabilityZones[1]", "must not be empty or blank"},
+		{"repeated az", func(a *components.NetworkBaseArgs) {
+			a.AvailabilityZones = []string{"ap-northeast-2a", "ap-northeast-2a"}
+		}, "AvailabilityZones[1]", "repeats AvailabilityZones[0]"},
+		{"bad subnet cidr", func(a *components.NetworkBaseArgs) { a.PrivateSubnets[1].CIDR = "10.20.1.1/24" }, "PrivateSubnets[1].CIDR", "host bits are set; the block is 10.20.1.0/24"},
+		{"subnet outside the vpc", func(a *components.NetworkBaseArgs) { a.PublicSubnets[0].CIDR = "10.21.0.0/24" }, "PublicSubnets[0].CIDR", "not inside the VPC block 10.20.0.0/16"},
+		{"overlapping subnets", func(a *components.NetworkBaseArgs) {
+			a.PublicSubnets[0].CIDR, a.PrivateSubnets[0].CIDR = "10.20.0.0/23", "10.20.1.0/24"
+		}, "PrivateSubnets[0].CIDR", "overlaps PublicSubnets[0].CIDR (10.20.0.0/23)"},
+		{"blank subnet name", func(a *components.NetworkBaseArgs) { a.PrivateSubnets[1].Name = "  " }, "PrivateSubnets[1].Name", "must not be blank"},
+		{"blank name from NameTag", func(a *components.NetworkBaseArgs) {
+			a.NameTag = func(c components.NetworkChild) string { return " " }
+		}, "NameTag(vpc)", "must not be blank"},
+		{"Name in tier tags", func(a *components.NetworkBaseArgs) { a.PublicTags.Subnets = map[string]string{"Name": "x"} }, "PublicTags.Subnets[Name]", "Name is set per resource"},
+		{"bad subnet tag", func(a *components.NetworkBaseArgs) { a.PrivateSubnets[0].Tags = map[string]string{"aws:x": "y"} }, "PrivateSubnets[0].Tags[aws:x]", "begins with aws:"},
+		{"bad route table tag", func(a *components.NetworkBaseArgs) { a.PrivateTags.RouteTables = map[string]string{"k": "*"} }, "PrivateTags.RouteTables[k]", `character "*" is not allowed`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -246,14 +266,14 @@ func TestArgErrorUnwraps(t *testing.T) {
 // Regional NAT: one gateway for the VPC, created in the VPC rather than a
 // subnet, and every private route table's default route goes to it.
 func TestRegionalNatServesEveryPrivateSubnet(t *testing.T) {
-	g := mustRun(t, network(twoAZ(components.NatRegional)))
+	g := mustRun(t, network(twoAZ(components.NATRegional)))
 	nats := g.OfType(tNAT)
 	if len(nats) != 1 {
 		t.Fatalf("%d NAT gateways, want one regional gateway and none per AZ", len(nats))
 	}
 	nat := nats[0]
 	vpc, igw := find(t, g, tVpc, "net-vpc"), find(t, g, tIGW, "net-igw")
-	if nat.Name != "net-nat" || nat.Str("availabilityMode") != "regional" || nat.Str("connectivityType") != "public" || nat.Tag("Name") != "net-NAT" {
+	if nat.Name != "net-nat" || nat.Str("availabilityMode") != "regional" || nat.Str("connectivityType") != "public" || nat.Tag("Name") != "net-nat" {
 		t.Errorf("NAT %s mode %q connectivity %q Name %q", nat.Name, nat.Str("availabilityMode"), nat.Str("connectivityType"), nat.Tag("Name"))
 	}
 	if g.Source(nat, "vpcId") != vpc || nat.Str("subnetId") != "" || nat.Str("allocationId") != "" {
@@ -282,7 +302,7 @@ func TestRegionalNatServesEveryPrivateSubnet(t *testing.T) {
 // the gateway's address blocks, and no public subnet is needed at all.
 func TestRegionalNatManualAddressesOnePerAZ(t *testing.T) {
 	g := mustRun(t, network(components.NetworkBaseArgs{
-		CIDR: "10.30.0.0/16", AvailabilityZones: seoul, NAT: components.NatRegional, NatAddressing: components.NatAddressManual,
+		CIDR: "10.30.0.0/16", AvailabilityZones: seoul, NAT: components.NATRegional, NATAddressing: components.NATAddressManual,
 		PrivateSubnets: []components.SubnetSpec{{AZIndex: 2}, {AZIndex: 0}, {AZIndex: 2}},
 	}))
 	nat := find(t, g, tNAT, "net-nat")
@@ -303,7 +323,7 @@ func TestRegionalNatManualAddressesOnePerAZ(t *testing.T) {
 		}
 		blocks = append(blocks, sim.Str(o["availabilityZone"])+"←"+eip.Name+"["+eip.Tag("Name")+"]")
 	}
-	want := "ap-northeast-2a←net-nat-az0-eip[net-NAT-EIP-1] ap-northeast-2c←net-nat-az2-eip[net-NAT-EIP-2]"
+	want := "ap-northeast-2a←net-nat-az0-eip[net-nat-ap-northeast-2a] ap-northeast-2c←net-nat-az2-eip[net-nat-ap-northeast-2c]"
 	if strings.Join(blocks, " ") != want {
 		t.Errorf("address blocks %v, want %s", blocks, want)
 	}
@@ -324,11 +344,11 @@ func TestRegionalNatManualAddressesOnePerAZ(t *testing.T) {
 // Moving a network to regional NAT keeps everything it had without NAT.
 func TestRegionalNatKeepsTheNetworksURNs(t *testing.T) {
 	without := map[string]bool{}
-	for _, r := range mustRun(t, network(twoAZ(components.NatNone))).Resources {
+	for _, r := range mustRun(t, network(twoAZ(components.NATNone))).Resources {
 		without[r.URN] = true
 	}
 	with := map[string]bool{}
-	for _, r := range mustRun(t, network(twoAZ(components.NatRegional))).Resources {
+	for _, r := range mustRun(t, network(twoAZ(components.NATRegional))).Resources {
 		with[r.URN] = true
 	}
 	for u := range without {
@@ -346,25 +366,25 @@ func TestRegionalNatRejectsWhatTheModeRulesOut(t *testing.T) {
 		rule   string
 	}{
 		{"manual addresses on a zonal gateway", func(a *components.NetworkBaseArgs) {
-			a.NAT, a.NatAddressing = components.NatSingle, components.NatAddressManual
-		}, "NatAddressing", "applies only to NAT regional; a zonal NAT gateway (NAT single) always gets one Elastic IP"},
+			a.NAT, a.NATAddressing = components.NATSingle, components.NATAddressManual
+		}, "NATAddressing", "applies only to NAT regional; a zonal NAT gateway (NAT single) always gets one Elastic IP"},
 		{"address mode without NAT", func(a *components.NetworkBaseArgs) {
-			a.NAT, a.NatAddressing = components.NatNone, components.NatAddressAuto
-		}, "NatAddressing", "applies only to NAT regional"},
+			a.NAT, a.NATAddressing = components.NATNone, components.NATAddressAuto
+		}, "NATAddressing", "applies only to NAT regional"},
 		{"per-az with an address mode", func(a *components.NetworkBaseArgs) {
-			a.NAT, a.NatAddressing = components.NatPerAZ, components.NatAddressAuto
-		}, "NatAddressing", "(NAT per-az)"},
+			a.NAT, a.NATAddressing = components.NATPerAZ, components.NATAddressAuto
+		}, "NATAddressing", "(NAT per-az)"},
 		{"unknown address mode", func(a *components.NetworkBaseArgs) {
-			a.NAT, a.NatAddressing = components.NatRegional, "static"
-		}, "NatAddressing", "must be auto or manual"},
+			a.NAT, a.NATAddressing = components.NATRegional, "static"
+		}, "NATAddressing", "must be auto or manual"},
 		{"regional without private subnets", func(a *components.NetworkBaseArgs) {
-			a.NAT, a.PrivateSubnets = components.NatRegional, nil
+			a.NAT, a.PrivateSubnets = components.NATRegional, nil
 		}, "NAT", "no private subnets to route through a NAT gateway"},
 		{"misspelt mode", func(a *components.NetworkBaseArgs) { a.NAT = "regionl" }, "NAT", "must be one of none, single, per-az, regional"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			args := twoAZ(components.NatNone)
+			args := twoAZ(components.NATNone)
 			tc.mutate(&args)
 			if err := args.Validate("net"); err == nil {
 				t.Fatal("Validate accepted it")
@@ -378,5 +398,125 @@ func TestRegionalNatRejectsWhatTheModeRulesOut(t *testing.T) {
 				t.Errorf("%d resources registered", res.Graph.Len())
 			}
 		})
+	}
+}
+
+// An empty or blank component name is refused before anything is registered.
+func TestNetworkBaseRefusesABlankName(t *testing.T) {
+	for _, name := range []string{"", "  "} {
+		res, err := run(t, func(ctx *pulumi.Context) error {
+			args := twoAZ(components.NATNone)
+			_, err := components.NewNetworkBase(ctx, name, &args)
+			return err
+		})
+		ae, ok := components.AsArgError(err)
+		if !ok || ae.Arg != "name" || !strings.Contains(ae.Rule, "must not be empty or blank") {
+			t.Errorf("name %q: error %v", name, err)
+		}
+		if res.Graph.Len() != 0 {
+			t.Errorf("name %q: %d resources registered", name, res.Graph.Len())
+		}
+	}
+}
+
+// The component hands over the resources themselves, per tier and per AZ:
+// each field is the resource the graph holds under the expected name, and
+// the default Name tags are the component name, tier and AZ.
+func TestNetworkBaseExposesItsResources(t *testing.T) {
+	got := map[string]string{} // role → URN
+	var mu sync.Mutex
+	record := func(role string, u pulumi.URNOutput) {
+		u.ApplyT(func(s pulumi.URN) string {
+			mu.Lock()
+			defer mu.Unlock()
+			got[role] = string(s)
+			return ""
+		})
+	}
+	args := twoAZ(components.NATPerAZ)
+	args.FlowLogs = true
+	args.PublicTags.Subnets = map[string]string{"kubernetes.io/role/elb": "1"}
+	args.PrivateSubnets[1].Tags = map[string]string{"Team": "data"}
+	g := mustRun(t, func(ctx *pulumi.Context) error {
+		nb, err := components.NewNetworkBase(ctx, "net", &args)
+		if err != nil {
+			return err
+		}
+		record("vpc", nb.VPC.URN())
+		record("igw", nb.InternetGateway.URN())
+		record("public-rt", nb.PublicRouteTable.URN())
+		record("default-sg", nb.DefaultSecurityGroup.URN())
+		record("flow-log", nb.FlowLog.FlowLog.URN())
+		for _, az := range seoul[:2] {
+			pub, priv, nat := nb.PublicSubnetsByAZ[az][0], nb.PrivateSubnetsByAZ[az][0], nb.NATGatewaysByAZ[az]
+			record("public "+az, pub.Subnet.URN())
+			record("public rt "+az, pub.RouteTable.URN())
+			record("private "+az, priv.Subnet.URN())
+			record("private rt "+az, priv.RouteTable.URN())
+			record("nat "+az, nat.Gateway.URN())
+			record("nat host "+az, nat.Subnet.Subnet.URN())
+			record("nat eip "+az, nat.EIPs[0].URN())
+			record("route nat "+az, priv.NATGateway.Gateway.URN())
+		}
+		return nil
+	})
+	urn := func(typ, name string) string { return find(t, g, typ, name).URN }
+	want := map[string]string{
+		"vpc": urn(tVpc, "net-vpc"), "igw": urn(tIGW, "net-igw"), "public-rt": urn(tRT, "net-public-rt"),
+		"default-sg": urn("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "net-default-sg"), "flow-log": urn("aws:ec2/flowLog:FlowLog", "net-flow-log"),
+	}
+	for i, az := range seoul[:2] {
+		n := fmt.Sprint(i)
+		want["public "+az], want["public rt "+az] = urn(tSubnet, "net-public-"+n), urn(tRT, "net-public-rt")
+		want["private "+az], want["private rt "+az] = urn(tSubnet, "net-private-"+n), urn(tRT, "net-private-"+n+"-rt")
+		want["nat "+az], want["nat host "+az] = urn(tNAT, "net-public-"+n+"-nat"), urn(tSubnet, "net-public-"+n)
+		want["nat eip "+az], want["route nat "+az] = urn(tEIP, "net-public-"+n+"-nat-eip"), urn(tNAT, "net-public-"+n+"-nat")
+	}
+	for role, u := range want {
+		if got[role] != u {
+			t.Errorf("%s is %s, want %s", role, got[role], u)
+		}
+	}
+	names := map[string]string{}
+	for _, r := range g.Resources {
+		if r.Tag("Name") != "" {
+			names[r.Name] = r.Tag("Name")
+		}
+	}
+	for res, name := range map[string]string{"net-vpc": "net", "net-igw": "net-igw", "net-public-rt": "net-public",
+		"net-private-1": "net-private-ap-northeast-2b", "net-private-1-rt": "net-private-ap-northeast-2b",
+		"net-public-0-nat": "net-nat-ap-northeast-2a", "net-public-0-nat-eip": "net-nat-ap-northeast-2a", "net-default-sg": "net-default"} {
+		if names[res] != name {
+			t.Errorf("%s Name tag %q, want %q", res, names[res], name)
+		}
+	}
+	if pub := find(t, g, tSubnet, "net-public-1"); pub.Tag("kubernetes.io/role/elb") != "1" || pub.Tag("Project") != "unit" {
+		t.Errorf("public subnet tags %v lack the tier's tag or the component's", pub.Inputs["tags"])
+	}
+	if priv := find(t, g, tSubnet, "net-private-1"); priv.Tag("Team") != "data" || priv.Tag("kubernetes.io/role/elb") != "" {
+		t.Errorf("private subnet tags %v: want its own tag and not the public tier's", priv.Inputs["tags"])
+	}
+	for _, r := range g.Resources {
+		if !r.Inputs["tags"].IsObject() {
+			continue
+		}
+		for k := range r.Inputs["tags"].ObjectValue() {
+			if strings.HasPrefix(string(k), "vpclab:") {
+				t.Errorf("%s carries %s by default", r.Name, k)
+			}
+		}
+	}
+}
+
+// GuardrailTags opts in to the exception tag on the public route table; by
+// default the network carries no vpclab: tag.
+func TestNetworkGuardrailTagsAreOptIn(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		args := twoAZ(components.NATNone)
+		args.GuardrailTags = on
+		rt := find(t, mustRun(t, network(args)), tRT, "net-public-rt")
+		if got := rt.Tag(components.ExceptionTagPrefix + "LAB-VPC-04"); (got != "") != on {
+			t.Errorf("GuardrailTags %v: the public route table's LAB-VPC-04 tag is %q", on, got)
+		}
 	}
 }

@@ -22,15 +22,15 @@ func linkLab(name string, mutate func(*components.PrivateLinkServiceArgs)) pulum
 		if err != nil {
 			return err
 		}
-		web, err := components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: prov.VpcID, Servers: []components.WebServer{
+		web, err := components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: prov.VPCID, Servers: []components.WebServer{
 			{SubnetID: prov.PrivateSubnets[0].ID, AZ: prov.PrivateSubnets[0].AZ, Page: "one"},
 			{SubnetID: prov.PrivateSubnets[1].ID, AZ: prov.PrivateSubnets[1].AZ, Page: "two"},
 		}})
 		if err != nil {
 			return err
 		}
-		args := &components.PrivateLinkServiceArgs{VpcID: prov.VpcID, Targets: web.Instances, TargetSecurityGroupID: web.SecurityGroupID,
-			Consumer: &components.PrivateLinkConsumer{VpcID: cons.VpcID, VpcCIDR: cons.CIDR, Accept: true,
+		args := &components.PrivateLinkServiceArgs{VpcID: prov.VPCID, Targets: web.Instances, TargetSecurityGroupID: web.SecurityGroupID,
+			Consumer: &components.PrivateLinkConsumer{VpcID: cons.VPCID, VpcCIDR: cons.CIDR, Accept: true,
 				Subnets: []components.EndpointSubnet{{ID: cons.PrivateSubnets[0].ID, AZ: cons.PrivateSubnets[0].AZ}}}}
 		for _, s := range prov.PrivateSubnets {
 			args.Subnets = append(args.Subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})

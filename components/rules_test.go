@@ -26,7 +26,7 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 		}
 		return components.NewNetworkBase(ctx, name, &args)
 	}
-	endpointSubnets := func(ss []components.Subnet) []components.EndpointSubnet {
+	endpointSubnets := func(ss []*components.Subnet) []components.EndpointSubnet {
 		var out []components.EndpointSubnet
 		for _, s := range ss {
 			out = append(out, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
@@ -36,7 +36,7 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 	public := []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}}
 	modes := map[string]pulumi.RunFunc{}
 
-	for _, nat := range components.NatModes {
+	for _, nat := range components.NATModes {
 		for _, flow := range []bool{false, true} {
 			nat, flow := nat, flow
 			modes[fmt.Sprintf("network nat=%s flowLogs=%v", nat, flow)] = func(ctx *pulumi.Context) error {
@@ -46,9 +46,10 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 			}
 		}
 	}
-	modes["network without DNS hostnames, guide names"] = func(ctx *pulumi.Context) error {
+	modes["network without DNS hostnames, caller's names and tier tags"] = func(ctx *pulumi.Context) error {
 		_, err := net(ctx, "net", "20.0.0.0/16", components.NetworkBaseArgs{PublicSubnets: public, DisableDNSHostnames: true, AllowPublicAddressSpace: true,
-			NamePrefix: "CloudNeta", Names: components.NetworkNames{VPC: "CloudNeta-VPC", PublicSubnet: "CloudNeta-Public-SN"}})
+			NameTag:    func(c components.NetworkChild) string { return "CloudNeta-" + string(c.Kind) },
+			PublicTags: components.TierTags{Subnets: map[string]string{"kubernetes.io/role/elb": "1"}}})
 		return err
 	}
 	for _, access := range components.AccessModes {
@@ -57,11 +58,11 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 				access, placement, internet := access, placement, internet
 				modes[fmt.Sprintf("bastion access=%s placement=%q internetEgress=%v", access, placement, internet)] = func(ctx *pulumi.Context) error {
 					nb, err := net(ctx, "net", "10.0.0.0/16", components.NetworkBaseArgs{PublicSubnets: []components.SubnetSpec{{AZIndex: 0}},
-						PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}}, NAT: components.NatSingle})
+						PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}}, NAT: components.NATSingle})
 					if err != nil {
 						return err
 					}
-					args := &components.BastionPairArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, Access: access, PlacementStrategy: placement,
+					args := &components.BastionPairArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, Access: access, PlacementStrategy: placement,
 						PublicSubnetID: nb.PublicSubnets[0].ID, PrivateSubnetID: nb.PrivateSubnets[0].ID, PublicSubnetAZ: azs[0], PrivateSubnetAZ: azs[0],
 						InternetEgress: internet, VpcEgressPorts: []int{443, 8080}, AllowListAllBuckets: true, NamePrefix: "Lab",
 						EgressPrefixListIDs: []pulumi.StringInput{pulumi.String("pl-78a54011")},
@@ -91,7 +92,7 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			gw.VpcID, gw.RouteTableIDs = nb.VpcID, []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID, nb.PrivateSubnets[1].RouteTableID}
+			gw.VpcID, gw.RouteTableIDs = nb.VPCID, []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID, nb.PrivateSubnets[1].RouteTableID}
 			_, err = components.NewGatewayEndpoint(ctx, gw.Service, &gw)
 			return err
 		}
@@ -110,11 +111,11 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			args := &components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR,
+			args := &components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR,
 				VpcDNSHostnames: true, VpcDNSSupport: true, Service: svc, Subnets: endpointSubnets(nb.PrivateSubnets), NameTag: "Lab-Endpoint-" + svc}
 			if slices.Contains(components.GatewayServices, svc) {
 				// Private DNS only for inbound resolvers (AWS's default) needs the gateway endpoint.
-				gw, err := components.NewGatewayEndpoint(ctx, svc+"-gateway", &components.GatewayEndpointArgs{VpcID: nb.VpcID, Service: svc,
+				gw, err := components.NewGatewayEndpoint(ctx, svc+"-gateway", &components.GatewayEndpointArgs{VpcID: nb.VPCID, Service: svc,
 					RouteTableIDs: []pulumi.StringInput{nb.PrivateSubnets[0].RouteTableID}, Policy: components.PolicyFullAccess,
 					Exceptions: components.Exceptions{"LAB-VPCE-01": "a unit test chose full access"}})
 				if err != nil {
@@ -130,7 +131,7 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 		for _, accept := range []bool{false, true} {
 			internetFacing, accept := internetFacing, accept
 			modes[fmt.Sprintf("privatelink internetFacing=%v accept=%v", internetFacing, accept)] = func(ctx *pulumi.Context) error {
-				prov, err := net(ctx, "prov", "10.1.0.0/16", components.NetworkBaseArgs{PublicSubnets: public, NAT: components.NatSingle})
+				prov, err := net(ctx, "prov", "10.1.0.0/16", components.NetworkBaseArgs{PublicSubnets: public, NAT: components.NATSingle})
 				if err != nil {
 					return err
 				}
@@ -142,7 +143,7 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 				for i, s := range prov.PrivateSubnets {
 					servers = append(servers, components.WebServer{SubnetID: s.ID, AZ: s.AZ, Page: fmt.Sprintf("Endpoint Service Lab - CloudNeta Web Server %d", i+1)})
 				}
-				web, err := components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: prov.VpcID, Servers: servers, Port: 8080, InternetEgress: true,
+				web, err := components.NewWebServers(ctx, "web", &components.WebServersArgs{VpcID: prov.VPCID, Servers: servers, Port: 8080, InternetEgress: true,
 					EgressPrefixListIDs: []pulumi.StringInput{pulumi.String("pl-78a54011")}, NamePrefix: "Provider"})
 				if err != nil {
 					return err
@@ -152,10 +153,10 @@ func TestEveryComponentModePassesTheAWSInputRules(t *testing.T) {
 					nlbSubnets, clients = endpointSubnets(prov.PublicSubnets), []string{"10.0.0.0/16", "198.51.100.7/32"}
 				}
 				acceptance := accept
-				_, err = components.NewPrivateLinkService(ctx, "svc", &components.PrivateLinkServiceArgs{VpcID: prov.VpcID, Subnets: nlbSubnets,
+				_, err = components.NewPrivateLinkService(ctx, "svc", &components.PrivateLinkServiceArgs{VpcID: prov.VPCID, Subnets: nlbSubnets,
 					Targets: web.Instances, TargetSecurityGroupID: web.SecurityGroupID, Port: 8080, InternetFacing: internetFacing, ClientCIDRs: clients,
 					AcceptanceRequired: &acceptance, NLBName: "Custom-NLB", TargetGroupName: "Custom-NLB-TG", ServiceName: "Custom-EPS",
-					Consumer:   &components.PrivateLinkConsumer{VpcID: cons.VpcID, VpcCIDR: cons.CIDR, Accept: accept, Subnets: endpointSubnets(cons.PrivateSubnets)},
+					Consumer:   &components.PrivateLinkConsumer{VpcID: cons.VPCID, VpcCIDR: cons.CIDR, Accept: accept, Subnets: endpointSubnets(cons.PrivateSubnets)},
 					Exceptions: components.Exceptions{"LAB-LB-02": "a unit test tears the load balancer down"}})
 				return err
 			}
@@ -201,7 +202,7 @@ func TestPrefixListEgressDescriptionIsAcceptedByEC2(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID,
+		_, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID,
 			EgressPrefixListIDs: []pulumi.StringInput{pulumi.String("pl-78a54011")}})
 		return err
 	})
@@ -220,7 +221,7 @@ func TestListAllBucketsExceptionIsAValidIAMTag(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID,
+		_, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID,
 			AllowListAllBuckets: true, GuardrailTags: true})
 		return err
 	})

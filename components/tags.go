@@ -42,8 +42,15 @@ func nameTags(tags map[string]string, name string) map[string]string {
 // by the components, so it counts against the 50-tag limit and may not be
 // given here.
 func validateTags(component string, tags map[string]string) error {
-	if len(tags) > maxTags-1 {
-		return argErr(component, "Tags", len(tags), "at most %d tags (AWS allows %d per resource and vpclab adds Name)", maxTags-1, maxTags)
+	return validateTagsAt(component, "Tags", tags, 0, "use NamePrefix")
+}
+
+// validateTagsAt is validateTags for tags at arg that land on a resource
+// beside others more (the component's own Tags, a tier's), and with
+// nameHint saying how that component sets a Name tag instead.
+func validateTagsAt(component, arg string, tags map[string]string, others int, nameHint string) error {
+	if len(tags)+others > maxTags-1 {
+		return argErr(component, arg, len(tags), "at most %d tags (AWS allows %d per resource and vpclab adds Name)", maxTags-1-others, maxTags)
 	}
 	keys := make([]string, 0, len(tags))
 	for k := range tags {
@@ -52,10 +59,10 @@ func validateTags(component string, tags map[string]string) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if k == "Name" {
-			return argErr(component, "Tags[Name]", tags[k], "Name is set per resource by the component; use NamePrefix")
+			return argErr(component, arg+"[Name]", tags[k], "Name is set per resource by the component; %s", nameHint)
 		}
 		if err := awsrules.CheckTag(k, tags[k]); err != nil {
-			return argErr(component, "Tags["+k+"]", tags[k], "%v", err)
+			return argErr(component, arg+"["+k+"]", tags[k], "%v", err)
 		}
 	}
 	return nil

@@ -126,7 +126,7 @@ func lastType(u resource.URN) string {
 func dependents(ctx *pulumi.Context) error {
 	azs := []string{"ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"}
 	nb, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
-		CIDR: "10.0.0.0/16", AvailabilityZones: azs, NAT: components.NatPerAZ, FlowLogs: true,
+		CIDR: "10.0.0.0/16", AvailabilityZones: azs, NAT: components.NATPerAZ, FlowLogs: true,
 		PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}, {AZIndex: 2}},
 		PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}, {AZIndex: 2}},
 	})
@@ -139,7 +139,7 @@ func dependents(ctx *pulumi.Context) error {
 	}
 	eps, err := components.NewInterfaceEndpointBundle(ctx, "eps", &components.InterfaceEndpointsArgs{
 		Services: []string{"ssm", "ssmmessages", "ec2messages", "sts"},
-		Endpoint: components.InterfaceEndpointArgs{VpcID: nb.VpcID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, Subnets: subnets},
+		Endpoint: components.InterfaceEndpointArgs{VpcID: nb.VPCID, VpcCIDR: nb.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, Subnets: subnets},
 	})
 	if err != nil {
 		return err
@@ -155,7 +155,7 @@ func dependents(ctx *pulumi.Context) error {
 		}
 	}
 	_, err = components.NewBastionPair(ctx, "access", &components.BastionPairArgs{
-		VpcID: nb.VpcID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID, PrivateSubnetAZ: nb.PrivateSubnets[0].AZ,
+		VpcID: nb.VPCID, VpcCIDR: nb.CIDR, PrivateSubnetID: nb.PrivateSubnets[0].ID, PrivateSubnetAZ: nb.PrivateSubnets[0].AZ,
 		BootAfter: []pulumi.Resource{nb, eps},
 	})
 	return err

@@ -427,20 +427,16 @@ func (c *Config) networkArgs(azs []string, tags map[string]string) components.Ne
 		PublicSubnets:           specs(c.PublicSubnetCIDRs, c.PublicSubnetAZs),
 		PrivateSubnets:          specs(c.PrivateSubnetCIDRs, c.PrivateSubnetAZs),
 		SubnetPrefixLength:      c.SubnetPrefixLength,
-		NAT:                     components.NatMode(c.NatMode),
-		NatAddressing:           components.NatAddressMode(c.NatAddressMode),
+		NAT:                     components.NATMode(c.NatMode),
+		NATAddressing:           components.NATAddressMode(c.NatAddressMode),
 		AllowPublicAddressSpace: c.AllowPublicAddressSpace,
 		DisableDNSHostnames:     !c.DNSHostnames,
 		FlowLogs:                c.FlowLogs,
 		FlowLogRetentionDays:    c.FlowLogRetentionDays,
-		NamePrefix:              c.NamePrefix,
-		Names: components.NetworkNames{
-			VPC: c.NameTags["vpc"], IGW: c.NameTags["igw"], NAT: c.NameTags["nat"],
-			PublicSubnet: c.NameTags["publicSubnet"], PrivateSubnet: c.NameTags["privateSubnet"],
-			PublicRouteTable: c.NameTags["publicRouteTable"], PrivateRouteTable: c.NameTags["privateRouteTable"],
-		},
-		Tags:       tags,
-		Exceptions: c.networkExceptions(),
+		NameTag:                 c.guideNames().name,
+		GuardrailTags:           true,
+		Tags:                    tags,
+		Exceptions:              c.networkExceptions(),
 	}
 }
 
@@ -451,6 +447,11 @@ const (
 	reasonOneAZ       = "lab stack: one AZ keeps the interface endpoint cheap"
 	reasonFullAccess  = "vpclab:endpointPolicy full-access was chosen for this stack"
 )
+
+// guideNames names the network's children as the guides do.
+func (c *Config) guideNames() guideNames {
+	return guideNames{prefix: c.NamePrefix, tags: c.NameTags, regional: c.NatMode == string(components.NATRegional)}
+}
 
 func (c *Config) networkExceptions() components.Exceptions {
 	e := components.Exceptions{}
@@ -478,7 +479,7 @@ func (c *Config) bastionArgs(vpcCIDR, publicAZ, privateAZ string, tags map[strin
 		RootVolumeSizeGiB:    c.RootVolumeSize,
 		PlacementStrategy:    c.PlacementStrategy,
 		PartitionCount:       c.PlacementPartitionCount,
-		InternetEgress:       c.NatMode != string(components.NatNone),
+		InternetEgress:       c.NatMode != string(components.NATNone),
 		AllowListAllBuckets:  c.AllowListAllBuckets && c.LabBucket,
 		NamePrefix:           c.NamePrefix,
 		BastionName:          c.NameTags["bastion"],

@@ -36,14 +36,12 @@ func (c *Config) providerNetworkArgs(azs []string, tags map[string]string) compo
 	p.VpcCIDR = c.ProviderVpcCIDR
 	p.PublicSubnetAZs, p.PrivateSubnetAZs = c.ProviderSubnetAZs, c.ProviderSubnetAZs
 	p.PublicSubnetCIDRs, p.PrivateSubnetCIDRs = c.ProviderPublicSubnetCIDRs, c.ProviderPrivateSubnetCIDRs
-	p.NatMode, p.NatAddressMode = string(components.NatNone), ""
+	p.NatMode, p.NatAddressMode = string(components.NATNone), ""
 	p.FlowLogs = c.FlowLogs
 	p.DNSHostnames = true
 	p.NamePrefix = c.ProviderNamePrefix
 	p.NameTags = c.ProviderNameTags
-	args := p.networkArgs(azs, tags)
-	args.Names.NAT = "" // the provider has no NAT
-	return args
+	return p.networkArgs(azs, tags)
 }
 
 // privateLink is seed 004 lab 9-2: a provider VPC with two web servers
@@ -55,6 +53,9 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return err
 	}
 	provArgs := cfg.providerNetworkArgs(azs, tags)
+	if err := (guideNames{prefix: cfg.ProviderNamePrefix, tags: cfg.ProviderNameTags}).validate(); err != nil {
+		return asProviderError(err)
+	}
 	if err := provArgs.Validate("provider"); err != nil {
 		return asProviderError(err)
 	}
@@ -143,13 +144,13 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		privateRTs = append(privateRTs, s.RouteTableID)
 	}
 	repos, err := components.NewGatewayEndpoint(ctx, "provider-s3", &components.GatewayEndpointArgs{
-		VpcID: prov.VpcID, Service: "s3", RouteTableIDs: privateRTs, AllowAmazonLinuxRepos: true,
+		VpcID: prov.VPCID, Service: "s3", RouteTableIDs: privateRTs, AllowAmazonLinuxRepos: true,
 		NameTag: cfg.ProviderNamePrefix + "-S3-Endpoint", Tags: tags, GuardrailTags: true,
 	})
 	if err != nil {
 		return err
 	}
-	webArgs = cfg.webArgs(prov.VpcID, tags)
+	webArgs = cfg.webArgs(prov.VPCID, tags)
 	webArgs.EgressPrefixListIDs = []pulumi.StringInput{repos.PrefixListID}
 	webArgs.BootAfter = []pulumi.Resource{prov, repos} // dnf at first boot needs the endpoint and its routes
 	for i, page := range cfg.WebPages {
@@ -170,13 +171,13 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	for _, s := range nlbSubnets {
 		lbSubnets = append(lbSubnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 	}
-	plsArgs = cfg.privateLinkArgs(prov.VpcID, lbSubnets, web, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), nb, tags)
+	plsArgs = cfg.privateLinkArgs(prov.VPCID, lbSubnets, web, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), nb, tags)
 	pls, err := components.NewPrivateLinkService(ctx, privateLinkName, &plsArgs)
 	if err != nil {
 		return err
 	}
 
-	bpArgs.VpcID = nb.VpcID
+	bpArgs.VpcID = nb.VPCID
 	bpArgs.PrivateSubnetID = nb.PrivateSubnets[0].ID
 	if len(nb.PublicSubnets) > 0 {
 		bpArgs.PublicSubnetID = nb.PublicSubnets[0].ID
@@ -190,8 +191,8 @@ func privateLink(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	exportLab(ctx, cfg)
 	ctx.Export("webPages", pulumi.ToStringArray(cfg.WebPages))
 	ctx.Export("servicePort", pulumi.Int(cfg.ServicePort))
-	ctx.Export("consumerVpcId", nb.VpcID)
-	ctx.Export("providerVpcId", prov.VpcID)
+	ctx.Export("consumerVpcId", nb.VPCID)
+	ctx.Export("providerVpcId", prov.VPCID)
 	ctx.Export("serviceName", pls.ServiceName)
 	ctx.Export("nlbDnsName", pls.NLBDNSName)
 	ctx.Export("consumerEndpointId", pls.ConsumerEndpointID)
@@ -250,7 +251,7 @@ func (c *Config) privateLinkArgs(providerVpc pulumi.StringInput, lbSubnets []com
 			RecordConnection: true,
 		}
 		if consumer != nil {
-			args.Consumer.VpcID = consumer.VpcID
+			args.Consumer.VpcID = consumer.VPCID
 		}
 	}
 	if web != nil {

@@ -124,7 +124,7 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 		return err
 	}
 
-	bpArgs.VpcID = nb.VpcID
+	bpArgs.VpcID = nb.VPCID
 	bpArgs.PrivateSubnetID = nb.PrivateSubnets[0].ID
 	if len(nb.PublicSubnets) > 0 {
 		bpArgs.PublicSubnetID = nb.PublicSubnets[0].ID
@@ -147,17 +147,17 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	}
 
 	exportLab(ctx, cfg)
-	ctx.Export("vpcId", nb.VpcID)
+	ctx.Export("vpcId", nb.VPCID)
 	ctx.Export("publicSubnetIds", nb.PublicSubnetIDs)
 	ctx.Export("privateSubnetIds", nb.PrivateSubnetIDs)
 	ctx.Export("publicRouteTableIds", nb.PublicRouteTableIDs)
 	ctx.Export("privateRouteTableIds", nb.PrivateRouteTableIDs)
-	ctx.Export("natPublicIps", nb.NatPublicIPs)
+	ctx.Export("natPublicIps", nb.NATPublicIPs)
 	ctx.Export("natMode", pulumi.String(cfg.NatMode))
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
 	exportAccess(ctx, cfg, bp, &bpArgs)
-	if cfg.NatMode != string(components.NatNone) {
+	if cfg.NatMode != string(components.NATNone) {
 		// The private instance's egress address must be one of natPublicIps
 		// (a regional NAT gateway in auto mode gets AWS's addresses as it
 		// expands into AZs: `pulumi refresh` adds them to natPublicIps).
@@ -252,6 +252,9 @@ func deferredString(ctx *pulumi.Context) (pulumi.StringOutput, func(**components
 // validate checks what spans components, before anything is registered:
 // the network, the lab's own rules, and every interface endpoint.
 func validate(ctx *pulumi.Context, cfg *Config, azs []string, netArgs components.NetworkBaseArgs) error {
+	if err := cfg.guideNames().validate(); err != nil {
+		return err
+	}
 	if err := netArgs.Validate("network"); err != nil {
 		return asConfigError(err)
 	}
@@ -299,8 +302,8 @@ func validate(ctx *pulumi.Context, cfg *Config, azs []string, netArgs components
 
 // interfaceSubnets picks one subnet per AZ from the tiers the config names,
 // preferring the private tier: an interface endpoint takes one subnet per AZ.
-func interfaceSubnets(cfg *Config, public, private []components.Subnet) []components.EndpointSubnet {
-	var tiers [][]components.Subnet
+func interfaceSubnets(cfg *Config, public, private []*components.Subnet) []components.EndpointSubnet {
+	var tiers [][]*components.Subnet
 	if cfg.InterfaceEndpointSubnets != "public" {
 		tiers = append(tiers, private)
 	}
@@ -322,10 +325,10 @@ func interfaceSubnets(cfg *Config, public, private []components.Subnet) []compon
 
 // plannedSubnets stands in for the network's subnets before it exists: the
 // AZs are known from the config.
-func plannedSubnets(idx []int, azs []string) []components.Subnet {
-	out := make([]components.Subnet, len(idx))
+func plannedSubnets(idx []int, azs []string) []*components.Subnet {
+	out := make([]*components.Subnet, len(idx))
 	for i, az := range idx {
-		out[i] = components.Subnet{AZ: azs[az], ID: pulumi.String("planned").ToStringOutput()}
+		out[i] = &components.Subnet{AZ: azs[az], ID: pulumi.String("planned").ToStringOutput()}
 	}
 	return out
 }
@@ -384,7 +387,7 @@ func oneAZ(subnets []components.EndpointSubnet) components.Exceptions {
 func validateInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	mode := components.AccessMode(cfg.Access)
 	// A step that leaves the instance unreachable on purpose says so (StepAccept).
-	if (mode == components.AccessSSM || mode == components.AccessBoth) && cfg.NatMode == string(components.NatNone) && cfg.StepAccept["LAB-VPCE-03"] == "" {
+	if (mode == components.AccessSSM || mode == components.AccessBoth) && cfg.NatMode == string(components.NATNone) && cfg.StepAccept["LAB-VPCE-03"] == "" {
 		for _, svc := range components.SSMServices {
 			if !slices.Contains(cfg.InterfaceEndpoints, svc) {
 				return cfg.stepErr("interfaceEndpoints", cfg.InterfaceEndpoints, "access %s without NAT reaches Session Manager only through the %s endpoints; %s is missing (or set natMode single)",
@@ -455,7 +458,7 @@ func newInterfaceEndpoints(ctx *pulumi.Context, cfg *Config, nb *components.Netw
 		return nil, nil
 	}
 	bundle := components.InterfaceEndpointsArgs{Services: cfg.InterfaceEndpoints,
-		Endpoint: cfg.interfaceArgs(nb.VpcID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), gateways, tags)}
+		Endpoint: cfg.interfaceArgs(nb.VPCID, interfaceSubnets(cfg, nb.PublicSubnets, nb.PrivateSubnets), gateways, tags)}
 	bundle.Endpoint.NameTag = cfg.NamePrefix + "-Endpoint"
 	// One InterfaceEndpoint per service at the top of the stack, as the
 	// shipped stacks were deployed (not under an InterfaceEndpoints bundle,
@@ -544,7 +547,7 @@ func newLabBucket(ctx *pulumi.Context, cfg *Config, endpointIDs []pulumi.StringI
 		Tags:         tags,
 	}
 	if args.Condition == components.SourceVpc {
-		args.VpcIDs = []pulumi.StringInput{nb.VpcID}
+		args.VpcIDs = []pulumi.StringInput{nb.VPCID}
 	}
 	return components.NewPrivateBucket(ctx, labBucketName, args)
 }
@@ -585,7 +588,7 @@ func (c *Config) gatewayArgs(service string, nb *components.NetworkBase, routeTa
 		args.Exceptions = components.Exceptions{"LAB-VPCE-01": reason}
 	}
 	if nb != nil {
-		args.VpcID = nb.VpcID
+		args.VpcID = nb.VPCID
 	}
 	return args
 }
@@ -621,7 +624,7 @@ func s3Commands(cfg *Config, bucket pulumi.StringOutput) pulumi.StringArrayOutpu
 		if cfg.AllowListAllBuckets {
 			cmds = append(cmds, "aws s3 ls"+r)
 		}
-		if cfg.NatMode == string(components.NatNone) {
+		if cfg.NatMode == string(components.NATNone) {
 			cmds = append(cmds, "curl -m 5 -sI https://aws.amazon.com || echo 'no internet: only the endpoint is reachable'")
 		}
 		return cmds

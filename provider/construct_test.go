@@ -41,16 +41,17 @@ func goLab(ctx *pulumi.Context) error {
 	core, err := components.NewNetworkBase(ctx, "core", &components.NetworkBaseArgs{
 		CIDR: "10.20.0.0/16", AvailabilityZones: seoul[:2],
 		PublicSubnets:  []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1}},
-		PrivateSubnets: []components.SubnetSpec{{AZIndex: 0}, {AZIndex: 1, CIDR: "10.20.9.0/24"}},
-		NAT:            components.NatSingle, FlowLogs: true, FlowLogRetentionDays: 30,
-		Names: components.NetworkNames{VPC: "Core-VPC"}, Tags: goTags, Exceptions: exceptions,
+		PrivateSubnets: []components.SubnetSpec{{AZIndex: 0, Name: "Core-App-A"}, {AZIndex: 1, CIDR: "10.20.9.0/24", Tags: map[string]string{"Tier": "app"}}},
+		NAT:            components.NATSingle, FlowLogs: true, FlowLogRetentionDays: 30,
+		PublicTags: components.TierTags{Subnets: map[string]string{"kubernetes.io/role/elb": "1"}},
+		Tags:       goTags, Exceptions: exceptions,
 	})
 	if err != nil {
 		return err
 	}
 	priv := core.PrivateSubnets
 	s3, err := components.NewGatewayEndpoint(ctx, "s3", &components.GatewayEndpointArgs{
-		VpcID: core.VpcID, Service: "s3", RouteTableIDs: []pulumi.StringInput{priv[0].RouteTableID, priv[1].RouteTableID},
+		VpcID: core.VPCID, Service: "s3", RouteTableIDs: []pulumi.StringInput{priv[0].RouteTableID, priv[1].RouteTableID},
 		Resources: []pulumi.StringInput{pulumi.String(bucketARN)}, AllowAmazonLinuxRepos: true, Tags: goTags,
 	})
 	if err != nil {
@@ -59,13 +60,13 @@ func goLab(ctx *pulumi.Context) error {
 	subnets := []components.EndpointSubnet{{ID: priv[0].ID, AZ: priv[0].AZ}, {ID: priv[1].ID, AZ: priv[1].AZ}}
 	if _, err := components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{
 		Services: components.SSMServices,
-		Endpoint: components.InterfaceEndpointArgs{VpcID: core.VpcID, VpcCIDR: core.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
+		Endpoint: components.InterfaceEndpointArgs{VpcID: core.VPCID, VpcCIDR: core.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true,
 			Subnets: subnets, NameTag: "SSM", Tags: goTags},
 	}); err != nil {
 		return err
 	}
 	if _, err := components.NewInterfaceEndpoint(ctx, "sts", &components.InterfaceEndpointArgs{
-		VpcID: core.VpcID, VpcCIDR: core.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, Service: "sts",
+		VpcID: core.VPCID, VpcCIDR: core.CIDR, VpcDNSHostnames: true, VpcDNSSupport: true, Service: "sts",
 		Subnets: subnets[:1], AllowedCIDRs: []string{"10.20.0.0/17"}, Policy: stsPolicy, NameTag: "STS-Endpoint",
 	}); err != nil {
 		return err
@@ -77,7 +78,7 @@ func goLab(ctx *pulumi.Context) error {
 		return err
 	}
 	if _, err := components.NewBastionPair(ctx, "app", &components.BastionPairArgs{
-		VpcID: core.VpcID, VpcCIDR: core.CIDR, PublicSubnetID: core.PublicSubnets[0].ID, PrivateSubnetID: priv[0].ID,
+		VpcID: core.VPCID, VpcCIDR: core.CIDR, PublicSubnetID: core.PublicSubnets[0].ID, PrivateSubnetID: priv[0].ID,
 		PublicSubnetAZ: seoul[0], PrivateSubnetAZ: seoul[0], Access: components.AccessBoth, AdminCIDRs: []string{"198.51.100.7/32"},
 		KeyName: "lab-key", PlacementStrategy: "spread", InternetEgress: true, VpcEgressPorts: []int{443, 8080},
 		EgressPrefixListIDs: []pulumi.StringInput{s3.PrefixListID}, PingPrefixLists: true, BucketARNs: []pulumi.StringInput{data.BucketARN},
@@ -86,7 +87,7 @@ func goLab(ctx *pulumi.Context) error {
 		return err
 	}
 	web, err := components.NewWebServers(ctx, "web", &components.WebServersArgs{
-		VpcID: core.VpcID, Servers: []components.WebServer{
+		VpcID: core.VPCID, Servers: []components.WebServer{
 			{SubnetID: priv[0].ID, AZ: priv[0].AZ, Page: "Web Server 1"},
 			{SubnetID: priv[1].ID, AZ: priv[1].AZ, Page: "Web Server 2", NameTag: "WEB-B"},
 		},
@@ -97,17 +98,17 @@ func goLab(ctx *pulumi.Context) error {
 	}
 	client, err := components.NewNetworkBase(ctx, "client", &components.NetworkBaseArgs{
 		CIDR: "10.30.0.0/16", AvailabilityZones: seoul[:2], PrivateSubnets: []components.SubnetSpec{{}, {AZIndex: 1}}, FlowLogs: true,
-		NAT: components.NatRegional, NatAddressing: components.NatAddressManual,
+		NAT: components.NATRegional, NATAddressing: components.NATAddressManual,
 	})
 	if err != nil {
 		return err
 	}
-	if _, err := components.NewBastionPair(ctx, "ops", &components.BastionPairArgs{VpcID: client.VpcID, PrivateSubnetID: client.PrivateSubnets[0].ID}); err != nil {
+	if _, err := components.NewBastionPair(ctx, "ops", &components.BastionPairArgs{VpcID: client.VPCID, PrivateSubnetID: client.PrivateSubnets[0].ID}); err != nil {
 		return err
 	}
 	_, err = components.NewPrivateLinkService(ctx, "svc", &components.PrivateLinkServiceArgs{
-		VpcID: core.VpcID, Subnets: subnets, Targets: web.Instances, TargetSecurityGroupID: web.SecurityGroupID,
-		Consumer: &components.PrivateLinkConsumer{VpcID: client.VpcID, VpcCIDR: client.CIDR, Accept: true,
+		VpcID: core.VPCID, Subnets: subnets, Targets: web.Instances, TargetSecurityGroupID: web.SecurityGroupID,
+		Consumer: &components.PrivateLinkConsumer{VpcID: client.VPCID, VpcCIDR: client.CIDR, Accept: true,
 			Subnets: []components.EndpointSubnet{{ID: client.PrivateSubnets[0].ID, AZ: seoul[0]}, {ID: client.PrivateSubnets[1].ID, AZ: seoul[1]}}},
 		ServiceName: "Custom-EPS", Tags: goTags,
 	})
@@ -150,9 +151,9 @@ func consumerLab(t *testing.T, s integration.Server, mon *sim.Monitor, fill func
 	core := build("NetworkBase", "core", map[string]any{
 		"cidr": "10.20.0.0/16", "availabilityZones": seoul[:2],
 		"publicSubnets":  []any{map[string]any{"azIndex": 0}, map[string]any{"azIndex": 1}},
-		"privateSubnets": []any{map[string]any{"azIndex": 0}, map[string]any{"azIndex": 1, "cidr": "10.20.9.0/24"}},
+		"privateSubnets": []any{map[string]any{"azIndex": 0, "name": "Core-App-A"}, map[string]any{"azIndex": 1, "cidr": "10.20.9.0/24", "tags": map[string]any{"Tier": "app"}}},
 		"nat":            "single", "flowLogs": true, "flowLogRetentionDays": 30,
-		"names": map[string]any{"vpc": "Core-VPC"}, "tags": tags,
+		"publicTags": map[string]any{"subnets": map[string]any{"kubernetes.io/role/elb": "1"}}, "tags": tags,
 		"exceptions": map[string]any{"LAB-VPC-02": exceptions["LAB-VPC-02"]},
 	})
 	vpcID := out(core.Get("vpcId"), tVpc, "core-vpc")

@@ -8,23 +8,24 @@ import (
 // The modes as enums. Their values are the components' own lists, so a mode
 // added to the Go library appears in the schema (and the golden file).
 
-// NatMode mirrors components.NatMode.
+// NatMode mirrors components.NATMode (the schema keeps the token NatMode,
+// the SDKs' spelling).
 type NatMode string
 
 // Values implements infer.Enum.
 func (NatMode) Values() []infer.EnumValue[NatMode] {
-	return enumValues[NatMode]("NatMode", components.NatModes)
+	return enumValues[NatMode]("NATMode", components.NATModes)
 }
 
 // Annotate pins the token.
 func (m *NatMode) Annotate(a infer.Annotator) { a.SetToken("index", "NatMode") }
 
-// NatAddressMode mirrors components.NatAddressMode.
+// NatAddressMode mirrors components.NATAddressMode.
 type NatAddressMode string
 
 // Values implements infer.Enum.
 func (NatAddressMode) Values() []infer.EnumValue[NatAddressMode] {
-	return enumValues[NatAddressMode]("NatAddressMode", components.NatAddressModes)
+	return enumValues[NatAddressMode]("NATAddressMode", components.NATAddressModes)
 }
 
 // Annotate pins the token.

@@ -62,7 +62,7 @@ func TestBadInputsReachTheConsumer(t *testing.T) {
 		{"NetworkBase", "core", with(goodNetwork, "exceptions", map[string]any{"LAB-VPC-02": "too short"}),
 			`NetworkBase: exceptions[LAB-VPC-02] = "too short": a reason is 10–200 characters (it is 9)`},
 		{"NetworkBase", "core", with(goodNetwork, "tags", map[string]any{"Name": "x"}),
-			`NetworkBase: tags[Name] = "x": Name is set per resource by the component; use namePrefix`},
+			`NetworkBase: tags[Name] = "x": Name is set per resource by the component; name the children with NameTag (a Go function, Go programs only), or a subnet's own Name`},
 		{"BastionPair", "app", with(goodBastion, "access", "ssh"),
 			`BastionPair: adminCidrs = []: access ssh needs at least one admin CIDR (your address, e.g. 198.51.100.7/32); there is no default`},
 		{"BastionPair", "app", with(goodBastion, "access", "both", "adminCidrs", []string{"198.51.0.0/16"}, "publicSubnetId", "subnet-0bbb"),

@@ -21,7 +21,7 @@ import (
 // type it mirrors: argument and nested types field for field, result types
 // output for output.
 var mirrors = []any{
-	NetworkBaseArgs{}, SubnetSpec{}, NetworkNames{}, NetworkBase{},
+	NetworkBaseArgs{}, SubnetSpec{}, TierTags{}, NetworkBase{},
 	BastionPairArgs{}, BastionPair{},
 	GatewayEndpointArgs{}, GatewayEndpoint{},
 	InterfaceEndpointArgs{}, EndpointSubnet{}, PolicyDocument{}, Statement{}, Principal{}, InterfaceEndpoint{},
@@ -71,6 +71,7 @@ var goOnly = map[string]string{
 	"SSMServices":           quoteList(components.SSMServices),
 	"DefaultGatewayActions": defaultActions(),
 	"ArgError":              "error",
+	"NameTag":               "NameTag (a Go function, Go programs only)",
 }
 
 func quoteList(ss []string) string {

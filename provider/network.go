@@ -15,15 +15,16 @@ type NetworkBaseArgs struct {
 	PrivateSubnets          []SubnetSpec      `pulumi:"privateSubnets,optional"`
 	SubnetPrefixLength      int               `pulumi:"subnetPrefixLength,optional"`
 	NAT                     *NatMode          `pulumi:"nat,optional"`
-	NatAddressing           *NatAddressMode   `pulumi:"natAddressing,optional"`
+	NATAddressing           *NatAddressMode   `pulumi:"natAddressing,optional"`
 	AllowPublicAddressSpace bool              `pulumi:"allowPublicAddressSpace,optional"`
 	DisableDNSHostnames     bool              `pulumi:"disableDnsHostnames,optional"`
 	FlowLogs                bool              `pulumi:"flowLogs,optional"`
 	FlowLogRetentionDays    int               `pulumi:"flowLogRetentionDays,optional"`
-	NamePrefix              string            `pulumi:"namePrefix,optional"`
-	Names                   *NetworkNames     `pulumi:"names,optional"`
+	PublicTags              *TierTags         `pulumi:"publicTags,optional"`
+	PrivateTags             *TierTags         `pulumi:"privateTags,optional"`
 	Tags                    map[string]string `pulumi:"tags,optional"`
 	Exceptions              map[string]string `pulumi:"exceptions,optional"`
+	GuardrailTags           bool              `pulumi:"guardrailTags,optional"`
 }
 
 // Annotate describes the inputs and states the defaults the component applies.
@@ -31,14 +32,16 @@ type NetworkBaseArgs struct {
 // mode only, and the component refuses it with any other mode.
 func (a *NetworkBaseArgs) Annotate(an infer.Annotator) {
 	annotate(an, a)
-	an.SetDefault(&a.NAT, string(components.NatNone))
+	an.SetDefault(&a.NAT, string(components.NATNone))
 	an.SetDefault(&a.FlowLogRetentionDays, 365)
 }
 
 // SubnetSpec mirrors components.SubnetSpec.
 type SubnetSpec struct {
-	CIDR    string `pulumi:"cidr,optional"`
-	AZIndex int    `pulumi:"azIndex,optional"`
+	CIDR    string            `pulumi:"cidr,optional"`
+	AZIndex int               `pulumi:"azIndex,optional"`
+	Name    string            `pulumi:"name,optional"`
+	Tags    map[string]string `pulumi:"tags,optional"`
 }
 
 // Annotate describes the type.
@@ -47,31 +50,26 @@ func (s *SubnetSpec) Annotate(an infer.Annotator) {
 	an.SetDefault(&s.AZIndex, 0)
 }
 
-// NetworkNames mirrors components.NetworkNames.
-type NetworkNames struct {
-	VPC               string `pulumi:"vpc,optional"`
-	IGW               string `pulumi:"igw,optional"`
-	PublicSubnet      string `pulumi:"publicSubnet,optional"`
-	PrivateSubnet     string `pulumi:"privateSubnet,optional"`
-	PublicRouteTable  string `pulumi:"publicRouteTable,optional"`
-	PrivateRouteTable string `pulumi:"privateRouteTable,optional"`
-	NAT               string `pulumi:"nat,optional"`
+// TierTags mirrors components.TierTags.
+type TierTags struct {
+	Subnets     map[string]string `pulumi:"subnets,optional"`
+	RouteTables map[string]string `pulumi:"routeTables,optional"`
 }
 
 // Annotate describes the type.
-func (n *NetworkNames) Annotate(an infer.Annotator) { annotate(an, n) }
+func (t *TierTags) Annotate(an infer.Annotator) { annotate(an, t) }
 
 // NetworkBase carries components.NetworkBase's outputs.
 type NetworkBase struct {
 	pulumi.ComponentResource
-	VpcID                pulumi.StringOutput      `pulumi:"vpcId"`
-	VpcCIDR              pulumi.StringOutput      `pulumi:"vpcCidr"`
+	VPCID                pulumi.StringOutput      `pulumi:"vpcId"`
+	VPCCIDR              pulumi.StringOutput      `pulumi:"vpcCidr"`
 	PublicSubnetIDs      pulumi.StringArrayOutput `pulumi:"publicSubnetIds"`
 	PrivateSubnetIDs     pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
 	PublicRouteTableIDs  pulumi.StringArrayOutput `pulumi:"publicRouteTableIds"`
 	PrivateRouteTableIDs pulumi.StringArrayOutput `pulumi:"privateRouteTableIds"`
-	NatGatewayIDs        pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
-	NatPublicIPs         pulumi.StringArrayOutput `pulumi:"natPublicIps"`
+	NATGatewayIDs        pulumi.StringArrayOutput `pulumi:"natGatewayIds"`
+	NATPublicIPs         pulumi.StringArrayOutput `pulumi:"natPublicIps"`
 }
 
 // Annotate pins the token and describes the resource and its outputs.
@@ -84,19 +82,21 @@ func (a NetworkBaseArgs) component() *components.NetworkBaseArgs {
 		PublicSubnets:           subnetSpecs(a.PublicSubnets),
 		PrivateSubnets:          subnetSpecs(a.PrivateSubnets),
 		SubnetPrefixLength:      a.SubnetPrefixLength,
-		NAT:                     components.NatMode(str(a.NAT)),
-		NatAddressing:           components.NatAddressMode(str(a.NatAddressing)),
+		NAT:                     components.NATMode(str(a.NAT)),
+		NATAddressing:           components.NATAddressMode(str(a.NATAddressing)),
 		AllowPublicAddressSpace: a.AllowPublicAddressSpace,
 		DisableDNSHostnames:     a.DisableDNSHostnames,
 		FlowLogs:                a.FlowLogs,
 		FlowLogRetentionDays:    a.FlowLogRetentionDays,
-		NamePrefix:              a.NamePrefix,
 		Tags:                    a.Tags,
 		Exceptions:              a.Exceptions,
+		GuardrailTags:           a.GuardrailTags,
 	}
-	if n := a.Names; n != nil {
-		c.Names = components.NetworkNames{VPC: n.VPC, IGW: n.IGW, PublicSubnet: n.PublicSubnet, PrivateSubnet: n.PrivateSubnet,
-			PublicRouteTable: n.PublicRouteTable, PrivateRouteTable: n.PrivateRouteTable, NAT: n.NAT}
+	if t := a.PublicTags; t != nil {
+		c.PublicTags = components.TierTags{Subnets: t.Subnets, RouteTables: t.RouteTables}
+	}
+	if t := a.PrivateTags; t != nil {
+		c.PrivateTags = components.TierTags{Subnets: t.Subnets, RouteTables: t.RouteTables}
 	}
 	return c
 }
@@ -104,7 +104,7 @@ func (a NetworkBaseArgs) component() *components.NetworkBaseArgs {
 func subnetSpecs(specs []SubnetSpec) []components.SubnetSpec {
 	var out []components.SubnetSpec
 	for _, s := range specs {
-		out = append(out, components.SubnetSpec{CIDR: s.CIDR, AZIndex: s.AZIndex})
+		out = append(out, components.SubnetSpec{CIDR: s.CIDR, AZIndex: s.AZIndex, Name: s.Name, Tags: s.Tags})
 	}
 	return out
 }

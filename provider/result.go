@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -29,8 +30,8 @@ func result[R any](r *R, comp pulumi.ComponentResource) (*R, error) {
 			continue
 		}
 		tag, ok := schemaName(f)
-		if !ok {
-			continue
+		if !ok || isResourceRef(f) {
+			continue // resource references are filled by the component's adapter
 		}
 		out, ok := outputs[tag]
 		if !ok || out.Type() != f.Type {
@@ -39,4 +40,11 @@ func result[R any](r *R, comp pulumi.ComponentResource) (*R, error) {
 		rv.Field(i).Set(out)
 	}
 	return r, nil
+}
+
+// isResourceRef says whether a result field is a reference to a pulumi-aws
+// resource (a `provider:"type=…"` tag), which the component exposes as a Go
+// value rather than an output.
+func isResourceRef(f reflect.StructField) bool {
+	return strings.Contains(f.Tag.Get("provider"), "type=")
 }

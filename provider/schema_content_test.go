@@ -128,8 +128,8 @@ func TestSchemaModesAreEnums(t *testing.T) {
 		described bool
 		uses      []string // resource.input that takes the enum
 	}{
-		{"NatMode", strs(components.NatModes), true, []string{"NetworkBase.nat"}},
-		{"NatAddressMode", strs(components.NatAddressModes), true, []string{"NetworkBase.natAddressing"}},
+		{"NatMode", strs(components.NATModes), true, []string{"NetworkBase.nat"}},
+		{"NatAddressMode", strs(components.NATAddressModes), true, []string{"NetworkBase.natAddressing"}},
 		{"AccessMode", strs(components.AccessModes), true, []string{"BastionPair.access"}},
 		{"PolicyMode", strs(components.PolicyModes), true, []string{"GatewayEndpoint.policy"}},
 		{"SourceCondition", strs(components.SourceConditions), true, []string{"PrivateBucket.condition"}},

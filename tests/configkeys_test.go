@@ -43,7 +43,7 @@ func goArgNames() []string {
 	var out []string
 	for _, v := range []any{components.NetworkBaseArgs{}, components.BastionPairArgs{}, components.GatewayEndpointArgs{},
 		components.InterfaceEndpointArgs{}, components.PrivateLinkServiceArgs{}, components.PrivateBucketArgs{},
-		components.WebServersArgs{}, components.SubnetSpec{}, components.EndpointSubnet{}, components.NetworkNames{}} {
+		components.WebServersArgs{}, components.SubnetSpec{}, components.EndpointSubnet{}, components.TierTags{}} {
 		typ := reflect.TypeOf(v)
 		for i := range typ.NumField() {
 			name := typ.Field(i).Name

@@ -30,7 +30,7 @@ func Program(ctx *pulumi.Context) error {
 		subnets = append(subnets, components.EndpointSubnet{ID: s.ID, AZ: s.AZ})
 	}
 	s3, err := components.NewGatewayEndpoint(ctx, "s3", &components.GatewayEndpointArgs{
-		VpcID: net.VpcID, Service: "s3", RouteTableIDs: routeTables, AllowAmazonLinuxRepos: true, Tags: tags,
+		VpcID: net.VPCID, Service: "s3", RouteTableIDs: routeTables, AllowAmazonLinuxRepos: true, Tags: tags,
 		// This project runs vpclab's guard: the findings the components accept
 		// by design are tagged as accepted (vpclab:exception:<ID>).
 		GuardrailTags: true,
@@ -40,12 +40,12 @@ func Program(ctx *pulumi.Context) error {
 	}
 	if _, err := components.NewInterfaceEndpoints(ctx, "ssm", &components.InterfaceEndpointsArgs{
 		Services: components.SSMServices,
-		Endpoint: components.InterfaceEndpointArgs{VpcID: net.VpcID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets, Tags: tags, GuardrailTags: true},
+		Endpoint: components.InterfaceEndpointArgs{VpcID: net.VPCID, VpcCIDR: net.CIDR, VpcDNSHostnames: net.DNSHostnames, VpcDNSSupport: true, Subnets: subnets, Tags: tags, GuardrailTags: true},
 	}); err != nil {
 		return err
 	}
 	app, err := components.NewBastionPair(ctx, "app", &components.BastionPairArgs{
-		VpcID: net.VpcID, VpcCIDR: net.CIDR,
+		VpcID: net.VPCID, VpcCIDR: net.CIDR,
 		PrivateSubnetID: net.PrivateSubnets[0].ID, PrivateSubnetAZ: net.PrivateSubnets[0].AZ,
 		EgressPrefixListIDs: []pulumi.StringInput{s3.PrefixListID},
 		Tags:                tags,
@@ -55,6 +55,6 @@ func Program(ctx *pulumi.Context) error {
 		return err
 	}
 	ctx.Export("instanceId", app.PrivateInstanceID)
-	ctx.Export("vpcId", net.VpcID)
+	ctx.Export("vpcId", net.VPCID)
 	return nil
 }
