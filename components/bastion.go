@@ -326,8 +326,8 @@ func (a BastionPairArgs) validate() error {
 		return argErr(c, "KeyName", a.KeyName, "key pair names are 1–255 printable ASCII characters")
 	}
 	m := instanceTypeRe.FindStringSubmatch(a.InstanceType)
-	if m == nil {
-		return argErr(c, "InstanceType", a.InstanceType, "not an instance type such as t3.micro")
+	if m == nil || !awsrules.IsInstanceType(a.InstanceType) {
+		return notInstanceType(c, a.InstanceType)
 	}
 	family := m[1]
 	if !ssmParamRe.MatchString(a.AMIParameter) {
@@ -368,7 +368,7 @@ func (a BastionPairArgs) validate() error {
 		}
 	}
 	for _, n := range []struct{ arg, v string }{{"NamePrefix", a.NamePrefix}, {"BastionName", a.BastionName}, {"PrivateName", a.PrivateName}} {
-		if err := validateNameTag(c, n.arg, n.v+"-Role"); err != nil {
+		if err := validateNameTag(c, n.arg, n.v, "-Role"); err != nil {
 			return err
 		}
 	}

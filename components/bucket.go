@@ -175,7 +175,7 @@ func (a PrivateBucketArgs) Validate(name string) error {
 		}
 	}
 	if a.NameTag != "" {
-		if err := validateNameTag(c, "NameTag", a.NameTag); err != nil {
+		if err := validateNameTag(c, "NameTag", a.NameTag, ""); err != nil {
 			return err
 		}
 	}

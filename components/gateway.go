@@ -245,7 +245,7 @@ func (a GatewayEndpointArgs) checkARN(arg, v string) error {
 
 func (a GatewayEndpointArgs) validateCommon() error {
 	c := gatewayEndpoint
-	if err := validateNameTag(c, "NameTag", a.NameTag); err != nil {
+	if err := validateNameTag(c, "NameTag", a.NameTag, ""); err != nil {
 		return err
 	}
 	if err := a.Exceptions.validate(c, "Exceptions"); err != nil {

@@ -326,7 +326,7 @@ func (a InterfaceEndpointArgs) validate() error {
 	if err := validateCallerPolicy(c, "Policy", a.Policy, a.PolicyJSON, a.ExtraStatements); err != nil {
 		return err
 	}
-	if err := validateNameTag(c, "NameTag", a.NameTag+"-SG"); err != nil {
+	if err := validateNameTag(c, "NameTag", a.NameTag, "-SG"); err != nil {
 		return err
 	}
 	if a.SecurityGroupIDs == nil {

@@ -329,7 +329,7 @@ func nameNetwork(p *networkPlan) error {
 				arg = "NameTag(" + child.String() + ")"
 			}
 		}
-		if e := validateNameTag(c, arg, n); e != nil {
+		if e := validateNameTag(c, arg, n, ""); e != nil {
 			err = e
 		}
 		return n
@@ -359,7 +359,7 @@ func nameNetwork(p *networkPlan) error {
 			sp.name = name("name", child)
 			if own := t.specs[i].Name; own != "" {
 				sp.name = own
-				if e := validateNameTag(c, fmt.Sprintf("%s[%d].Name", t.arg, i), own); e != nil && err == nil {
+				if e := validateNameTag(c, fmt.Sprintf("%s[%d].Name", t.arg, i), own, ""); e != nil && err == nil {
 					err = e
 				}
 			}

@@ -305,7 +305,7 @@ func (a PrivateLinkServiceArgs) validate(name string) error {
 		}
 	}
 	for _, n := range []struct{ arg, v string }{{"NLBName", a.NLBName}, {"TargetGroupName", a.TargetGroupName}, {"ServiceName", a.ServiceName}} {
-		if err := validateNameTag(c, n.arg, n.v+"-SG"); err != nil {
+		if err := validateNameTag(c, n.arg, n.v, "-SG"); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/vpclab/vpclab/awsrules"
@@ -68,13 +69,35 @@ func validateTagsAt(component, arg string, tags map[string]string, others int, n
 	return nil
 }
 
-// validateNameTag checks a computed Name tag against every service's tag rules.
-func validateNameTag(component, arg, name string) error {
+// AWS's length limits on the texts built from a name prefix: tag values
+// (awsrules ec2.tag.value, iam.tag.value) and security group descriptions
+// (ec2.sg.description).
+const (
+	tagValueMax      = 256
+	sgDescriptionMax = 255
+)
+
+// The longest Name tag suffixes NetworkBase and WebServers check a prefix
+// with: a private subnet numbered in the hundreds, the instance profile.
+const (
+	nameSuffixPrivateSubnet = "-Private-SN-200"
+	nameSuffixWebProfile    = "-Web-Profile"
+)
+
+// validateNameTag checks the Name tag value+suffix against every service's
+// tag rules. The error shows value as given, and a value too long says how
+// long it may be.
+func validateNameTag(component, arg, value, suffix string) error {
+	name := value + suffix
 	if strings.TrimSpace(name) == "" {
-		return argErr(component, arg, name, "must not be blank")
+		return argErr(component, arg, value, "must not be blank")
+	}
+	if n := utf8.RuneCountInString(name); n > tagValueMax {
+		return argErr(component, arg, shortValue(value), "is %d characters; the Name tag made of it (%q added) may have %d, so at most %d fit",
+			utf8.RuneCountInString(value), suffix, tagValueMax, tagValueMax-utf8.RuneCountInString(suffix))
 	}
 	if err := awsrules.CheckTag("Name", name); err != nil {
-		return argErr(component, arg, name, "the Name tag it produces: %v", err)
+		return argErr(component, arg, value, "the Name tag it produces: %v", err)
 	}
 	return nil
 }
@@ -82,10 +105,59 @@ func validateNameTag(component, arg, name string) error {
 // validateDescription checks a security group description built from the
 // arguments against EC2's rule for it.
 func validateDescription(component, arg string, value any, description string) error {
+	if s, ok := value.(string); ok && utf8.RuneCountInString(description) > sgDescriptionMax {
+		other := utf8.RuneCountInString(description) - utf8.RuneCountInString(s)
+		return argErr(component, arg, shortValue(s), "is %d characters; it goes into the security group description %q, which EC2 limits to %d characters, so at most %d fit",
+			utf8.RuneCountInString(s), strings.Replace(description, s, "<"+arg+">", 1), sgDescriptionMax, sgDescriptionMax-other)
+	}
 	if err := awsrules.CheckText("ec2.sg.description", description); err != nil {
 		return argErr(component, arg, value, "it goes into the security group description, which EC2 refuses: %v", err)
 	}
 	return nil
+}
+
+// shortValue keeps an error about a very long value readable: its start,
+// an ellipsis and its end (the rule says how long it is).
+func shortValue(s string) string {
+	r := []rune(s)
+	if len(r) <= 40 {
+		return s
+	}
+	return string(r[:24]) + "…" + string(r[len(r)-8:])
+}
+
+// prefixText is a text a component builds from a name prefix: the text with
+// an empty prefix, the limit AWS puts on it, and what it is.
+type prefixText struct {
+	text  string
+	limit int
+	what  string
+}
+
+// NamePrefixLimit is the longest name prefix that fits every text the
+// components build from it, and the text that sets the limit: the
+// network's Name tags; with bastion, the BastionPair's security group
+// descriptions; with webPort (not 0), the WebServers' (whose description
+// names the port).
+func NamePrefixLimit(bastion bool, webPort int) (int, string) {
+	texts := []prefixText{{nameSuffixPrivateSubnet, tagValueMax, "the private subnets' Name tag"}}
+	if bastion {
+		// The descriptions' defaults, with an empty prefix: what the prefix is added to.
+		d := BastionPairArgs{NamePrefix: "x"}.withDefaults("x")
+		texts = append(texts, prefixText{strings.TrimPrefix(d.BastionSecurityGroupDescription, "x"), sgDescriptionMax, "the bastion's security group description"},
+			prefixText{strings.TrimPrefix(d.PrivateSecurityGroupDescription, "x"), sgDescriptionMax, "the private instance's security group description"})
+	}
+	if webPort != 0 {
+		texts = append(texts, prefixText{WebServersArgs{Port: webPort}.sgDescription(), sgDescriptionMax, "the web servers' security group description"},
+			prefixText{nameSuffixWebProfile, tagValueMax, "the web servers' instance profile Name tag"})
+	}
+	best, why := -1, ""
+	for _, t := range texts {
+		if n := t.limit - utf8.RuneCountInString(t.text); best < 0 || n < best {
+			best, why = n, fmt.Sprintf("%s (%q with the prefix in front) may have %d characters", t.what, t.text, t.limit)
+		}
+	}
+	return best, why
 }
 
 func plural(n int, one, many string) string {

@@ -127,7 +127,7 @@ func (a WebServersArgs) Validate(name string) error {
 			return argErr(c, arg+".Page", s.Page, "1–200 letters, digits, spaces and simple punctuation (no quotes, no HTML)")
 		}
 		if s.NameTag != "" {
-			if err := validateNameTag(c, arg+".NameTag", s.NameTag+"-Role"); err != nil {
+			if err := validateNameTag(c, arg+".NameTag", s.NameTag, "-Role"); err != nil {
 				return err
 			}
 		}
@@ -135,7 +135,7 @@ func (a WebServersArgs) Validate(name string) error {
 	if a.Port < 1 || a.Port > 65535 {
 		return argErr(c, "Port", a.Port, "must be 1 to 65535")
 	}
-	if err := validateNameTag(c, "NamePrefix", a.NamePrefix+"-Web-Profile"); err != nil {
+	if err := validateNameTag(c, "NamePrefix", a.NamePrefix, nameSuffixWebProfile); err != nil {
 		return err
 	}
 	if err := validateDescription(c, "NamePrefix", a.NamePrefix, a.sgDescription()); err != nil {

@@ -395,3 +395,11 @@ var (
 	VerifyCredentials = m("vpclab verify %s: AWS credentials: %v\n", "vpclab verify %s: AWS 자격 증명: %v\n")
 	VerifyInstance    = m("instance: %s\n", "인스턴스: %s\n")
 )
+
+// The folder the stacks are read from (--dir, or a stack file's folder).
+var (
+	DirMissing = Msg{"the folder %s does not exist (--dir, or the folder of the stack file given); give the folder that holds Pulumi.yaml, such as your vpclab checkout",
+		"폴더가 없습니다: %s (--dir, 또는 주어진 스택 파일의 폴더). Pulumi.yaml이 있는 폴더(vpclab git 저장소 등)를 주세요"}
+	DirIsFile    = Msg{"%s is a file, not a folder (--dir); give the folder that holds Pulumi.yaml", "폴더가 아니라 파일입니다: %s (--dir). Pulumi.yaml이 있는 폴더를 주세요"}
+	DirNoProject = Msg{"the folder %s has no Pulumi.yaml: give the folder of the vpclab project (--dir)", "이 폴더에는 Pulumi.yaml 파일이 없습니다: %s. vpclab 프로젝트 폴더를 주세요 (--dir)"}
+)

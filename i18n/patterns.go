@@ -184,6 +184,35 @@ var patterns = []Pattern{
 	{En: `no stack (".*"): Pulumi\.(\S+)\.yaml is not in (\S+) \(stacks: (.*)\)`, Ko: "${1} 스택이 없습니다: ${3} 폴더에 Pulumi.${2}.yaml 파일이 없습니다 (스택: ${4})"},
 	{En: `config key (".*") must be of the form namespace:name`, Ko: "설정 키 ${1}: namespace:name 형식이어야 합니다"},
 	{En: `stack (\S+): aws:region is not set`, Ko: "스택 ${1}: aws:region 값이 없습니다"},
+
+	// Configuration keys, regions, instance types, name prefixes and --path
+	// keys (issue 25 items 4, 5 and 7), after the frame above has put
+	// "config X" into Korean. No particle follows a Latin word.
+	{En: `: the aws provider \(pulumi-aws\) has no key (\S+), and pulumi up would refuse it`, Ko: ": aws 프로바이더(pulumi-aws)에는 키 ${1} 없음. pulumi up에서도 거부됩니다"},
+	{En: `: the aws provider \(pulumi-aws\) has no field (\S+) in (\S+), and pulumi up would refuse it`, Ko: ": aws 프로바이더(pulumi-aws)의 ${2} 값에는 필드 ${1} 없음. pulumi up에서도 거부됩니다"},
+	{En: `; its keys are listed at (\S+)`, Ko: ". 키 목록: ${1}"},
+	{En: `: (\S+) is a setting of the aws provider, not of (\S+): set (\S+) instead \(pulumi config set (\S+) <value>\)`, Ko: ": ${1} 항목은 ${2} 프로젝트가 아니라 aws 프로바이더의 설정입니다. 대신 ${3} 키로 설정하세요 (pulumi config set ${4} <값>)"},
+	{En: `: (\S+) is a (\S+) key, not the aws provider's: set (\S+) instead`, Ko: ": ${1} 항목은 aws 프로바이더가 아니라 ${2} 프로젝트의 키입니다. 대신 ${3} 키로 설정하세요"},
+	{En: `: not an AWS region`, Ko: ": AWS 리전 이름이 아닙니다"},
+	{En: `: regions are named by code`, Ko: ": 리전은 코드로 씁니다"},
+	{En: "; regions are named like ap-northeast-2 \\(Seoul, the guides' region\\) or us-east-1 \\(N\\. Virginia\\): (`[^`]+`) lists them", Ko: ". 리전 이름의 예: ap-northeast-2(서울, 가이드의 리전), us-east-1(버지니아 북부). 전체 목록: ${1}"},
+	{En: `: a region of (.+?), which needs its own account; the simulation has the commercial regions \(the aws partition\) only, such as ap-northeast-2, the guides' Seoul`, Ko: ": ${1} 파티션의 리전이라 별도의 계정이 필요합니다. 모의 AWS에는 상용 리전(aws 파티션)만 있습니다. 예: ap-northeast-2 (가이드의 서울 리전)"},
+	{En: `: is not an EC2 instance type \(the EC2 API's list of instance types\)`, Ko: ": EC2 인스턴스 유형이 아닙니다 (EC2 API의 인스턴스 유형 목록 기준)"},
+	{En: `: the simulation's offerings list does not have (\S+) in (\S+) \((\S+) is an EC2 instance type; `, Ko: ": 모의 AWS의 제공 목록에는 ${2} AZ의 ${1} 유형이 없습니다 (${3} 자체는 EC2 인스턴스 유형입니다. "},
+	{En: `: EC2's offerings \(DescribeInstanceTypeOfferings\) do not list (\S+) in (\S+) \((\S+) is an EC2 instance type; `, Ko: ": EC2 제공 목록(DescribeInstanceTypeOfferings)에는 ${2} AZ의 ${1} 유형이 없습니다 (${3} 자체는 EC2 인스턴스 유형입니다. "},
+	{En: `no AZ of the region has it\)`, Ko: "이 리전의 어느 AZ에도 없습니다)"},
+	{En: `it has it in (.+)\)$`, Ko: "목록에 있는 AZ: ${1})"},
+	{En: `: is (\d+) characters \((".*?")\); at most (\d+) fit: (.+?) \((".*?") with the prefix in front\) may have (\d+) characters`, Ko: ": ${1}자입니다 (${2}). 최대 ${3}자까지 들어갑니다. 이유: ${4}(접두사 뒤에 ${5})의 최대 길이가 ${6}자"},
+	{En: `: is (\d+) characters; the Name tag made of it \((".*?") added\) may have (\d+), so at most (\d+) fit`, Ko: ": ${1}자입니다. 뒤에 ${2} 붙는 Name 태그의 최대 길이가 ${3}자라서 최대 ${4}자까지 들어갑니다"},
+	{En: `: is (\d+) characters; it goes into the security group description (".*?"), which EC2 limits to (\d+) characters, so at most (\d+) fit`, Ko: ": ${1}자입니다. 이 값이 들어가는 보안 그룹 설명 ${2}의 최대 길이가 EC2 기준 ${3}자라서 최대 ${4}자까지 들어갑니다"},
+	{En: `the bastion's security group description`, Ko: "배스천 보안 그룹 설명"},
+	{En: `the private instance's security group description`, Ko: "프라이빗 인스턴스 보안 그룹 설명"},
+	{En: `the web servers' security group description`, Ko: "웹 서버 보안 그룹 설명"},
+	{En: `the web servers' instance profile Name tag`, Ko: "웹 서버 인스턴스 프로파일의 Name 태그"},
+	{En: `the private subnets' Name tag`, Ko: "프라이빗 서브넷의 Name 태그"},
+	{En: `: (\S+) has (\d+) item\(s\), so the next index is (\d+); or give the whole list: (--config '.*')`, Ko: ": ${1} 목록의 항목 수가 ${2}개라서 다음 인덱스는 ${3}입니다. 또는 목록 전체를 주세요: ${4}"},
+	{En: `: is not a whole number$`, Ko: ": 정수가 아닙니다"},
+	{En: `: (\S+) holds (.+?), not a list or object to set one item of; give the whole value: (--config '.*')`, Ko: ": ${1}의 현재 값 ${2}: 항목 하나만 바꿀 수 있는 목록이나 객체가 아닙니다. 값 전체를 주세요: ${3}"},
 }
 
 // layers are IAM's policy layers, as sim/iam names them.

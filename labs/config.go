@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
@@ -327,6 +328,19 @@ func LoadConfig(ctx *pulumi.Context) (*Config, error) {
 			return nil, cfgErr(key, v, "must not be empty: it starts every Name tag")
 		}
 	}
+	// The prefixes start Name tags and security group descriptions, whose
+	// lengths AWS limits: the tightest says how long a prefix may be, before
+	// a component finds the first text that is too long.
+	for _, p := range []struct {
+		key, value string
+		bastion    bool
+		webPort    int
+	}{{"namePrefix", c.NamePrefix, true, 0}, {"providerNamePrefix", c.ProviderNamePrefix, false, c.ServicePort}} {
+		limit, why := components.NamePrefixLimit(p.bastion, p.webPort)
+		if n := utf8.RuneCountInString(p.value); n > limit {
+			return nil, &ConfigError{Key: Namespace + ":" + p.key, Rule: fmt.Sprintf("is %d characters (%s); at most %d fit: %s", n, FormatValue(abbreviate(p.value)), limit, why)}
+		}
+	}
 	if _, ok := builders[c.Lab]; !ok {
 		return nil, cfgErr("lab", c.Lab, "must be one of %s%s", strings.Join(LabNames(), ", "), suggest.DidYouMean(c.Lab, LabNames()))
 	}
@@ -521,4 +535,14 @@ func isPlaceholder(cidr string) bool {
 // withService returns a copy of args for one service of a bundle.
 func withService(args components.InterfaceEndpointArgs, service string) components.InterfaceEndpointArgs {
 	return args.ForService(service)
+}
+
+// abbreviate keeps a very long value readable in a message: its start, an
+// ellipsis and its end.
+func abbreviate(s string) string {
+	r := []rune(s)
+	if len(r) <= 40 {
+		return s
+	}
+	return string(r[:24]) + "…" + string(r[len(r)-8:])
 }

@@ -88,10 +88,10 @@ func (o Operation) String() string {
 
 // NewAWS simulates an empty account in one of Regions.
 func NewAWS(region string) (*AWS, error) {
-	reg, ok := Regions[region]
-	if !ok {
-		return nil, fmt.Errorf("sim: region %q is not simulated; use one of %v", region, RegionNames())
+	if err := CheckRegion(region); err != nil {
+		return nil, err
 	}
+	reg := Regions[region]
 	a := &AWS{Region: reg, byID: map[string]*Resource{}, generations: map[string]int{}, connections: map[string]string{},
 		objects: map[string]int{}, natFreed: map[string]bool{}, stats: awsrules.RuleStats{Rules: len(awsrules.Rules())}}
 	a.changed = sync.NewCond(&a.mu)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/vpclab/vpclab/awsrules"
 )
 
 // Sources of the instance-type offerings.
@@ -23,10 +24,10 @@ const (
 	srcNoT2 = "https://github.com/trailofbits/algo/issues/1285 ; https://github.com/hashicorp/terraform-provider-aws/issues/9113"
 )
 
-// instanceFamily is one family of instance types the simulation offers.
+// instanceFamily is one family of instance types the simulation offers:
+// every size the EC2 API lists for it (ec2types.InstanceType.Values).
 type instanceFamily struct {
-	name  string
-	sizes []string
+	name string
 	// regions that offer it (nil: every commercial region).
 	regions []string
 	note    string // where the family's regions come from
@@ -34,37 +35,41 @@ type instanceFamily struct {
 	arm bool
 }
 
-var burstable = []string{"nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"}
-var general = []string{"large", "xlarge", "2xlarge", "4xlarge"}
-var graviton = []string{"medium", "large", "xlarge", "2xlarge", "4xlarge"}
-
 // regionsBefore2019 are the regions opened before eu-north-1 (December
 // 2018), the first observed without t2 (srcNoT2).
 var regionsBefore2019 = []string{"ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
 	"ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"}
 
-// instanceFamilies: the burstable and general-purpose families the guides
-// and labs use. t3, m5 and c5 are in every commercial region
-// (SrcInstanceTypesByRegion); t2 only where AWS still opened regions with
-// it (simulated: derived from srcNoT2); t3a, t4g, m6i and m7i are simulated
-// as offered everywhere.
+// instanceFamilies: the burstable, general-purpose, compute- and
+// memory-optimised families a learner is likely to pick. t3, m5 and c5 are
+// in every commercial region (SrcInstanceTypesByRegion); t2 only where AWS
+// still opened regions with it (simulated: derived from srcNoT2); the others
+// are simulated as offered everywhere. Whether a name is an EC2 instance
+// type at all is the EC2 API's list (awsrules.IsInstanceType), never this table: a
+// type missing here is one the simulation does not offer, and says so.
 var instanceFamilies = []instanceFamily{
-	{name: "t2", sizes: burstable, regions: regionsBefore2019, note: "simulated: regions opened before 2019 (" + srcNoT2 + ")"},
-	{name: "t3", sizes: burstable, note: SrcInstanceTypesByRegion},
-	{name: "t3a", sizes: burstable, note: "simulated: every region"},
-	{name: "t4g", arm: true, sizes: burstable, note: "simulated: every region"},
-	{name: "m5", sizes: general, note: SrcInstanceTypesByRegion},
-	{name: "m6i", sizes: general, note: "simulated: every region"},
-	{name: "m7i", sizes: general, note: "simulated: every region"},
-	{name: "c5", sizes: general, note: SrcInstanceTypesByRegion},
-	// The other general-purpose families the price table prices, and r5, a
-	// memory-optimised family it does not (so a real type with an unknown
-	// price can be planned).
-	{name: "m5a", sizes: general, note: "simulated: every region"},
-	{name: "m6a", sizes: general, note: "simulated: every region"},
-	{name: "m6g", arm: true, sizes: graviton, note: "simulated: every region"},
-	{name: "m7g", arm: true, sizes: graviton, note: "simulated: every region"},
-	{name: "r5", sizes: general, note: "simulated: every region"},
+	{name: "t2", regions: regionsBefore2019, note: "simulated: regions opened before 2019 (" + srcNoT2 + ")"},
+	{name: "t3", note: SrcInstanceTypesByRegion},
+	{name: "m5", note: SrcInstanceTypesByRegion},
+	{name: "c5", note: SrcInstanceTypesByRegion},
+	{name: "t3a", note: "simulated: every region"},
+	{name: "t4g", arm: true, note: "simulated: every region"},
+	{name: "m5a", note: "simulated: every region"},
+	{name: "m6i", note: "simulated: every region"},
+	{name: "m6a", note: "simulated: every region"},
+	{name: "m6g", arm: true, note: "simulated: every region"},
+	{name: "m7i", note: "simulated: every region"},
+	{name: "m7g", arm: true, note: "simulated: every region"},
+	{name: "c6i", note: "simulated: every region"},
+	{name: "c6a", note: "simulated: every region"},
+	{name: "c6g", arm: true, note: "simulated: every region"},
+	{name: "c7i", note: "simulated: every region"},
+	{name: "c7g", arm: true, note: "simulated: every region"},
+	{name: "r5", note: "simulated: every region"},
+	{name: "r6i", note: "simulated: every region"},
+	{name: "r6g", arm: true, note: "simulated: every region"},
+	{name: "r7i", note: "simulated: every region"},
+	{name: "r7g", arm: true, note: "simulated: every region"},
 }
 
 // azExceptions narrows the families of constrained zones, by zone ID. AWS
@@ -99,9 +104,7 @@ func RegionInstanceTypes(region string) []string {
 	var out []string
 	for _, f := range instanceFamilies {
 		if f.regions == nil || slices.Contains(f.regions, region) {
-			for _, s := range f.sizes {
-				out = append(out, f.name+"."+s)
-			}
+			out = append(out, awsrules.InstanceTypesOf(f.name)...)
 		}
 	}
 	sort.Strings(out)

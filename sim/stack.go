@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,10 +88,18 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 		values[key] = v
 	}
 	overridden := map[string]bool{}
-	for k, v := range overrides {
+	// In key order, so that adminCidrs[0] comes before adminCidrs[1].
+	for _, k := range slices.Sorted(maps.Keys(overrides)) {
+		v := overrides[k]
 		key, err := namespaced(project, k, false)
 		if err != nil {
 			return nil, fmt.Errorf("--config: %w", err)
+		}
+		if ok, err := setConfigPath(proj, project, values, key, v); ok || err != nil {
+			if err != nil {
+				return nil, err
+			}
+			continue
 		}
 		typed, err := parseOverride(proj, project, key, v)
 		if err != nil {
@@ -126,6 +136,10 @@ func Load(dir, stack string, overrides map[string]string) (*Stack, error) {
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		return nil, fmt.Errorf("Stack '%s' is missing configuration %s", stack, strings.Join(missing, ", "))
+	}
+	declared := slices.Collect(maps.Keys(proj.Config))
+	if err := checkConfigKeys(project, declared, values); err != nil {
+		return nil, err
 	}
 	for key := range values {
 		name := strings.TrimPrefix(key, project+":")

@@ -48,7 +48,7 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"no private subnet", map[string]string{"natMode": "none", "privateSubnetAzs": `[]`, "privateSubnetCidrs": `[]`}, "vpclab:privateSubnetAzs", "needs a private subnet"},
 		{"unknown lab", map[string]string{"lab": "vpn"}, "vpclab:lab", "must be one of gateway-vs-interface, nat-bastion, privatelink, s3-gateway, ssm"},
 		{"arm instance on an x86 AMI", map[string]string{"instanceType": "t4g.micro"}, "vpclab:instanceType", "is arm64 but vpclab:amiParameter"},
-		{"malformed instance type", map[string]string{"instanceType": "micro"}, "vpclab:instanceType", "not an instance type"},
+		{"malformed instance type", map[string]string{"instanceType": "micro"}, "vpclab:instanceType", "is not an EC2 instance type (the EC2 API's list of instance types)"},
 		{"cluster placement with burstable", map[string]string{"placementStrategy": "cluster"}, "vpclab:placementStrategy", "do not take burstable instances"},
 		{"cluster placement across AZs", map[string]string{"placementStrategy": "cluster", "instanceType": "c5.large", "privateSubnetAzs": `[1]`}, "vpclab:placementStrategy", "lives in one AZ"},
 		{"unknown placement", map[string]string{"placementStrategy": "random"}, "vpclab:placementStrategy", "must be cluster, partition, spread or empty"},
@@ -87,7 +87,7 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"accept without acceptance", map[string]string{"lab": "privatelink", "acceptanceRequired": "false"}, "vpclab:acceptConnection", "nothing to accept"},
 		{"page with quotes", map[string]string{"lab": "privatelink", "webPages": `["it's 1","two"]`}, "vpclab:webPages[0]", "no quotes"},
 		{"bad service port", map[string]string{"lab": "privatelink", "servicePort": "0"}, "vpclab:servicePort", "1 to 65535"},
-		{"name tag too long", map[string]string{"nameTags": `{"vpc":"` + strings.Repeat("v", 250) + `"}`}, "vpclab:nameTags.vpc", "is 258 characters, more than 256"},
+		{"name tag too long", map[string]string{"nameTags": `{"vpc":"` + strings.Repeat("v", 250) + `"}`}, "vpclab:nameTags.vpc", "is 250 characters; the Name tag made of it (\"-EIP-200\" added) may have 256, so at most 248 fit"},
 		// The prefix reaches IAM role tags and security group descriptions, which refuse these characters.
 		{"name prefix with a star", map[string]string{"namePrefix": "Lab*"}, "vpclab:namePrefix", `IAM refuses the tag value "Lab*-Private-SN-200": character "*" is not allowed`},
 		{"name prefix with an apostrophe", map[string]string{"lab": "nat-bastion", "namePrefix": "Bob's"}, "vpclab:namePrefix", `character "'" is not allowed`},

@@ -72,10 +72,16 @@ func TestInterfaceEndpointCombinationsAWSRefuses(t *testing.T) {
 		{"dynamodb all resolvers", "dev", map[string]string{"interfaceEndpoints": `["dynamodb"]`, "dynamodbGatewayEndpoint": "true", "privateDnsOnlyForInboundResolverEndpoint": "false"},
 			"vpclab:privateDnsOnlyForInboundResolverEndpoint", "the aws provider passes this option for S3 only"},
 		{"instance type the AZ does not offer", "nat-bastion", map[string]string{"aws:region": "us-east-1", "privateSubnetAzs": "[4]", "publicSubnetAzs": "[4]"}, "vpclab:instanceType",
-			"us-east-1e does not offer it (another AZ of the region offers it); us-east-1e offers t2.2xlarge, t2.large"},
+			"the simulation's offerings list does not have t3.micro in us-east-1e (t3.micro is an EC2 instance type; it has it in us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f)"},
+		// Whether a name is an instance type at all is the EC2 API's list,
+		// not the simulation's offerings (issue 25 item 5).
 		{"instance type EC2 does not have", "dev", map[string]string{"instanceType": "t99.huge"}, "vpclab:instanceType",
-			"ap-northeast-2a does not offer it (no AZ of the region offers it: is it an EC2 instance type at all?); ap-northeast-2a offers c5.2xlarge"},
-		{"t2 where the region has none", "dev", map[string]string{"aws:region": "eu-north-1", "instanceType": "t2.micro"}, "vpclab:instanceType", "eu-north-1a does not offer it (no AZ"},
+			"is not an EC2 instance type (the EC2 API's list of instance types)"},
+		{"instance type misspelt", "dev", map[string]string{"instanceType": "t3.mirco"}, "vpclab:instanceType", "is not an EC2 instance type (the EC2 API's list of instance types); did you mean t3.micro?"},
+		{"instance type the simulation does not offer", "dev", map[string]string{"instanceType": "p5.48xlarge"}, "vpclab:instanceType",
+			"the simulation's offerings list does not have p5.48xlarge in ap-northeast-2a (p5.48xlarge is an EC2 instance type; no AZ of the region has it)"},
+		{"t2 where the region has none", "dev", map[string]string{"aws:region": "eu-north-1", "instanceType": "t2.micro"}, "vpclab:instanceType",
+			"the simulation's offerings list does not have t2.micro in eu-north-1a (t2.micro is an EC2 instance type; no AZ of the region has it)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := sim.LoadAndRun(projectDir, tc.stack, tc.overrides, labs.Program)
@@ -90,7 +96,7 @@ func TestInterfaceEndpointCombinationsAWSRefuses(t *testing.T) {
 	}
 	// The privatelink lab checks its web servers' AZs too.
 	_, err := sim.LoadAndRun(projectDir, "privatelink", map[string]string{"aws:region": "us-east-1", "providerSubnetAzs": "[0,4]"}, labs.Program)
-	if err == nil || !strings.Contains(err.Error(), "us-east-1e does not offer it") {
+	if err == nil || !strings.Contains(err.Error(), "does not have t3.micro in us-east-1e") {
 		t.Errorf("web server in us-east-1e: %v", err)
 	}
 }

@@ -36,10 +36,21 @@ func TestUnknownResourceTypeFailsLoudly(t *testing.T) {
 	}
 }
 
+// An unknown region is refused with the region the learner most likely
+// meant, never the list of all of them (issue 25 item 4).
 func TestUnknownRegionIsRefused(t *testing.T) {
-	if _, err := sim.Run(regionStack("mars-north-1"), func(*pulumi.Context) error { return nil }); err == nil ||
-		!strings.Contains(err.Error(), `region "mars-north-1" is not simulated; use one of [af-south-1 ap-east-1`) {
-		t.Errorf("error %v", err)
+	for region, want := range map[string]string{
+		"mars":            `config aws:region = "mars": not an AWS region; regions are named like ap-northeast-2`,
+		"mars-north-1":    `config aws:region = "mars-north-1": not an AWS region; did you mean eu-north-1?`,
+		"ap-northeast-22": `config aws:region = "ap-northeast-22": not an AWS region; did you mean ap-northeast-2?`,
+		"AP-NORTHEAST-2":  `did you mean ap-northeast-2?`,
+		"Seoul":           `config aws:region = "Seoul": regions are named by code; did you mean ap-northeast-2?`,
+		"cn-north-1":      `a region of aws-cn (China), which needs its own account`,
+	} {
+		_, err := sim.Run(regionStack(region), func(*pulumi.Context) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "af-south-1") {
+			t.Errorf("region %s: error %v\nwant %q and no list of regions", region, err, want)
+		}
 	}
 }
 

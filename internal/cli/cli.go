@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -250,15 +251,34 @@ func (f *langFlag) Set(s string) error {
 // stackArg turns what the learner gave for a stack into its name: the stack
 // name, or its file (Pulumi.nat-bastion.yaml, also with a directory, which
 // then is the directory of the stack files unless --dir says otherwise).
+// Both separators count: a path copied from Windows Explorer
+// (C:\Users\me\vpclab\Pulumi.nat-bastion.yaml) is a path on every system.
 func stackArg(arg string, dir *string) string {
-	base := filepath.Base(arg)
-	if strings.HasPrefix(base, "Pulumi.") && strings.HasSuffix(base, ".yaml") && base != "Pulumi.yaml" {
-		if d := filepath.Dir(arg); d != "." && *dir == "." {
-			*dir = d
-		}
-		return strings.TrimSuffix(strings.TrimPrefix(base, "Pulumi."), ".yaml")
+	i := strings.LastIndexAny(arg, `/\`)
+	base := arg[i+1:]
+	if !strings.HasPrefix(base, "Pulumi.") || !strings.HasSuffix(base, ".yaml") || base == "Pulumi.yaml" {
+		return arg
 	}
-	return arg
+	if i >= 0 && *dir == "." {
+		*dir = arg[:max(i, 1)] // "/Pulumi.x.yaml" is in "/"
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(base, "Pulumi."), ".yaml")
+}
+
+// dirProblem says what is wrong with the folder the stacks are read from
+// (--dir, or the folder of a stack file given as a path), or "".
+func dirProblem(dir string, lang i18n.Lang) string {
+	info, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return lang.T(i18n.DirMissing, dir)
+	case !info.IsDir():
+		return lang.T(i18n.DirIsFile, dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Pulumi.yaml")); err != nil {
+		return lang.T(i18n.DirNoProject, dir)
+	}
+	return ""
 }
 
 // argsWanted says what each command takes, for a usage error.
@@ -287,6 +307,10 @@ func (s *stackFlags) parseArgs(args []string, npos int, stdout, stderr io.Writer
 		return nil, ExitUsage, true
 	}
 	pos[0] = stackArg(pos[0], s.dir)
+	if msg := dirProblem(*s.dir, s.lang); msg != "" {
+		fmt.Fprintf(stderr, "vpclab %s: %s\n", s.name, msg)
+		return nil, ExitUsage, true
+	}
 	stacks, err := sim.Stacks(*s.dir)
 	if err == nil && !slices.Contains(stacks, pos[0]) {
 		fmt.Fprintf(stderr, "vpclab %s: %s%s\n%s: %s\n", s.name, s.lang.T(i18n.CmdNoStack, pos[0], pos[0], *s.dir),

@@ -499,6 +499,10 @@ func runLabs(args []string, lang i18n.Lang, stdout, stderr io.Writer) int {
 	case len(pos) != 0:
 		return noArguments("labs", usage, pos, lang, stderr)
 	}
+	if msg := dirProblem(*dir, lang); msg != "" {
+		fmt.Fprintf(stderr, "vpclab labs: %s\n", msg)
+		return ExitUsage
+	}
 	stacks, err := sim.Stacks(*dir)
 	if err != nil || len(stacks) == 0 {
 		fmt.Fprintf(stderr, "vpclab labs: %s\n", lang.T(i18n.LabsNoStacks, *dir))

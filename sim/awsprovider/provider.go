@@ -132,11 +132,8 @@ func (p *Provider) GetSchema(context.Context, plugin.GetSchemaRequest) (plugin.G
 }
 
 func (p *Provider) CheckConfig(_ context.Context, req plugin.CheckConfigRequest) (plugin.CheckConfigResponse, error) {
-	if r := req.News["region"]; r.IsString() {
-		if _, ok := sim.Regions[r.StringValue()]; !ok {
-			return plugin.CheckConfigResponse{Failures: []plugin.CheckFailure{{Property: "region",
-				Reason: fmt.Sprintf("region %q is not simulated; use one of %s", r.StringValue(), strings.Join(sim.RegionNames(), ", "))}}}, nil
-		}
+	if failures := configFailures(req.News); len(failures) > 0 {
+		return plugin.CheckConfigResponse{Failures: failures}, nil
 	}
 	return plugin.CheckConfigResponse{Properties: req.News}, nil
 }
