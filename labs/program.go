@@ -156,6 +156,10 @@ func singleVPC(ctx *pulumi.Context, cfg *Config, azs []string) error {
 	ctx.Export("natMode", pulumi.String(cfg.NatMode))
 	ctx.Export("privateInstanceId", bp.PrivateInstanceID)
 	ctx.Export("privateIp", bp.PrivateIP)
+	// The IAM console lists roles by name, and the name is generated
+	// (access-private-role-<suffix>): the guides name theirs (s3_fullaccess,
+	// AWSCookbook106SSMRole), so the stack says which one is the lab's.
+	ctx.Export("privateRoleName", bp.PrivateRoleName)
 	exportAccess(ctx, cfg, bp, &bpArgs)
 	if cfg.NatMode != string(components.NATNone) {
 		// The private instance's egress address must be one of natPublicIps
