@@ -66,7 +66,7 @@ func TestConfigInputsThroughTheCLI(t *testing.T) {
 			"set aws:profile instead", "대신 aws:profile 키로 설정하세요"},
 		{"vpclab key in the aws namespace", []string{"--config", "aws:instanceType=t3.nano", "nat-bastion"}, 1, "aws:instanceType",
 			"instanceType is a vpclab key, not the aws provider's: set vpclab:instanceType instead", "대신 vpclab:instanceType 키로 설정하세요"},
-		{"vpclab key typo", []string{"--config", "vpclab:natMod=none", "nat-bastion"}, 1, "vpclab:natMod", "did you mean vpclab:natMode?", "Pulumi.yaml에 선언되지 않았습니다"},
+		{"vpclab key typo", []string{"--config", "vpclab:natMod=none", "nat-bastion"}, 1, "vpclab:natMod", "did you mean vpclab:natMode?", "Pulumi.yaml에 선언되지 않은 키입니다"},
 		// Regions: the nearest by edit distance, a city, another partition.
 		{"region typo", []string{"--config", "aws:region=ap-northeast-22", "nat-bastion"}, 1, "aws:region", `"ap-northeast-22": not an AWS region; did you mean ap-northeast-2?`, "AWS 리전 이름이 아닙니다"},
 		{"region by its city", []string{"--config", "aws:region=seoul", "nat-bastion"}, 1, "aws:region", "regions are named by code; did you mean ap-northeast-2?", "리전은 코드로 씁니다"},
@@ -96,7 +96,7 @@ func TestConfigInputsThroughTheCLI(t *testing.T) {
 		{"list item of a step key", []string{"--config", "vpclab:interfaceEndpoints[0]=ssm", "gateway-vs-interface"}, 1, "vpclab:interfaceEndpoints[0]",
 			`give the whole value: --config 'vpclab:interfaceEndpoints=["ssm"]'`, "값 전체를 주세요"},
 		{"list item of a plain key", []string{"--config", "vpclab:natMode[0]=none", "nat-bastion"}, 1, "vpclab:natMode[0]", "give the whole value", "값 전체를 주세요"},
-		{"list item of an undeclared key", []string{"--config", "vpclab:natMod[0]=none", "nat-bastion"}, 1, "vpclab:natMod[0]", "did you mean vpclab:natMode?", "Pulumi.yaml에 선언되지 않았습니다"},
+		{"list item of an undeclared key", []string{"--config", "vpclab:natMod[0]=none", "nat-bastion"}, 1, "vpclab:natMod[0]", "did you mean vpclab:natMode?", "Pulumi.yaml에 선언되지 않은 키입니다"},
 		{"object field in --path form", []string{"--config", "vpclab:nameTags.vpc=My-VPC", "nat-bastion"}, 0, "", "", ""},
 		{"object field the lab lacks", []string{"--config", "vpclab:nameTags.vcp=My-VPC", "nat-bastion"}, 1, "vpclab:nameTags.vcp", "unknown name", "nameTags.vcp"},
 		{"integer list item", []string{"--config", "publicSubnetAzs[0]=one", "nat-bastion"}, 1, "vpclab:publicSubnetAzs[0]", "is not a whole number", "publicSubnetAzs[0]"},
