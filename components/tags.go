@@ -92,7 +92,9 @@ func validateNameTag(component, arg, value, suffix string) error {
 	if strings.TrimSpace(name) == "" {
 		return argErr(component, arg, value, "must not be blank")
 	}
-	if n := utf8.RuneCountInString(name); n > tagValueMax {
+	if n := utf8.RuneCountInString(name); n > tagValueMax && suffix == "" {
+		return argErr(component, arg, shortValue(value), "is %d characters, more than %d (AWS tag values)", n, tagValueMax)
+	} else if n > tagValueMax {
 		return argErr(component, arg, shortValue(value), "is %d characters; the Name tag made of it (%q added) may have %d, so at most %d fit",
 			utf8.RuneCountInString(value), suffix, tagValueMax, tagValueMax-utf8.RuneCountInString(suffix))
 	}

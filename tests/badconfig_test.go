@@ -87,7 +87,7 @@ func TestBadConfigIsRejectedBeforeAnythingIsRegistered(t *testing.T) {
 		{"accept without acceptance", map[string]string{"lab": "privatelink", "acceptanceRequired": "false"}, "vpclab:acceptConnection", "nothing to accept"},
 		{"page with quotes", map[string]string{"lab": "privatelink", "webPages": `["it's 1","two"]`}, "vpclab:webPages[0]", "no quotes"},
 		{"bad service port", map[string]string{"lab": "privatelink", "servicePort": "0"}, "vpclab:servicePort", "1 to 65535"},
-		{"name tag too long", map[string]string{"nameTags": `{"vpc":"` + strings.Repeat("v", 250) + `"}`}, "vpclab:nameTags.vpc", "is 250 characters; the Name tag made of it (\"-EIP-200\" added) may have 256, so at most 248 fit"},
+		{"name tag too long", map[string]string{"nameTags": `{"vpc":"` + strings.Repeat("v", 250) + `"}`}, "vpclab:nameTags.vpc", "is 258 characters, more than 256"},
 		// The prefix reaches IAM role tags and security group descriptions, which refuse these characters.
 		{"name prefix with a star", map[string]string{"namePrefix": "Lab*"}, "vpclab:namePrefix", `IAM refuses the tag value "Lab*-Private-SN-200": character "*" is not allowed`},
 		{"name prefix with an apostrophe", map[string]string{"lab": "nat-bastion", "namePrefix": "Bob's"}, "vpclab:namePrefix", `character "'" is not allowed`},
