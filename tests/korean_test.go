@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -343,6 +345,34 @@ func TestEnglishScanFindsEnglish(t *testing.T) {
 	} {
 		if bad := englishIn(s, names, headings); len(bad) == 0 {
 			t.Errorf("the scan passes %q", s)
+		}
+	}
+}
+
+// Each Korean lab page carries the diagrams of its English page: the same
+// generated blocks (TestREADMEMatchesGeneratedPlans holds their content to
+// `vpclab plan`'s).
+func TestKoreanLabPagesHaveTheDiagrams(t *testing.T) {
+	diagram := regexp.MustCompile(`<!-- plan:[^>]*:diagram -->`)
+	pages, _ := filepath.Glob(projectDir + "/docs/labs/*.ko.md")
+	if len(pages) == 0 {
+		t.Fatal("no Korean lab pages")
+	}
+	for _, ko := range pages {
+		en := strings.TrimSuffix(ko, ".ko.md") + ".md"
+		enText, err := os.ReadFile(en)
+		if err != nil {
+			t.Fatal(err)
+		}
+		koText, err := os.ReadFile(ko)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got := diagram.FindAllString(string(enText), -1), diagram.FindAllString(string(koText), -1)
+		slices.Sort(want)
+		slices.Sort(got)
+		if len(want) == 0 || !slices.Equal(want, got) {
+			t.Errorf("%s has the diagrams %v; %s has %v", ko, got, en, want)
 		}
 	}
 }
