@@ -28,7 +28,7 @@ import (
 // by quotes or backticks, or by being one of the project's own names
 // (stacks, labs, steps, check IDs).
 var koTerms = words(`
-	AWS VPC VPCs NAT IGW EIP ENI ENIs NLB SG AZ AZs IAM SSM SSH ICMP TCP UDP HTTP HTTPS TLS DNS ARN AMI CIDR CIDRs
+	AWS ASCII VPC VPCs NAT IGW EIP ENI ENIs NLB SG AZ AZs IAM SSM SSH ICMP TCP UDP HTTP HTTPS TLS DNS ARN AMI CIDR CIDRs
 	JSON YAML USD ID IDs IP IPs RFC ACL ACLs EBS NLCU CLI API APIs Sid
 	Amazon Linux Systems Session Manager Run Command Service Quotas CloudFormation DynamoDB PrivateLink
 	Instance Connect Route Resolver Elastic
@@ -39,7 +39,8 @@ var koTerms = words(`
 	awsguard prowler NIST Name DIR FORMAT N D vpce instance
 	en ko text json mermaid
 	true false none single regional both ssm ssh ssmmessages ec2messages cloudformation dynamodb
-	vpc igw nat bastion bucket policy step LANG encryptionsalt`)
+	vpc igw nat bastion bucket policy step access
+	cluster partition spread auto manual LANG encryptionsalt`)
 
 // commandLine is a command a learner types, with its arguments: its words
 // stay as they are.
@@ -260,6 +261,23 @@ var badInputsKo = [][]string{
 	{"plan", "--config", "nameTags={\"vpcc\":\"X\"}", "nat-bastion"},
 	{"plan", "--config", "namePrefix=", "nat-bastion"},
 	{"plan", "--config", "servicePort=70000", "privatelink"},
+	{"plan", "--config", "placementStrategy=cluster", "nat-bastion"},
+	{"plan", "--config", "placementStrategy=rows", "nat-bastion"},
+	{"plan", "--config", "rootVolumeSize=2", "nat-bastion"},
+	{"plan", "--config", "adminCidrs=[]", "nat-bastion"},
+	{"plan", "--config", "vpcCidr=169.254.0.0/16", "nat-bastion"},
+	{"plan", "--config", "vpcCidr=10.0.0.0", "nat-bastion"},
+	{"plan", "--config", "publicSubnetCidrs=[\"10.0.0.0/24\",\"10.0.2.0/24\"]", "nat-bastion"},
+	{"plan", "--config", "natAddressMode=fixed", "nat-bastion"},
+	{"plan", "--config", "endpointPolicy=open", "s3-gateway"},
+	{"plan", "--config", "bucketPolicyCondition=ip", "s3-gateway"},
+	{"plan", "--config", "interfaceEndpoints=[\"nope!\"]", "ssm"},
+	{"plan", "--config", "interfaceEndpoints=[\"ssm\",\"ssm\"]", "ssm"},
+	{"plan", "--config", "privateSubnetAzs=[9]", "nat-bastion"},
+	{"plan", "--config", "keyName=bad key\u00e9", "nat-bastion"},
+	{"plan", "--config", "access=ssm", "--config", "keyName=mykey", "nat-bastion"},
+	{"plan", "--config", "webPages=[\"a\"]", "privatelink"},
+	{"plan", "--config", "namePrefix=" + strings.Repeat("x", 300), "privatelink"},
 }
 
 // runKo runs a command line in Korean and returns what it printed.
