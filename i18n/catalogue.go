@@ -128,6 +128,7 @@ var (
 	DiffIgnored    = m("  ignored: ignoreChanges keeps the old value", "  무시됨: ignoreChanges가 이전 값을 유지")
 	DiffForcesRule = m("  forces replacement (%s)", "  교체를 일으킴 (%s)")
 	DiffForces     = m("  forces replacement", "  교체를 일으킴")
+	DiffNoValue    = m("(none)", "(없음)")
 	DiffKnownOnce  = m("(known once %s is replaced)", "(%s 교체 뒤에 정해짐)")
 	DiffSource     = m("source:", "출처:")
 	DiffStep       = m("step %q: the %s lab's steps are %s", "단계 %q: %s 실습의 단계는 다음과 같습니다: %s")

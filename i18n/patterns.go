@@ -24,6 +24,31 @@ var patterns = []Pattern{
 	{En: `(\S+):interfaceEndpoints has dynamodb with private DNS: adding the DynamoDB gateway endpoint \(free\) AWS requires for it \((\S+); rule (\S+)\)`,
 		Ko: "${1}:interfaceEndpoints의 dynamodb 엔드포인트가 프라이빗 DNS를 쓰므로, AWS가 요구하는 DynamoDB 게이트웨이 엔드포인트(무료)를 추가합니다 (${2}, 규칙 ${3})"},
 
+	// The conditions under which an input replaces its resource (sim/replace.go's notes).
+	{En: `^on a regional NAT gateway moving between auto mode \(no availabilityZoneAddresses\) and manual mode$`, Ko: "리전 NAT 게이트웨이가 자동 모드(availabilityZoneAddresses 없음)와 수동 모드 사이를 오갈 때"},
+	{En: `^on a private NAT gateway, where the program sets it$`, Ko: "프라이빗 NAT 게이트웨이에서, 프로그램이 값을 정한 경우"},
+	{En: `^on a gateway endpoint$`, Ko: "게이트웨이 엔드포인트에서"},
+	{En: `^on a network load balancer, unless mappings are only added$`, Ko: "네트워크 로드 밸런서에서, 매핑을 추가만 하는 경우는 제외"},
+	{En: `^on a network load balancer, unless subnets are only added$`, Ko: "네트워크 로드 밸런서에서, 서브넷을 추가만 하는 경우는 제외"},
+	{En: `^on a network load balancer, when it decreases$`, Ko: "네트워크 로드 밸런서에서, 값이 줄어들 때"},
+	{En: `^on a network load balancer, when it gains its first or loses its last security group$`, Ko: "네트워크 로드 밸런서에서, 첫 보안 그룹이 생기거나 마지막 보안 그룹이 없어질 때"},
+	{En: `^on an application load balancer, unless mappings are only added or only removed$`, Ko: "애플리케이션 로드 밸런서에서, 매핑을 추가만 하거나 제거만 하는 경우는 제외"},
+	{En: `^except device tags; where the program sets the devices$`, Ko: "장치 태그는 제외, 프로그램이 장치를 정한 경우"},
+	{En: `^unless ipv6AddressCount changes with it$`, Ko: "ipv6AddressCount 값도 함께 바뀌는 경우는 제외"},
+	{En: `^unless it goes from dedicated to default$`, Ko: "dedicated에서 default로 바꾸는 경우는 제외"},
+	{En: `^when devices are added or removed$`, Ko: "장치를 추가하거나 제거할 때"},
+	{En: `^when it is turned off$`, Ko: "끌 때"},
+	{En: `^when set$`, Ko: "값이 있을 때"},
+	{En: `^when the new type runs on another architecture \(x86_64 and arm64\)$`, Ko: "새 유형의 아키텍처(x86_64, arm64)가 다를 때"},
+	{En: "^when the peer's kind changes \\(CIDR, prefix list or security group\\)$", Ko: "상대의 종류(CIDR, 접두사 목록, 보안 그룹)가 바뀔 때"},
+	{En: `^when the subnet had assignIpv6AddressOnCreation$`, Ko: "서브넷의 assignIpv6AddressOnCreation 설정이 켜져 있었을 때"},
+	{En: `^where the program sets it$`, Ko: "프로그램이 값을 정한 경우"},
+	{En: `^where the program sets them$`, Ko: "프로그램이 값을 정한 경우"},
+	{En: `^with userDataReplaceOnChange$`, Ko: "userDataReplaceOnChange 설정이 켜진 경우"},
+
+	// A step the CLI names before an error of that step.
+	{En: `\bstep (\d+) (\S+): `, Ko: "${1}단계 ${2}: "},
+
 	// Ports and protocols, as guard.Ports writes them.
 	{En: `\ball traffic\b`, Ko: "모든 트래픽"},
 	{En: `\b(icmp|icmpv6) all types\b`, Ko: "${1} 모든 유형"},

@@ -234,6 +234,8 @@ func koCommands() [][]string {
 			cmds = append(cmds, []string{"diff", stack, fmt.Sprint(len(l.Steps)), "1"})
 		}
 	}
+	// A replacement with the rule's condition, and a value that was not there.
+	cmds = append(cmds, []string{"diff", "--config", "natMode=regional", "--config", "natAddressMode=auto", "--to-config", "natAddressMode=manual", "nat-bastion", "2", "2"})
 	return append(cmds, badInputsKo...)
 }
 
@@ -248,6 +250,7 @@ var badInputsKo = [][]string{
 	{"plan", "--nope", "nat-bastion"},
 	{"labs", "extra"},
 	{"diff", "gateway-vs-interface", "1", "9"},
+	{"diff", "--to-config", "natAdressMode=manual", "nat-bastion", "1", "2"},
 	{"plan", "--config", "natMode=dual", "nat-bastion"},
 	{"plan", "--config", "natMode=nat-gatway", "nat-bastion"},
 	{"plan", "--config", "adminCidrs=[\"10.0.0.0/8\"]", "nat-bastion"},

@@ -461,7 +461,7 @@ func renderProperty(b *strings.Builder, c DiffProperty, lang i18n.Lang) {
 	case c.Replaces:
 		note = lang.T(i18n.DiffForces)
 	}
-	newText := formatValue(c.New)
+	newText := formatValue(c.New, lang)
 	if c.From != "" {
 		newText = lang.T(i18n.DiffKnownOnce, c.From)
 	}
@@ -473,7 +473,7 @@ func renderProperty(b *strings.Builder, c DiffProperty, lang i18n.Lang) {
 			fmt.Fprintf(b, "         %s\n", l)
 		}
 	} else {
-		b.WriteString(wrap(fmt.Sprintf("     %s: %s → %s%s", c.Path, formatValue(c.Old), newText, note), termWidth, "         "))
+		b.WriteString(wrap(fmt.Sprintf("     %s: %s → %s%s", c.Path, formatValue(c.Old, lang), newText, note), termWidth, "         "))
 	}
 	if c.Source != "" {
 		fmt.Fprintf(b, "         %s %s\n", lang.T(i18n.DiffSource), c.Source)

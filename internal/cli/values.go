@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/vpclab/vpclab/i18n"
 )
 
 // plainValue turns an input into plain Go data for printing and JSON; unknown
@@ -22,10 +23,10 @@ func plainValue(v resource.PropertyValue) any {
 }
 
 // formatValue prints a value on one line: strings quoted, the rest as JSON.
-func formatValue(v any) string {
+func formatValue(v any, lang i18n.Lang) string {
 	switch x := v.(type) {
 	case nil:
-		return "(none)"
+		return lang.T(i18n.DiffNoValue)
 	case string:
 		return strconv.Quote(x)
 	}
