@@ -191,13 +191,20 @@ func consumerError(args any, err error, rewrites ...string) error {
 			arg = r[1] + strings.TrimPrefix(arg, r[0])
 		}
 	}
+	t := reflect.TypeOf(args)
+	rule := pathInTextRe.ReplaceAllStringFunc(ae.Rule, func(path string) string { return consumerPath(t, path) })
 	return &components.ArgError{
 		Component: ae.Component,
-		Arg:       consumerPath(reflect.TypeOf(args), arg),
+		Arg:       consumerPath(t, arg),
 		Value:     ae.Value,
-		Rule:      consumerText(ae.Rule, reflect.TypeOf(args).Name()),
+		Rule:      consumerText(rule, t.Name()),
 	}
 }
+
+// pathInTextRe finds the argument paths a rule names (overlaps
+// PrivateSubnets[0].CIDR): consumerText alone would keep the field after
+// the index (CIDR reads as prose), so they are spelled as paths first.
+var pathInTextRe = regexp.MustCompile(`\b[A-Z][A-Za-z0-9]*(?:\[[^\]\s]*\])+(?:\.[A-Z][A-Za-z0-9]*(?:\[[^\]\s]*\])*)+`)
 
 // withConsumerErrors translates the errors that surface only when Construct
 // awaits the component's outputs: rules the components check on resolved
@@ -208,6 +215,12 @@ func consumerError(args any, err error, rewrites ...string) error {
 func withConsumerErrors(prov p.Provider) p.Provider {
 	construct := prov.Construct
 	prov.Construct = func(ctx context.Context, req p.ConstructRequest) (p.ConstructResponse, error) {
+		name := string(req.Urn.Type().Name())
+		if args := argsTypes[name]; args != nil {
+			if err := checkInputShapes(name, args, req.Inputs); err != nil {
+				return p.ConstructResponse{}, err
+			}
+		}
 		resp, err := construct(ctx, req)
 		if _, ok := components.AsArgError(err); ok {
 			args := argsTypes[string(req.Urn.Type().Name())]

@@ -18,7 +18,8 @@ import (
 // the fields of nested types that the components take as plain values (and
 // the program would then fail on an eventual value). A Go pulumi.Input is
 // an input; everything else is plain, element by element. Outputs are
-// outputs, so they carry no plain flag.
+// outputs, so they carry no plain flag. It also gives the Python SDK its
+// README (pythonReadme).
 func withConsumerSchema(prov p.Provider) p.Provider {
 	getSchema := prov.GetSchema
 	prov.GetSchema = func(ctx context.Context, req p.GetSchemaRequest) (p.GetSchemaResponse, error) {
@@ -32,6 +33,21 @@ func withConsumerSchema(prov p.Provider) p.Provider {
 	return prov
 }
 
+// pythonReadme is the generated Python SDK's README: the Python SDK is
+// generated and byte-compiled in vpclab's CI, but no Python program runs
+// there (its machines reach no Python package index), and a user should
+// know that before relying on it.
+const pythonReadme = `# pulumi_vpclab
+
+The vpclab components (NetworkBase, BastionPair, GatewayEndpoint, InterfaceEndpoint(s),
+PrivateLinkService, WebServers, PrivateBucket) for Python, generated from the vpclab plugin's schema.
+
+No Python program has run against this SDK in vpclab's tests: it is generated and byte-compiled
+there, but the machines that build vpclab reach no Python package index, so the Pulumi SDK for
+Python cannot be installed. Go, YAML and TypeScript programs have run under the real Pulumi engine
+against a simulated AWS (docs/plugin.md in the vpclab repository says which).
+`
+
 func markPlainInputs(schema string) (string, error) {
 	var spec map[string]any
 	if err := json.Unmarshal([]byte(schema), &spec); err != nil {
@@ -40,6 +56,11 @@ func markPlainInputs(schema string) (string, error) {
 	types := map[string]reflect.Type{}
 	for _, m := range mirrors {
 		types[pkgName+":index:"+reflect.TypeOf(m).Name()] = reflect.TypeOf(m)
+	}
+	if lang, ok := spec["language"].(map[string]any); ok {
+		if py, ok := lang["python"].(map[string]any); ok {
+			py["readme"] = pythonReadme
+		}
 	}
 	objects, _ := spec["types"].(map[string]any)
 	for token, s := range objects {
