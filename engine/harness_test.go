@@ -83,9 +83,19 @@ func copyProject(t *testing.T, src string) string {
 // simulatedAWS serves a fresh simulated AWS account as the aws provider.
 func simulatedAWS(t *testing.T) (*awsprovider.Provider, int) {
 	t.Helper()
-	version, err := awsprovider.Version()
+	p, srv, err := serveSimulatedAWS()
 	if err != nil {
 		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	return p, srv.Port
+}
+
+// serveSimulatedAWS starts the aws provider over a fresh simulated AWS.
+func serveSimulatedAWS() (*awsprovider.Provider, *awsprovider.Server, error) {
+	version, err := awsprovider.Version()
+	if err != nil {
+		return nil, nil, err
 	}
 	p := awsprovider.New(version)
 	// The engine deletes independent resources in parallel: a delete AWS
@@ -93,10 +103,9 @@ func simulatedAWS(t *testing.T) (*awsprovider.Provider, int) {
 	p.Patience = 20 * time.Second
 	srv, err := awsprovider.Serve(p, 0)
 	if err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
-	t.Cleanup(srv.Stop)
-	return p, srv.Port
+	return p, srv, nil
 }
 
 // workspace is one project under the real engine: a copy of its files, a
