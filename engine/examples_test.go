@@ -50,7 +50,7 @@ func TestYAMLExampleUnderTheEngine(t *testing.T) {
 	// One plugin process for every operation, as a learner attaches it
 	// (docs/rehearsal.md): `pulumi up` is two deployments, the preview and
 	// the update, and the plugin must serve both (provider/deployments.go).
-	bin := buildBinary(t, filepath.Join(repo, "provider"), t.TempDir())
+	bin := pluginBinary(t)
 	w.plugins["vpclab"] = vpclabPlugin(t, bin)
 	// The package path in Pulumi.yaml is relative to the example: point the
 	// copy at the same directory.

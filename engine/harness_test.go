@@ -386,14 +386,33 @@ func short(urn string) string {
 	return typ + " " + parts[3]
 }
 
-// buildBinary builds a Go main package of another module into dir.
-func buildBinary(t *testing.T, moduleDir, out string) string {
-	t.Helper()
+// build builds a Go main package of another module into out.
+func build(moduleDir, out string) (string, error) {
 	bin := filepath.Join(out, filepath.Base(moduleDir))
 	cmd := exec.Command("go", "build", "-o", bin, ".")
 	cmd.Dir = moduleDir
 	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building %s: %v\n%s", moduleDir, err, b)
+		return "", fmt.Errorf("building %s: %v\n%s", moduleDir, err, b)
+	}
+	return bin, nil
+}
+
+// vpclabPluginBinary is the vpclab plugin built from provider/, once per
+// test binary: the YAML and TypeScript examples attach the same build.
+var vpclabPluginBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "vpclab-engine-plugin-")
+	if err != nil {
+		return "", err
+	}
+	return build(filepath.Join(repo, "provider"), dir)
+})
+
+// pluginBinary is vpclabPluginBinary for a test.
+func pluginBinary(t *testing.T) string {
+	t.Helper()
+	bin, err := vpclabPluginBinary()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }

@@ -60,7 +60,7 @@ func TestTypeScriptExamples(t *testing.T) {
 	}
 
 	compiled := time.Since(start)
-	plugin := buildBinary(t, filepath.Join(repo, "provider"), t.TempDir())
+	plugin := pluginBinary(t)
 	built := time.Since(start) - compiled
 	accounts := httptest.NewServer(simulatedAccounts(t))
 	defer accounts.Close()

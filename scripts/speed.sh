@@ -5,7 +5,8 @@
 #   bash scripts/speed.sh            # prints one line per measurement
 # Run it on a quiet machine: the numbers are wall-clock seconds. It takes
 # about an hour (three cold builds of the AWS SDK, a cold build of the
-# Pulumi CLI, a cold .ci/run).
+# Pulumi CLI, a cold .ci/run). It writes what .ci/run writes: the generated
+# SDKs and examples/typescript/node_modules (all git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -35,6 +36,11 @@ yaml_cold=$(sed -n 's/^engine-tools: built pulumi-language-yaml v[^ ]* in \([0-9
 (cd engine && VPCLAB_TOOLS=$tools go test -count=1 -run TestEveryStackUnderTheEngine ./... >/dev/null 2>&1) # warm it
 stacks=$(cd engine && VPCLAB_TOOLS=$tools secs go test -count=1 -run TestEveryStackUnderTheEngine ./...)
 suite=$(cd engine && VPCLAB_TOOLS=$tools secs go test -count=1 ./...)
+# The TypeScript suite (the SDK generated and examples/typescript installed,
+# as .ci/run does first), warm: compiling, the plugin's build, node --test.
+bash scripts/sdkgen.sh >/dev/null 2>&1
+(cd examples/typescript && npm ci --no-audit --no-fund >/dev/null 2>&1)
+typescript=$(cd engine && VPCLAB_TOOLS=$tools secs go test -count=1 -run TestTypeScriptExamples ./...)
 rm -rf "$tools"
 
 # .ci/run on a fresh clone with ../shared beside it: empty GOCACHE, no tools.
@@ -52,4 +58,5 @@ printf 'pulumi CLI build (cold)                           %6.1f s\n' "$pulumi_co
 printf 'pulumi-language-yaml build (cold)                 %6.1f s\n' "$yaml_cold"
 printf 'engine suite, six stacks and step walks (warm)    %6.1f s  (target ≤ 60 s)\n' "$stacks"
 printf 'engine suite, all of it (warm)                    %6.1f s\n' "$suite"
+printf 'TypeScript suite (warm)                           %6.1f s  (target ≤ 60 s)\n' "$typescript"
 printf 'bash .ci/run on a fresh clone (cold)              %6.1f s  (target ≤ 1200 s)\n' "$ci"
