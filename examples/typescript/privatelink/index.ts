@@ -18,8 +18,8 @@ export = async () => {
     const provider = new vpclab.NetworkBase("provider", {
         cidr: providerCidr,
         availabilityZones: azs,
-        privateSubnets: azs.map((_, i) => ({ azIndex: i })),
-        namePrefix: "Custom",
+        // The guide's Name tags (the network's other children keep the component's names).
+        privateSubnets: azs.map((_, i) => ({ azIndex: i, name: `Custom-Private-SN-${i + 1}` })),
         tags,
         exceptions: { "LAB-VPC-02": "example project: flow logs are left to the real deployment" },
     });
@@ -43,8 +43,7 @@ export = async () => {
     const consumer = new vpclab.NetworkBase("consumer", {
         cidr: consumerCidr,
         availabilityZones: azs,
-        privateSubnets: azs.map((_, i) => ({ azIndex: i })),
-        namePrefix: "My",
+        privateSubnets: azs.map((_, i) => ({ azIndex: i, name: `My-Private-SN-${i + 1}` })),
         tags,
         exceptions: { "LAB-VPC-02": "example project: flow logs are left to the real deployment" },
     });
