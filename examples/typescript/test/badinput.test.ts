@@ -64,11 +64,7 @@ const cases: { name: string; program: () => Promise<void>; message: string; todo
                 subnets: [{ id: subnet(0), az: azs[0] }, { id: subnet(1), az: azs[1] }],
             });
         },
-        message: `InterfaceEndpoint: service = "ecr.apii": `,
-        // Today the component registers the endpoint's security group, then
-        // the provider's lookup fails naming neither the input nor the
-        // service's spelling: issue 23 refuses unknown services first.
-        todo: "issue 23: unknown services refused before registration",
+        message: `InterfaceEndpoint: service = "ecr.apii": ecr.apii is not an AWS service with interface endpoints that vpclab knows; did you mean ecr.api?`,
     },
     {
         name: "a nested path: the consumer's subnet outside the service's AZs",
