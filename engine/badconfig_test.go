@@ -108,11 +108,7 @@ func nothingCreated(ctx context.Context, t *testing.T, w *workspace, s auto.Stac
 	if left := account.Resources(); len(left) > 0 {
 		t.Errorf("%d resources were created: %v", len(left), left[0])
 	}
-	state, err := s.Export(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(state.Deployment), "aws:ec2") {
+	if state := exported(ctx, t, s); strings.Contains(string(state.Deployment), "aws:ec2") {
 		t.Error("the stack's state holds aws resources")
 	}
 }

@@ -37,11 +37,7 @@ func TestBootAfterHoldsUnderTheEngine(t *testing.T) {
 				w := newWorkspace(t, repo)
 				s := w.inline(ctx, stack, "vpclab", labs.Program)
 				up(ctx, t, s)
-				dep, err := s.Export(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkBootAfter(t, dep)
+				checkBootAfter(t, exported(ctx, t, s))
 			})
 		}
 	}

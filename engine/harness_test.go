@@ -267,6 +267,16 @@ func up(ctx context.Context, t *testing.T, s auto.Stack) (changes, auto.UpResult
 	return got, res
 }
 
+// exported is the stack's state as `pulumi stack export` prints it.
+func exported(ctx context.Context, t *testing.T, s auto.Stack) apitype.UntypedDeployment {
+	t.Helper()
+	dep, err := s.Export(ctx)
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	return dep
+}
+
 // previewUp is `pulumi up` as a learner runs it: a preview, then the
 // update (the Automation API's Up alone skips the preview). The preview
 // must succeed and plan, resource by resource, what the update then does.

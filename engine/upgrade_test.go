@@ -71,10 +71,7 @@ func TestRecordStates(t *testing.T) {
 			w := newWorkspace(t, repo)
 			s := w.inline(ctx, stack, "vpclab", labs.Program)
 			up(ctx, t, s)
-			dep, err := s.Export(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
+			dep := exported(ctx, t, s)
 			b, err := json.MarshalIndent(withoutSourcePositions(t, dep), "", " ")
 			if err != nil {
 				t.Fatal(err)
